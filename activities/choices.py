@@ -1,0 +1,17 @@
+"""Choice sets of the activities app."""
+
+from django.db import models
+
+
+class PeriodKind(models.TextChoices):
+    QUARTER = "quarter", "Trong quý"
+    MONTH = "month", "Trong tháng"
+    DATE = "date", "Một ngày cụ thể"
+    RANGE = "range", "Từ ngày đến ngày"
+
+
+class GroupKind(models.TextChoices):
+    NAMED = "named", "Khách mời đích danh"
+    FIXED = "fixed", "Số lượng cố định"
+    PER_UNIT = "per_unit", "Định mức mỗi đơn vị (chọn đơn vị)"
+    PER_UNIT_TYPE = "per_unit_type", "Định mức theo loại đơn vị (có cơ cấu)"

@@ -1,0 +1,55 @@
+"""Choice sets of the plans app."""
+
+from django.db import models
+
+
+class PlanKind(models.TextChoices):
+    ANNUAL = "annual", "Kế hoạch công tác thi đua, khen thưởng năm"
+    TRAINING = "training", "Tập huấn, bồi dưỡng nghiệp vụ"
+    STUDY_TRIP = "study_trip", "Giao lưu, học tập kinh nghiệm"
+    PROPAGANDA = "propaganda", "Tuyên truyền"
+    CAMPAIGN = "campaign", "Phong trào thi đua chuyên đề"
+    OTHER = "other", "Khác"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    SUBMITTED = "submitted", "Chờ phê duyệt"
+    APPROVED = "approved", "Đã phê duyệt"
+    ISSUED = "issued", "Đã ban hành"
+
+
+class ActivityNumbering(models.TextChoices):
+    PER_QUARTER = "per_quarter", "Đánh số lại từ 1 mỗi quý"
+    CONTINUOUS = "continuous", "Đánh số liên tục cả năm"
+
+
+class ClauseNumbering(models.TextChoices):
+    """How items under a numbered clause are numbered: "a), b)" or "5.1., 5.2."."""
+
+    LETTERS = "letters", "a), b), c)…"
+    DECIMAL = "decimal", "5.1., 5.2.…"
+
+
+class SignerAuthority(models.TextChoices):
+    NONE = "", "Không (người đứng đầu ký)"
+    KT = "KT.", "KT. – ký thay"
+    TL = "TL.", "TL. – thừa lệnh"
+    TUQ = "TUQ.", "TUQ. – thừa ủy quyền"
+    Q = "Q.", "Q. – quyền"
+
+
+class LegalBasisForm(models.TextChoices):
+    BASED_ON = "can_cu", "Căn cứ …;"
+    IMPLEMENTING = "thuc_hien", "Thực hiện …"
+
+
+class SectionBlock(models.TextChoices):
+    """Structured data that a section shows after its text; the data lives in its own models."""
+
+    NONE = "", "Chỉ có nội dung văn bản"
+    ACTIVITIES = "activities", "Bảng hoạt động theo quý"
+    PARTICIPANTS = "participants", "Thành phần, số lượng"
+    SESSIONS = "sessions", "Các lớp (buổi) và thành phần từng lớp"
+    BUDGET = "budget", "Kinh phí"
+    DUTIES = "duties", "Nhiệm vụ của các đơn vị"
