@@ -8,12 +8,13 @@ from django.utils import timezone
 
 from activities.choices import GroupKind, PeriodKind
 from clusters.models import Organization
+from common.models import SearchableModel
 from plans.models import Plan, PlanPart, unique_order
 
 ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-class Activity(PlanPart):
+class Activity(SearchableModel, PlanPart):
     """A scheduled activity of a plan: a row of the table grouped by quarter."""
 
     plan = models.ForeignKey(
@@ -75,6 +76,9 @@ class Activity(PlanPart):
 
     def __str__(self):
         return self.content[:100]
+
+    def search_parts(self) -> list[str]:
+        return [self.content, self.implementers_text, self.timing_text, self.place]
 
     @property
     def effective_quarter(self) -> int:
@@ -257,7 +261,7 @@ phone_validator = RegexValidator(
 )
 
 
-class Registration(models.Model):
+class Registration(SearchableModel):
     """A named person that a member unit sends to a plan's event."""
 
     plan = models.ForeignKey(
@@ -308,6 +312,9 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.full_name} ({self.organization})"
+
+    def search_parts(self) -> list[str]:
+        return [self.full_name, self.position, self.note]
 
     def clean(self):
         if self.id_issue_date and self.id_issue_date > timezone.localdate():

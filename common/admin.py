@@ -1,15 +1,17 @@
 """Admin helpers shared by the apps."""
 
-from common.models import search_filter
+from common.text import fold
 
 
 class FoldedSearchMixin:
-    """Admin search that ignores diacritics and case: "tap huan" finds "Tập huấn"."""
+    """Admin search that ignores diacritics and case: "tap huan" finds "Tập huấn".
+
+    The term is folded the way `SearchableModel.search_text` is, then Django's own search
+    runs over `search_fields`, which name `search_text` columns (own or related).
+    """
 
     search_fields = ("search_text",)
     search_help_text = "Gõ có dấu hoặc không dấu, ví dụ: tap huan"
 
     def get_search_results(self, request, queryset, search_term):
-        if not search_term.strip():
-            return queryset, False
-        return search_filter(queryset, search_term), False
+        return super().get_search_results(request, queryset, fold(search_term))

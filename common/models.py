@@ -27,10 +27,3 @@ class SearchableModel(models.Model):
 
     def search_parts(self) -> list[str]:
         raise NotImplementedError
-
-
-def search_filter(queryset, query: str):
-    """Rows of `queryset` whose folded search text holds every word of `query`."""
-    for word in fold(query).split():
-        queryset = queryset.filter(search_text__contains=word)
-    return queryset

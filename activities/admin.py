@@ -1,0 +1,59 @@
+"""Admin for activities, classes, participant groups and registrations."""
+
+from django.contrib import admin
+
+from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, Registration, Session
+from common.admin import FoldedSearchMixin
+
+
+@admin.register(Activity)
+class ActivityAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ("content", "plan", "period_kind", "quarter", "month", "start_date", "order")
+    list_filter = ("period_kind", "quarter", "plan__year")
+    list_select_related = ("plan",)
+    autocomplete_fields = ("plan", "lead_organizations", "coordinating_organizations")
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ("name", "plan", "duration", "timing_text", "order")
+    list_select_related = ("plan",)
+    autocomplete_fields = ("plan",)
+    search_fields = ("name", "plan__search_text")
+
+
+class ParticipantBreakdownInline(admin.TabularInline):
+    model = ParticipantBreakdown
+    extra = 0
+
+
+@admin.register(ParticipantGroup)
+class ParticipantGroupAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "plan", "session", "kind", "count", "order")
+    list_filter = ("kind",)
+    list_select_related = ("plan", "session")
+    autocomplete_fields = ("plan", "session", "units")
+    search_fields = ("description", "full_name", "plan__search_text")
+    inlines = (ParticipantBreakdownInline,)
+
+
+@admin.register(Registration)
+class RegistrationAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ("full_name", "organization", "plan", "position", "masked_citizen_id", "masked_phone")
+    list_filter = ("plan",)
+    list_select_related = ("organization", "plan")
+    autocomplete_fields = ("plan", "organization", "group")
+
+    # Personal data: lists show only the last four digits (Nghị định 356/2025/NĐ-CP, minimisation).
+    @admin.display(description="số CCCD")
+    def masked_citizen_id(self, registration):
+        return mask(registration.citizen_id)
+
+    @admin.display(description="số điện thoại")
+    def masked_phone(self, registration):
+        return mask(registration.phone)
+
+
+def mask(value: str) -> str:
+    """Keep the last four characters: "001234567890" -> "********7890"."""
+    return "*" * max(len(value) - 4, 0) + value[-4:] if value else ""

@@ -1,0 +1,157 @@
+"""Admin for plans: one page with every part of the plan as inlines."""
+
+from django.contrib import admin
+
+from activities.models import Activity, ParticipantGroup, Session
+from common.admin import FoldedSearchMixin
+from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Plan, Recipient, Section
+
+
+class PlanInline(admin.TabularInline):
+    extra = 0
+
+
+class LegalBasisInline(PlanInline):
+    model = LegalBasis
+    fk_name = "plan"
+    autocomplete_fields = ("referenced_plan",)
+
+
+class SectionInline(PlanInline):
+    model = Section
+    fields = ("order", "parent", "heading", "body", "block")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Offer only this plan's sections as parents, not every section in the database.
+        if db_field.name == "parent":
+            plan_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = (
+                Section.objects.filter(plan_id=plan_id) if plan_id else Section.objects.none()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class DutyInline(PlanInline):
+    model = Duty
+    autocomplete_fields = ("organizations",)
+
+
+class RecipientInline(PlanInline):
+    model = Recipient
+    autocomplete_fields = ("organization",)
+
+
+class BudgetLineInline(PlanInline):
+    model = BudgetLine
+
+
+class BudgetContributionInline(PlanInline):
+    model = BudgetContribution
+    autocomplete_fields = ("organization",)
+
+
+class ActivityInline(PlanInline):
+    model = Activity
+    fields = (
+        "order",
+        "content",
+        "period_kind",
+        "quarter",
+        "month",
+        "start_date",
+        "end_date",
+        "timing_text",
+        "implementers_text",
+        "place",
+    )
+
+
+class SessionInline(PlanInline):
+    model = Session
+
+
+class ParticipantGroupInline(PlanInline):
+    model = ParticipantGroup
+    fields = (
+        "order",
+        "session",
+        "kind",
+        "description",
+        "honorific",
+        "full_name",
+        "position",
+        "count",
+        "noun",
+        "unit_count",
+    )
+    show_change_link = True
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "session":
+            plan_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = (
+                Session.objects.filter(plan_id=plan_id) if plan_id else Session.objects.none()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Plan)
+class PlanAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ("subject", "full_symbol", "issuer_name", "kind", "year", "status", "updated_at")
+    list_filter = ("status", "kind", "year", "cluster")
+    list_select_related = ("organization", "cluster")
+    autocomplete_fields = ("organization", "cluster", "budget_payer")
+    date_hierarchy = "created_at"
+    inlines = (
+        LegalBasisInline,
+        SectionInline,
+        ActivityInline,
+        SessionInline,
+        ParticipantGroupInline,
+        DutyInline,
+        BudgetLineInline,
+        BudgetContributionInline,
+        RecipientInline,
+    )
+    fieldsets = (
+        (None, {"fields": ("organization", "cluster", "kind", "year", "subject", "status")}),
+        (
+            "Số, ký hiệu, địa danh và ngày",
+            {"fields": ("number", "symbol", "place_name", ("date_day", "date_month", "date_year"))},
+        ),
+        (
+            "Nội dung",
+            {
+                "fields": (
+                    "preamble",
+                    "closing",
+                    "activity_numbering",
+                    "clause_numbering",
+                    "registration_deadline",
+                )
+            },
+        ),
+        ("Kinh phí", {"fields": ("budget_source", "budget_payer", "budget_payer_duty")}),
+        (
+            "Người ký và nơi lưu",
+            {
+                "fields": (
+                    "signer_on_behalf_of",
+                    "signer_authority",
+                    "signer_authority_of",
+                    "signer_title",
+                    "signer_position",
+                    "signer_name",
+                    "archive_note",
+                )
+            },
+        ),
+    )
+
+    @admin.display(description="số, ký hiệu")
+    def full_symbol(self, plan):
+        return plan.full_symbol
+
+    @admin.display(description="cơ quan ban hành")
+    def issuer_name(self, plan):
+        return str(plan.issuer)
