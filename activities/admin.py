@@ -37,6 +37,14 @@ class ParticipantGroupAdmin(admin.ModelAdmin):
     inlines = (ParticipantBreakdownInline,)
 
 
+@admin.register(ParticipantBreakdown)
+class ParticipantBreakdownAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "group", "order")
+    list_select_related = ("group",)
+    autocomplete_fields = ("group",)
+    search_fields = ("description",)
+
+
 @admin.register(Registration)
 class RegistrationAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ("full_name", "organization", "plan", "position", "masked_citizen_id", "masked_phone")

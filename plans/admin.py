@@ -101,7 +101,6 @@ class PlanAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_filter = ("status", "kind", "year", "cluster")
     list_select_related = ("organization", "cluster")
     autocomplete_fields = ("organization", "cluster", "budget_payer")
-    date_hierarchy = "created_at"
     inlines = (
         LegalBasisInline,
         SectionInline,
@@ -155,3 +154,52 @@ class PlanAdmin(FoldedSearchMixin, admin.ModelAdmin):
     @admin.display(description="cơ quan ban hành")
     def issuer_name(self, plan):
         return str(plan.issuer)
+
+
+@admin.register(LegalBasis)
+class LegalBasisAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "plan", "form", "order")
+    list_select_related = ("plan", "referenced_plan")
+    autocomplete_fields = ("plan", "referenced_plan")
+    search_fields = ("text", "plan__search_text")
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "plan", "parent", "block", "order")
+    list_filter = ("block",)
+    list_select_related = ("plan", "parent")
+    autocomplete_fields = ("plan", "parent")
+    search_fields = ("heading", "body", "plan__search_text")
+
+
+@admin.register(Duty)
+class DutyAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "plan", "order")
+    list_select_related = ("plan",)
+    autocomplete_fields = ("plan", "organizations")
+    search_fields = ("title", "body", "plan__search_text")
+
+
+@admin.register(Recipient)
+class RecipientAdmin(admin.ModelAdmin):
+    list_display = ("text", "plan", "organization", "order")
+    list_select_related = ("plan", "organization")
+    autocomplete_fields = ("plan", "organization")
+    search_fields = ("text", "plan__search_text")
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(admin.ModelAdmin):
+    list_display = ("item", "plan", "quantity", "unit", "unit_price", "order")
+    list_select_related = ("plan",)
+    autocomplete_fields = ("plan",)
+    search_fields = ("item", "plan__search_text")
+
+
+@admin.register(BudgetContribution)
+class BudgetContributionAdmin(admin.ModelAdmin):
+    list_display = ("organization", "plan", "amount")
+    list_select_related = ("plan", "organization")
+    autocomplete_fields = ("plan", "organization")
+    search_fields = ("organization__search_text", "plan__search_text")

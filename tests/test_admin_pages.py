@@ -1,0 +1,90 @@
+"""Every admin page opens for the administrator, and admin search ignores diacritics."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+MODELS = sorted(
+    (model._meta.app_label, model._meta.model_name)
+    for model in admin.site._registry
+    if model._meta.app_label in ("clusters", "plans", "activities")
+)
+
+
+@pytest.fixture
+def admin_client_with_demo(client):
+    from plans.demo import load_demo
+
+    load_demo()
+    client.force_login(get_user_model().objects.get(username="admin"))
+    return client
+
+
+def model_of(app_label, model_name):
+    return next(
+        m for m in admin.site._registry if (m._meta.app_label, m._meta.model_name) == (app_label, model_name)
+    )
+
+
+@pytest.mark.parametrize(("app_label", "model_name"), MODELS)
+def test_changelist_add_and_change_pages_open(admin_client_with_demo, app_label, model_name):
+    client = admin_client_with_demo
+    assert client.get(reverse(f"admin:{app_label}_{model_name}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:{app_label}_{model_name}_add")).status_code == 200
+    obj = model_of(app_label, model_name).objects.order_by("pk").first()
+    if obj is not None:
+        assert client.get(reverse(f"admin:{app_label}_{model_name}_change", args=[obj.pk])).status_code == 200
+
+
+def test_every_domain_model_has_an_admin():
+    from django.apps import apps
+
+    registered = {model for model in admin.site._registry}
+    missing = [
+        model.__name__
+        for app in ("clusters", "plans", "activities")
+        for model in apps.get_app_config(app).get_models()
+        if model not in registered and not model._meta.auto_created
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("url", "query", "expected"),
+    [
+        (
+            "admin:plans_plan_changelist",
+            "tap huan",
+            "Tập huấn nghiệp vụ công tác thi đua, khen thưởng năm 2024",
+        ),
+        (
+            "admin:plans_plan_changelist",
+            "TẬP HUẤN",
+            "Tập huấn nghiệp vụ công tác thi đua, khen thưởng năm 2024",
+        ),
+        ("admin:clusters_organization_changelist", "so giao duc", "Sở Giáo dục và Đào tạo tỉnh Lào Cai"),
+        ("admin:clusters_cluster_changelist", "cum thi dua 2", "Cụm thi đua 2"),
+        (
+            "admin:activities_activity_changelist",
+            "so ket 6 thang",
+            "Sơ kết công tác TĐKT 6 tháng đầu năm 2024",
+        ),
+    ],
+)
+def test_admin_search_finds_vietnamese_typed_with_or_without_diacritics(
+    admin_client_with_demo, url, query, expected
+):
+    response = admin_client_with_demo.get(reverse(url), {"q": query})
+    assert response.status_code == 200
+    assert expected in response.content.decode()
+
+
+def test_admin_search_with_no_match_says_so(admin_client_with_demo):
+    response = admin_client_with_demo.get(
+        reverse("admin:plans_plan_changelist"), {"q": "khong co ke hoach nay"}
+    )
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == []
