@@ -1,7 +1,7 @@
 """Root URL configuration."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 admin.site.site_header = "Quản lý kế hoạch thi đua, khen thưởng"
@@ -11,4 +11,5 @@ admin.site.index_title = "Quản trị"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index"), name="home"),
     path("admin/", admin.site.urls),
+    path("plans/", include("plans.urls")),
 ]

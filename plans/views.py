@@ -1,0 +1,85 @@
+"""The printed plan: an HTML preview with the format check, and the PDF and DOCX files.
+
+Each response carries an ETag built from the document context, so a browser that already has the
+current version gets "304 Not Modified" without anything being rendered; rendered bytes are cached
+under the same hash (plans.rendering.render_document), so an unchanged plan is rendered once.
+"""
+
+import hashlib
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
+
+from plans.documents import build_plan_context, context_hash, document_queryset
+from plans.format_check import check_plan_format
+from plans.rendering import CONTENT_TYPES, document_etag, document_filename, render_document, render_plan_html
+
+
+def _conditional(request, etag: str) -> HttpResponse | None:
+    """A 304 when the client already holds this exact version."""
+    response = get_conditional_response(request, etag=etag)
+    if response is not None:
+        response.headers["ETag"] = etag
+    return response
+
+
+def _finish(response: HttpResponse, etag: str) -> HttpResponse:
+    response.headers["ETag"] = etag
+    # Private (behind a login) and always revalidated: a changed plan must never print stale.
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def _file_response(request, pk: int, fmt: str, *, as_attachment: bool) -> HttpResponse:
+    plan = get_object_or_404(document_queryset(), pk=pk)
+    context = build_plan_context(plan)
+    digest = context_hash(context)
+    etag = document_etag(digest, fmt)
+    if (not_modified := _conditional(request, etag)) is not None:
+        return not_modified
+    response = HttpResponse(render_document(context, fmt, digest=digest), content_type=CONTENT_TYPES[fmt])
+    response.headers["Content-Disposition"] = content_disposition_header(
+        as_attachment, document_filename(context, fmt)
+    )
+    return _finish(response, etag)
+
+
+@require_safe
+@login_required
+def document_pdf(request, pk: int):
+    return _file_response(request, pk, "pdf", as_attachment=False)
+
+
+@require_safe
+@login_required
+def document_docx(request, pk: int):
+    return _file_response(request, pk, "docx", as_attachment=True)
+
+
+@require_safe
+@login_required
+def document_preview(request, pk: int):
+    """The document as it will print, with what the format check found above it."""
+    plan = get_object_or_404(document_queryset(), pk=pk)
+    context = build_plan_context(plan)
+    findings = [finding.as_dict() for finding in check_plan_format(plan)]
+    digest = hashlib.sha256(f"{context_hash(context)}{json.dumps(findings)}".encode()).hexdigest()
+    etag = document_etag(digest, "html")
+    if (not_modified := _conditional(request, etag)) is not None:
+        return not_modified
+    html = render_plan_html(
+        context,
+        preview=True,
+        findings=findings,
+        stylesheet_url=static("plans/document.css"),
+        pdf_url=reverse("plans:document_pdf", args=[plan.pk]),
+        docx_url=reverse("plans:document_docx", args=[plan.pk]),
+    )
+    return _finish(HttpResponse(html, content_type=CONTENT_TYPES["html"]), etag)
