@@ -225,6 +225,14 @@ def participant_total(groups) -> int | None:
     return sum(totals)
 
 
+def activities_by_quarter(activities) -> list[tuple[int, list[Activity]]]:
+    """Activities grouped under their quarter, quarters in order, activities in their given order."""
+    by_quarter: dict[int, list[Activity]] = {}
+    for activity in activities:
+        by_quarter.setdefault(activity.effective_quarter, []).append(activity)
+    return sorted(by_quarter.items())
+
+
 class ParticipantBreakdown(PlanPart):
     """Part of a per-unit quota: "15 người gồm 01 lãnh đạo, 01 cán bộ, 13 giáo viên"."""
 
@@ -327,5 +335,6 @@ __all__ = [
     "ParticipantGroup",
     "Registration",
     "Session",
+    "activities_by_quarter",
     "participant_total",
 ]

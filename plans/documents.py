@@ -17,11 +17,27 @@ from typing import Any
 from django.db.models import Prefetch, prefetch_related_objects
 
 from activities.choices import GroupKind
-from activities.models import ROMAN_QUARTERS, Activity, ParticipantGroup, Session, participant_total
+from activities.models import (
+    ROMAN_QUARTERS,
+    Activity,
+    ParticipantGroup,
+    Session,
+    activities_by_quarter,
+    participant_total,
+)
 from plans.amounts import format_number, format_vnd, vnd_in_words
 from plans.choices import ActivityNumbering, ClauseNumbering, LegalBasisForm, SectionBlock
 from plans.markup import Block, BlockKind, Run, block, paragraph, parse_markup, plain_text, run
-from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Plan, Recipient, Section
+from plans.models import (
+    BudgetContribution,
+    BudgetLine,
+    Duty,
+    LegalBasis,
+    Plan,
+    Recipient,
+    Section,
+    total_amount,
+)
 
 CONTEXT_VERSION = 1
 
@@ -373,16 +389,13 @@ class BodyBuilder:
 
     # -- activities ----------------------------------------------------------
     def activities(self) -> dict:
-        by_quarter: dict[int, list[Activity]] = defaultdict(list)
-        for activity in self.plan.activities.all():
-            by_quarter[activity.effective_quarter].append(activity)
         continuous = self.plan.activity_numbering == ActivityNumbering.CONTINUOUS
         groups, counter = [], 0
-        for quarter in sorted(by_quarter):
+        for quarter, activities in activities_by_quarter(self.plan.activities.all()):
             if not continuous:
                 counter = 0
             rows = []
-            for activity in by_quarter[quarter]:
+            for activity in activities:
                 counter += 1
                 rows.append(
                     {
@@ -508,7 +521,7 @@ class BodyBuilder:
         elements = [as_element(item) for item in blocks]
         lines = list(plan.budget_lines.all())
         if lines:
-            total = sum(line.amount for line in lines)
+            total = total_amount(lines)
             elements.append(
                 {
                     "type": "budget",
@@ -537,7 +550,7 @@ class BodyBuilder:
                 text = f"{item.organization.name}: {format_vnd(item.amount)}{note}{end}"
                 elements.append(as_element(block("bullet", [run(text)], "-")))
             if len(contributions) > 1:
-                total = sum(item.amount for item in contributions)
+                total = total_amount(contributions)
                 elements.append(as_element(paragraph(money_sentence("Tổng số tiền đóng góp", total))))
         return elements
 

@@ -234,6 +234,13 @@ class Plan(SearchableModel):
             return datetime.date(self.date_year, self.date_month, self.date_day)
         return None
 
+    @property
+    def short_date(self) -> str:
+        """ "05/7/2024", or "…/7/2024" while the day is blank, or "…/…/2024"."""
+        day = f"{self.date_day:02d}" if self.date_day else "…"
+        month = str(self.date_month) if self.date_month else "…"
+        return f"{day}/{month}/{self.date_year}"
+
     def clean(self):
         errors = {}
         if self.date_day and self.date_month:
@@ -253,6 +260,7 @@ class Plan(SearchableModel):
     def search_parts(self) -> list[str]:
         issuer = self.issuer
         return [
+            "Kế hoạch",  # the document type, so "ke hoach tap huan" finds a training plan
             self.subject,
             self.full_symbol,
             str(self.year),
@@ -503,6 +511,11 @@ class BudgetContribution(models.Model):
         return f"{self.organization}: {self.amount}"
 
 
+def total_amount(rows) -> Decimal:
+    """The sum of the rows' `amount` (cost lines or contributions), in đồng."""
+    return sum((row.amount for row in rows), Decimal(0))
+
+
 __all__ = [
     "BudgetContribution",
     "BudgetLine",
@@ -511,4 +524,5 @@ __all__ = [
     "Plan",
     "Recipient",
     "Section",
+    "total_amount",
 ]

@@ -76,8 +76,14 @@ ensure_test_system_packages() {
     local missing=()
     command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
     [ -x /usr/bin/chromium ] || missing+=(chromium)
+    command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
     if [ "${#missing[@]}" -gt 0 ]; then
         apt_install "${missing[@]}"
+    fi
+    # axe-core, injected into pages by the browser tests to check accessibility.
+    if [ ! -f node_modules/axe-core/axe.min.js ]; then
+        log "npm ci (axe-core)"
+        npm ci --no-audit --no-fund --silent
     fi
 }
 

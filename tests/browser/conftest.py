@@ -66,3 +66,23 @@ def screenshot(page):
         return path
 
     return take
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def axe_violations(page):
+    """Serious and critical accessibility violations of the current page, as (rule, target) pairs."""
+
+    def check() -> list[tuple[str, str, str]]:
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        return [
+            (violation["id"], violation["help"], node["target"][0])
+            for violation in result["violations"]
+            if violation["impact"] in ("serious", "critical")
+            for node in violation["nodes"]
+        ]
+
+    return check
