@@ -1,15 +1,20 @@
 """Root URL configuration."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from plans.views.dashboard import dashboard
 
 admin.site.site_header = "Quản lý kế hoạch thi đua, khen thưởng"
 admin.site.site_title = "Kế hoạch TĐKT"
 admin.site.index_title = "Quản trị"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index"), name="home"),
+    path("", dashboard, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("plans/", include("plans.urls")),
+    path("organizations/", include("clusters.urls")),
 ]

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from activities.choices import GroupKind
 from activities.models import participant_total
@@ -317,8 +318,10 @@ def test_loaddemo_runs_without_force_when_debug_is_on(settings):
 
 
 @pytest.mark.parametrize("username", [username for username, _, _ in DEMO_USERS])
-def test_every_demo_user_can_log_in_with_the_demo_password(demo, client, username):
-    assert client.login(username=username, password=DEMO_PASSWORD)
+def test_every_demo_user_can_sign_in_with_the_demo_password(demo, client, username):
+    response = client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert response.url == reverse("home")
 
 
 def test_each_demo_user_holds_the_role_of_its_unit(demo):

@@ -106,7 +106,7 @@ def test_a_client_holding_the_current_version_gets_not_modified_without_renderin
         mock.patch.object(rendering, "render_plan_pdf") as pdf,
         mock.patch.object(rendering, "render_plan_docx") as docx,
         mock.patch.object(rendering, "render_plan_html") as html,
-        mock.patch("plans.views.render_plan_html") as preview,
+        mock.patch("plans.views.document.render_plan_html") as preview,
     ):
         response = user_client.get(url, headers={"if-none-match": etag})
     assert response.status_code == 304

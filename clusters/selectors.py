@@ -1,0 +1,54 @@
+"""Reads of organisations and clusters."""
+
+from collections import defaultdict
+
+from django.db.models import Prefetch, QuerySet
+
+from clusters.choices import MembershipRole
+from clusters.models import Cluster, ClusterMembership, Organization, Staff
+
+
+def organization_tree() -> list[tuple[Organization, int]]:
+    """Every organisation with its depth, parents before their children, in one query."""
+    organizations = list(Organization.objects.order_by("name"))
+    children = defaultdict(list)
+    for organization in organizations:
+        children[organization.parent_id].append(organization)
+    ordered: list[tuple[Organization, int]] = []
+    stack = [(root, 0) for root in reversed(children[None])]
+    while stack:
+        organization, depth = stack.pop()
+        ordered.append((organization, depth))
+        stack.extend((child, depth + 1) for child in reversed(children[organization.pk]))
+    return ordered
+
+
+def memberships_by_year(cluster: Cluster) -> list[tuple[int, list[ClusterMembership]]]:
+    """The cluster's members grouped by year, newest first, head and deputy before members."""
+    rank = {MembershipRole.HEAD: 0, MembershipRole.DEPUTY: 1, MembershipRole.MEMBER: 2}
+    years: dict[int, list[ClusterMembership]] = defaultdict(list)
+    for membership in cluster.memberships.all():
+        years[membership.year].append(membership)
+    for members in years.values():
+        members.sort(key=lambda membership: (rank[membership.role], membership.organization.name))
+    return sorted(years.items(), reverse=True)
+
+
+def cluster_detail_queryset() -> QuerySet[Cluster]:
+    return Cluster.objects.select_related("organization").prefetch_related(
+        Prefetch("memberships", queryset=ClusterMembership.objects.select_related("organization"))
+    )
+
+
+def user_organizations(user) -> list[Organization]:
+    """The bodies a user works for: those of their staff roles, and the body each office belongs to.
+
+    A drafter at "Phòng Nội vụ huyện Tháp Mười" drafts the plans of "UBND huyện Tháp Mười" too.
+    """
+    staff = Staff.objects.filter(user=user).select_related("organization__parent")
+    organizations = {}
+    for role in staff:
+        organizations[role.organization.pk] = role.organization
+        if role.organization.parent is not None:
+            organizations[role.organization.parent.pk] = role.organization.parent
+    return list(organizations.values())

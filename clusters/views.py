@@ -1,0 +1,50 @@
+"""Organisation and cluster pages: the tree, members by year, the plans they issued."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from clusters.models import Cluster, Organization
+from clusters.selectors import cluster_detail_queryset, memberships_by_year, organization_tree
+from plans.selectors import plan_list_queryset
+
+
+@require_safe
+@login_required
+def organization_list(request):
+    return render(
+        request,
+        "clusters/organization_list.html",
+        {"tree": organization_tree(), "clusters": Cluster.objects.select_related("organization")},
+    )
+
+
+@require_safe
+@login_required
+def organization_detail(request, pk: int):
+    organization = get_object_or_404(Organization.objects.select_related("parent", "successor"), pk=pk)
+    return render(
+        request,
+        "clusters/organization_detail.html",
+        {
+            "organization": organization,
+            "children": organization.children.order_by("name"),
+            "memberships": organization.cluster_memberships.select_related("cluster").order_by("-year"),
+            "plans": plan_list_queryset().filter(organization=organization).order_by("-date_key", "-pk"),
+        },
+    )
+
+
+@require_safe
+@login_required
+def cluster_detail(request, pk: int):
+    cluster = get_object_or_404(cluster_detail_queryset(), pk=pk)
+    return render(
+        request,
+        "clusters/cluster_detail.html",
+        {
+            "cluster": cluster,
+            "years": memberships_by_year(cluster),
+            "plans": plan_list_queryset().filter(cluster=cluster).order_by("-date_key", "-pk"),
+        },
+    )

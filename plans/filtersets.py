@@ -1,0 +1,78 @@
+"""Filters of the plan list; every filter lives in the URL so that a list can be bookmarked."""
+
+import django_filters
+from django import forms
+
+from clusters.models import Cluster, Organization
+from plans.choices import PlanKind, PlanStatus
+from plans.models import Plan
+from plans.selectors import date_key, search_plans
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PlanFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")
+        return cleaned
+
+
+class PlanFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Tìm kiếm",
+        method="filter_search",
+        help_text="Gõ có dấu hoặc không dấu, ví dụ: ke hoach tap huan",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    year = django_filters.NumberFilter(
+        label="Năm kế hoạch", widget=forms.NumberInput(attrs={"min": 1945, "max": 2100})
+    )
+    kind = django_filters.ChoiceFilter(label="Loại kế hoạch", choices=PlanKind.choices, empty_label="Tất cả")
+    status = django_filters.MultipleChoiceFilter(
+        label="Trạng thái", choices=PlanStatus.choices, widget=forms.CheckboxSelectMultiple
+    )
+    organization = django_filters.ModelChoiceFilter(
+        label="Cơ quan ban hành", queryset=Organization.objects.all(), empty_label="Tất cả"
+    )
+    cluster = django_filters.ModelChoiceFilter(
+        label="Cụm, khối ban hành", queryset=Cluster.objects.all(), empty_label="Tất cả"
+    )
+    date_from = django_filters.DateFilter(
+        label="Ngày văn bản từ", method="filter_date_from", widget=DATE_INPUT
+    )
+    date_to = django_filters.DateFilter(label="đến ngày", method="filter_date_to", widget=DATE_INPUT)
+    sort = django_filters.OrderingFilter(
+        label="Sắp xếp",
+        fields=(
+            ("date_key", "date"),
+            ("subject", "subject"),
+            ("year", "year"),
+            ("status", "status"),
+            ("updated_at", "updated"),
+        ),
+        field_labels={
+            "date": "Ngày văn bản",
+            "subject": "Trích yếu",
+            "year": "Năm",
+            "status": "Trạng thái",
+            "updated": "Cập nhật",
+        },
+        empty_label="Mặc định",
+    )
+
+    class Meta:
+        model = Plan
+        form = PlanFilterForm
+        fields = ("q", "year", "kind", "status", "organization", "cluster", "date_from", "date_to")
+
+    def filter_search(self, queryset, name, value):
+        return search_plans(queryset, value)
+
+    def filter_date_from(self, queryset, name, value):
+        return queryset.filter(date_key__gte=date_key(value))
+
+    def filter_date_to(self, queryset, name, value):
+        return queryset.filter(date_key__lte=date_key(value))

@@ -1,0 +1,99 @@
+"""Reading plans: the filtered list (and its XLSX export) and the plan page."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
+
+from activities.models import activities_by_quarter, participant_total
+from plans.documents import legal_bases
+from plans.exports import plan_list_workbook
+from plans.filtersets import PlanFilterSet
+from plans.format_check import check_plan_format
+from plans.models import total_amount
+from plans.selectors import plan_detail_queryset, plan_list_queryset
+
+PAGE_SIZE = 50
+SORT_COLUMNS = [
+    ("date", "Ngày văn bản"),
+    ("subject", "Trích yếu"),
+    ("year", "Năm"),
+    ("status", "Trạng thái"),
+    ("updated", "Cập nhật"),
+]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def filtered_plans(request) -> PlanFilterSet:
+    """The list's filters from the URL; newest document date first unless the user sorts."""
+    return PlanFilterSet(request.GET, queryset=plan_list_queryset().order_by("-date_key", "-pk"))
+
+
+def current_sort(filterset: PlanFilterSet) -> str:
+    if not filterset.is_valid():
+        return ""
+    return (filterset.form.cleaned_data.get("sort") or [""])[0]
+
+
+@require_safe
+@login_required
+def plan_list(request):
+    filterset = filtered_plans(request)
+    # An invalid filter (say, a year typed as text) shows its message and the whole list.
+    plans = filterset.qs if filterset.is_valid() else filterset.queryset
+    page_obj = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "paginator": page_obj.paginator,
+            "plans": page_obj.object_list,
+            "sort_columns": SORT_COLUMNS,
+            "current_sort": (filterset.form.cleaned_data.get("sort") or [""])[0]
+            if filterset.is_valid()
+            else "",
+        },
+    )
+
+
+@require_safe
+@login_required
+def plan_export(request):
+    filterset = filtered_plans(request)
+    plans = filterset.qs if filterset.is_valid() else filterset.queryset
+    response = HttpResponse(plan_list_workbook(plans), content_type=XLSX)
+    response.headers["Content-Disposition"] = content_disposition_header(True, "danh-sach-ke-hoach.xlsx")
+    return response
+
+
+@require_safe
+@login_required
+def plan_detail(request, pk: int):
+    plan = get_object_or_404(plan_detail_queryset(), pk=pk)
+    groups = list(plan.participant_groups.all())
+    sessions = [
+        (session, [group for group in groups if group.session_id == session.pk])
+        for session in plan.sessions.all()
+    ]
+    plan_groups = [group for group in groups if group.session_id is None]
+    budget_lines = list(plan.budget_lines.all())
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "bases": legal_bases(plan),
+            "findings": check_plan_format(plan),
+            "quarters": activities_by_quarter(plan.activities.all()),
+            "plan_groups": plan_groups,
+            "plan_total": participant_total(plan_groups),
+            "sessions": [(session, rows, participant_total(rows)) for session, rows in sessions],
+            "budget_lines": budget_lines,
+            "budget_total": total_amount(budget_lines),
+            "contributions_total": total_amount(plan.contributions.all()),
+        },
+    )

@@ -1,0 +1,234 @@
+"""The plan list (filters, search, sorting, pages, XLSX), the plan page and the dashboard."""
+
+import datetime
+from io import BytesIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from activities.models import Activity
+from plans.demo import load_demo
+from plans.models import Plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    return load_demo()
+
+
+@pytest.fixture
+def drafter(client, demo):
+    client.force_login(get_user_model().objects.get(username="soanthao"))
+    return client
+
+
+def subjects(response) -> list[str]:
+    return [plan.subject for plan in response.context["plans"]]
+
+
+@pytest.mark.parametrize("name", ["plans:list", "plans:export", "home", "clusters:organization_list"])
+def test_pages_send_an_anonymous_visitor_to_sign_in(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_the_list_shows_every_plan_and_says_how_many(drafter):
+    response = drafter.get(reverse("plans:list"))
+    assert response.status_code == 200
+    assert response.context["paginator"].count == 6
+    assert "<strong>6</strong> kế hoạch" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query", ["ke hoach tap huan", "KẾ HOẠCH TẬP HUẤN", "Tap Huan Nghiep Vu", "tập huấn"]
+)
+def test_search_finds_a_plan_typed_with_or_without_diacritics_in_any_case(drafter, query):
+    response = drafter.get(reverse("plans:list"), {"q": query})
+    assert subjects(response) == ["Tập huấn nghiệp vụ công tác thi đua, khen thưởng năm 2024"]
+
+
+def test_filters_combine_and_live_in_the_url(drafter, demo):
+    url = reverse("plans:list")
+    assert sorted(subjects(drafter.get(url, {"year": 2022}))) == sorted(
+        [demo["001"].subject, demo["004"].subject]
+    )
+    assert subjects(drafter.get(url, {"year": 2022, "kind": "propaganda"})) == [demo["004"].subject]
+    assert subjects(drafter.get(url, {"cluster": demo["000"].cluster_id})) == [demo["000"].subject]
+    assert subjects(drafter.get(url, {"organization": demo["004"].organization_id})) == [demo["004"].subject]
+    assert len(subjects(drafter.get(url, {"status": ["draft"]}))) == 5
+    assert len(subjects(drafter.get(url, {"status": ["issued"]}))) == 1
+
+
+def test_the_date_range_uses_the_document_date_and_a_draft_counts_from_its_month(drafter, demo):
+    response = drafter.get(reverse("plans:list"), {"date_from": "2024-07-01", "date_to": "2024-07-31"})
+    assert subjects(response) == [demo["000"].subject]
+
+
+def test_a_reversed_date_range_is_explained_next_to_the_field_and_the_input_is_kept(drafter):
+    response = drafter.get(
+        reverse("plans:list"), {"date_from": "2024-08-01", "date_to": "2024-07-01", "q": "abc"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu." in html
+    assert 'value="2024-08-01"' in html
+    assert 'value="abc"' in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"year": "hai nghìn"},
+        {"year": "99999999999999999999"},
+        {"date_from": "2024-02-31"},
+        {"status": ["lost"]},
+        {"organization": "not-a-number"},
+        {"cluster": "999999"},
+        {"sort": "password"},
+        {"page": "-1"},
+        {"page": "x" * 500},
+        {"q": "\x00<script>&" + "đ" * 2000},
+    ],
+)
+def test_garbage_in_the_url_never_causes_a_server_error(drafter, params):
+    assert drafter.get(reverse("plans:list"), params).status_code == 200
+    assert drafter.get(reverse("plans:export"), params).status_code == 200
+
+
+def test_columns_sort_both_ways(drafter):
+    ascending = subjects(drafter.get(reverse("plans:list"), {"sort": "subject"}))
+    descending = subjects(drafter.get(reverse("plans:list"), {"sort": "-subject"}))
+    assert ascending == sorted(ascending)
+    assert descending == list(reversed(ascending))
+
+
+def many_plans(organization, count):
+    return Plan.objects.bulk_create(
+        Plan(
+            organization=organization,
+            kind="other",
+            year=2025,
+            subject=f"Kế hoạch thử {n:03d}",
+            date_year=2025,
+        )
+        for n in range(count)
+    )
+
+
+def test_the_list_has_pages_that_keep_the_filters(drafter, demo):
+    many_plans(demo["004"].organization, 60)
+    response = drafter.get(reverse("plans:list"), {"year": 2025, "page": 2})
+    assert response.context["paginator"].count == 60
+    assert len(response.context["plans"]) == 10
+    assert "year=2025&amp;page=1" in response.content.decode()
+
+
+def test_the_export_has_the_same_rows_as_the_filtered_list(drafter, demo):
+    response = drafter.get(reverse("plans:export"), {"year": 2022, "sort": "subject"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="danh-sach-ke-hoach.xlsx"' in response["Content-Disposition"]
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Số, ký hiệu", "Ngày văn bản", "Trích yếu")
+    assert [row[2] for row in rows[1:]] == sorted([demo["001"].subject, demo["004"].subject])
+    assert rows[1][0].endswith("/KH-SGD&ĐT") or rows[2][0].endswith("/KH-SGD&ĐT")
+
+
+def test_the_plan_page_shows_every_part_with_computed_totals(drafter, demo):
+    html = drafter.get(reverse("plans:detail", args=[demo["000"].pk])).content.decode()
+    assert "Tổng số: 19 người" in html
+    assert "Mời Ông Phan Hữu Phước" in html
+    assert "Lưu: VT, NCNV" in html
+    assert "Phòng Nội vụ huyện Tháp Mười (Cụm trưởng)" in html
+    training = drafter.get(reverse("plans:detail", args=[demo["002"].pk])).content.decode()
+    assert "Lớp thứ nhất: 70 người" in training
+    assert "Lớp thứ hai: 60 người" in training
+
+
+def test_the_plan_page_shows_activities_by_quarter_and_the_format_check(drafter, demo):
+    response = drafter.get(reverse("plans:detail", args=[demo["001"].pk]))
+    assert [quarter for quarter, _ in response.context["quarters"]] == [1, 2, 3, 4]
+    assert [len(rows) for _, rows in response.context["quarters"]] == [3, 2, 2, 3]
+    codes = [
+        finding.code
+        for finding in drafter.get(reverse("plans:detail", args=[demo["003"].pk])).context["findings"]
+    ]
+    assert codes  # seed 003 signs "CHỦ TỊCH" without "TM." and archives without "VT"
+
+
+def test_an_unknown_plan_is_not_found(drafter):
+    assert drafter.get(reverse("plans:detail", args=[999999])).status_code == 404
+
+
+def test_the_cluster_page_shows_members_by_year_with_the_head_first(drafter, demo):
+    response = drafter.get(reverse("clusters:cluster_detail", args=[demo["000"].cluster_id]))
+    ((year, members),) = response.context["years"]
+    assert year == 2024
+    head = members[0]
+    assert (head.organization.name, head.role) == ("Ủy ban nhân dân huyện Tháp Mười", "head")
+    assert demo["000"].subject in response.content.decode()
+
+
+def test_the_organisation_pages_show_the_tree_and_the_plans_issued(drafter, demo):
+    tree = drafter.get(reverse("clusters:organization_list")).context["tree"]
+    depth = {organization.name: level for organization, level in tree}
+    assert depth["Ủy ban nhân dân tỉnh Lạng Sơn"] == 0
+    assert depth["Ủy ban nhân dân xã Tân Lập"] == 2
+    page = drafter.get(reverse("clusters:organization_detail", args=[demo["004"].organization_id]))
+    assert demo["004"].subject in page.content.decode()
+
+
+def test_the_dashboard_shows_the_drafts_of_the_users_bodies_and_what_is_coming(drafter, demo):
+    response = drafter.get(reverse("home"))
+    assert [plan.subject for plan in response.context["drafts"]] == [demo["000"].subject]
+    assert list(response.context["activities"]) == []
+    Plan.objects.filter(pk=demo["000"].pk).update(registration_deadline=timezone.localdate())
+    Activity.objects.filter(plan=demo["000"]).update(
+        start_date=timezone.localdate(), end_date=timezone.localdate() + datetime.timedelta(days=3)
+    )
+    response = drafter.get(reverse("home"))
+    assert [plan.subject for plan in response.context["deadlines"]] == [demo["000"].subject]
+    assert len(response.context["activities"]) == 1
+
+
+def queries_of(client, url, params=None):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(queries.captured_queries), response
+
+
+def test_the_list_runs_as_many_queries_for_50_rows_as_for_1(drafter, demo, django_assert_max_num_queries):
+    url = reverse("plans:list")
+    many_plans(demo["004"].organization, 1)
+    single, response = queries_of(drafter, url, {"year": 2025})
+    assert len(response.context["plans"]) == 1
+    many_plans(demo["000"].cluster.organization, 49)
+    with django_assert_max_num_queries(single):
+        response = drafter.get(url, {"year": 2025})
+    assert len(response.context["plans"]) == 50
+
+
+def test_the_plan_page_runs_as_many_queries_for_100_activities_as_for_1(
+    drafter, demo, django_assert_max_num_queries
+):
+    plan = demo["001"]
+    Activity.objects.filter(plan=plan).exclude(order=1).delete()
+    single, _ = queries_of(drafter, reverse("plans:detail", args=[plan.pk]))
+    Activity.objects.bulk_create(
+        Activity(
+            plan=plan, order=order, content=f"Hoạt động {order}", period_kind="quarter", quarter=order % 4 + 1
+        )
+        for order in range(2, 101)
+    )
+    with django_assert_max_num_queries(single):
+        response = drafter.get(reverse("plans:detail", args=[plan.pk]))
+    assert sum(len(rows) for _, rows in response.context["quarters"]) == 100
