@@ -1,0 +1,116 @@
+"""Drafting plans: start one (from a template or as a copy), edit it on one page, copy it.
+
+The views only wire forms to `plans.services`; the rules live there and in the models.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from plans import services
+from plans.forms import Catalog, PlanCopyForm, PlanEditor, PlanStartForm
+from plans.models import Plan
+
+
+def _edit_url(plan: Plan) -> str:
+    return reverse("plans:edit", args=[plan.pk])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request):
+    """Two ways to start: the template of a kind of plan, or a copy of an existing plan."""
+    catalog = Catalog()
+    action = request.POST.get("action") if request.method == "POST" else None
+    start_form = PlanStartForm(
+        request.POST if action == "template" else None, catalog=catalog, user=request.user, prefix="start"
+    )
+    copy_form = PlanCopyForm(request.POST if action == "copy" else None, catalog=catalog, prefix="copy")
+    if action == "template" and start_form.is_valid():
+        try:
+            plan = services.plan_create_from_template(user=request.user, **start_form.service_kwargs())
+        except services.PlanInputError as error:
+            for message in error.messages:
+                start_form.add_error(None, message)
+        else:
+            messages.success(request, "Đã tạo kế hoạch từ mẫu. Hãy sửa nội dung cho phù hợp rồi bấm “Lưu”.")
+            return redirect(_edit_url(plan))
+    if action == "copy" and copy_form.is_valid():
+        source = copy_form.cleaned_data["source"]
+        to_next_year = copy_form.cleaned_data["to_next_year"]
+        response = _copy(request, source, to_next_year=to_next_year)
+        if response is not None:
+            return response
+        copy_form.add_error(None, "Không sao chép được kế hoạch này.")
+    return render(request, "plans/plan_create.html", {"start_form": start_form, "copy_form": copy_form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, pk: int):
+    """Every field and every part of the plan on one page; one button saves it all."""
+    plan = get_object_or_404(Plan.objects.select_related("organization", "cluster", "budget_payer"), pk=pk)
+    if not services.plan_is_editable(plan):
+        messages.error(request, services.ISSUED_MESSAGE)
+        return redirect("plans:detail", pk=plan.pk)
+    if request.method == "GET":
+        editor = PlanEditor(plan=plan)
+        return _render_editor(request, plan, editor)
+
+    editor = PlanEditor(plan=plan, data=request.POST, add_row=request.POST.get("add_row"))
+    if editor.adding_row:
+        return _render_editor(request, plan, editor)
+    if editor.is_valid():
+        try:
+            services.plan_update(plan=plan, user=request.user, **editor.service_input())
+        except services.PlanInputError as error:
+            editor.apply_errors(error)
+        else:
+            messages.success(request, "Đã lưu kế hoạch.")
+            return redirect("plans:detail", pk=plan.pk)
+    return _render_editor(request, plan, editor)
+
+
+def _render_editor(request, plan: Plan, editor: PlanEditor):
+    # The heading shows the saved subject: the form may hold one that is not valid yet.
+    saved = Plan.objects.only("subject").filter(pk=plan.pk).first() if editor.data is not None else plan
+    return render(
+        request,
+        "plans/plan_form.html",
+        {
+            "plan": plan,
+            "saved_subject": saved.subject if saved else plan.subject,
+            "editor": editor,
+            "parts": editor.part_map(),
+            "totals": editor.totals(),
+        },
+    )
+
+
+def _copy(request, source: Plan, *, to_next_year: bool):
+    try:
+        copy = services.plan_copy(plan=source, user=request.user, to_next_year=to_next_year)
+    except services.PlanInputError as error:
+        messages.error(request, "Không sao chép được: " + " ".join(error.messages))
+        return None
+    if to_next_year:
+        messages.success(request, f"Đã sao chép kế hoạch sang năm {copy.year}. Đây là bản nháp mới.")
+    else:
+        messages.success(request, "Đã sao chép kế hoạch. Đây là bản nháp mới.")
+    return redirect(_edit_url(copy))
+
+
+@login_required
+@require_POST
+def plan_copy(request, pk: int):
+    source = get_object_or_404(Plan, pk=pk)
+    return _copy(request, source, to_next_year=False) or redirect("plans:detail", pk=source.pk)
+
+
+@login_required
+@require_POST
+def plan_copy_next_year(request, pk: int):
+    source = get_object_or_404(Plan, pk=pk)
+    return _copy(request, source, to_next_year=True) or redirect("plans:detail", pk=source.pk)
