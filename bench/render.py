@@ -13,49 +13,18 @@ For each seed it prints the median time of
 """
 
 import argparse
-import gc
-import os
 import statistics
 import sys
 import tempfile
-import time
-import warnings
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import setup_django, timings_ms
+
 PIPELINE_TARGET = 1.2
 SERVED_TARGET_MS = 20.0
 
 
 def median_ms(function, runs: int) -> float:
-    """Median wall time; the garbage collector runs between runs, never inside one."""
-    timings = []
-    for _ in range(runs):
-        gc.collect()
-        gc.disable()
-        try:
-            start = time.perf_counter()
-            function()
-            timings.append((time.perf_counter() - start) * 1000)
-        finally:
-            gc.enable()
-    return statistics.median(timings)
-
-
-def setup(folder: str) -> None:
-    # WhiteNoise warns that collectstatic's folder is missing; the benchmark serves no static file.
-    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
-    sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.test.utils import setup_test_environment
-
-    call_command("migrate", verbosity=0)
-    setup_test_environment()  # lets the test client in (ALLOWED_HOSTS) and keeps mail local
+    return statistics.median(timings_ms(function, runs))
 
 
 def main() -> int:
@@ -65,7 +34,7 @@ def main() -> int:
     arguments = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-render-") as folder:
-        setup(folder)
+        setup_django(folder)
         from django.contrib.auth import get_user_model
         from django.core.cache import cache
         from django.test import Client
