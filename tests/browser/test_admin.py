@@ -3,25 +3,13 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import sign_in
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def demo(transactional_db):
-    from plans.demo import load_demo
-
-    return load_demo()
-
-
-def sign_in(page, username="admin", password="demo"):
-    page.goto("/admin/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-
-
 def test_admin_signs_in_and_finds_a_plan_typed_without_diacritics(page, demo, screenshot):
-    sign_in(page)
+    sign_in(page, "admin", start="/admin/login/")
     page.goto("/admin/plans/plan/")
     page.locator("#searchbar").fill("tap huan nghiep vu")
     page.locator("#searchbar").press("Enter")
@@ -32,5 +20,5 @@ def test_admin_signs_in_and_finds_a_plan_typed_without_diacritics(page, demo, sc
 
 
 def test_a_wrong_password_is_refused_with_a_vietnamese_message(page, demo):
-    sign_in(page, password="sai-mat-khau")
+    sign_in(page, "admin", "sai-mat-khau", start="/admin/login/")
     expect(page.locator(".errornote")).to_contain_text("mật khẩu")

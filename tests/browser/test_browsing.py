@@ -3,26 +3,18 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import sign_in
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def demo(transactional_db):
-    from plans.demo import load_demo
-
-    return load_demo()
-
-
-def sign_in(page, username="soanthao", password="demo"):
-    page.goto("/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
+def sign_in_as_drafter(page):
+    sign_in(page, "soanthao")
     expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
 
 
 def test_a_drafter_finds_a_plan_typed_without_diacritics_and_reads_it(page, demo, screenshot):
-    sign_in(page)
+    sign_in_as_drafter(page)
     screenshot("dashboard")
     page.get_by_role("link", name="Kế hoạch", exact=True).click()
     page.get_by_label("Tìm kiếm").fill("ke hoach tap huan")
@@ -38,10 +30,7 @@ def test_a_drafter_finds_a_plan_typed_without_diacritics_and_reads_it(page, demo
 
 
 def test_signing_in_with_a_wrong_password_says_so_and_keeps_the_username(page, demo):
-    page.goto("/login/")
-    page.get_by_label("Tên đăng nhập").fill("soanthao")
-    page.get_by_label("Mật khẩu").fill("sai")
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in(page, "soanthao", "sai")
     expect(page.get_by_role("alert")).to_contain_text("mật khẩu")
     expect(page.get_by_label("Tên đăng nhập")).to_have_value("soanthao")
 
@@ -49,7 +38,7 @@ def test_signing_in_with_a_wrong_password_says_so_and_keeps_the_username(page, d
 def test_the_main_pages_have_no_serious_accessibility_violations(page, demo, axe_violations):
     page.goto("/login/")
     assert axe_violations() == []
-    sign_in(page)
+    sign_in_as_drafter(page)
     plan = demo["000"]
     for url in [
         "/",
@@ -65,7 +54,7 @@ def test_the_main_pages_have_no_serious_accessibility_violations(page, demo, axe
 def test_reading_works_with_javascript_off(browser, live_server, demo):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
-    sign_in(page)
+    sign_in_as_drafter(page)
     page.goto("/plans/?q=giao+luu")
     expect(page.locator("#result-count")).to_contain_text("1 kế hoạch")
     context.close()

@@ -8,23 +8,15 @@ import pdfplumber
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import sign_in
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SUBJECT = "Tập huấn nghiệp vụ công tác thi đua, khen thưởng năm 2025"
 
 
-@pytest.fixture
-def demo(transactional_db):
-    from plans.demo import load_demo
-
-    return load_demo()
-
-
-def sign_in(page, username="soanthao", password="demo"):
-    page.goto("/plans/new/")  # sent to the login page first
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
+def sign_in_to_new_plan(page):
+    sign_in(page, "soanthao", start="/plans/new/")  # sent to the login page first
     expect(page).to_have_url(re.compile(r"/plans/new/$"))
 
 
@@ -40,7 +32,7 @@ def text_of_pdf(content: bytes) -> str:
 
 def test_a_drafter_writes_prints_corrects_and_copies_a_training_plan(page, demo, screenshot):
     page.on("dialog", lambda dialog: dialog.accept())
-    sign_in(page)
+    sign_in_to_new_plan(page)
 
     # Start from the template of a training plan; the drafter's own office is already chosen.
     expect(page.get_by_role("heading", name="Soạn kế hoạch mới")).to_be_visible()
@@ -154,7 +146,7 @@ def test_a_drafter_writes_prints_corrects_and_copies_a_training_plan(page, demo,
 
 def test_rows_are_moved_and_deleted_in_place(page, demo):
     page.on("dialog", lambda dialog: dialog.accept())
-    sign_in(page)
+    sign_in_to_new_plan(page)
     plan = demo["001"]  # an annual plan with ten activities
     page.goto(f"/plans/{plan.pk}/edit/")
     first = page.locator("#row-activities-0")
