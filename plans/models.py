@@ -246,7 +246,7 @@ class Plan(SearchableModel):
         if self.date_day and self.date_month:
             try:
                 datetime.date(self.date_year, self.date_month, self.date_day)
-            except ValueError:
+            except (ValueError, OverflowError):
                 errors["date_day"] = (
                     f"Tháng {self.date_month}/{self.date_year} không có ngày {self.date_day}."
                 )

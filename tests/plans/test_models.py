@@ -106,6 +106,13 @@ def test_an_impossible_date_is_reported_next_to_the_day(plan):
     assert error.value.message_dict["date_day"] == ["Tháng 2/2024 không có ngày 30."]
 
 
+def test_an_absurd_day_is_reported_not_crashed_on(plan):
+    plan.date_month, plan.date_day = 2, 10**20
+    with pytest.raises(ValidationError) as error:
+        plan.full_clean()
+    assert "date_day" in error.value.message_dict
+
+
 def test_an_upper_case_subject_is_reported_next_to_the_subject(plan):
     plan.subject = "KẾ HOẠCH TẬP HUẤN NĂM 2024"
     with pytest.raises(ValidationError) as error:
