@@ -17,7 +17,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.forms.models import (
     BaseInlineFormSet,
@@ -32,7 +32,7 @@ from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, 
 from clusters.models import Cluster, Organization, Staff
 from common.text import fold
 from plans.amounts import format_vnd
-from plans.choices import PlanKind
+from plans.choices import PlanKind, PlanStatus
 from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Plan, Recipient, Section
 from plans.services import PLAN_FIELDS, PlanInputError, RowInput
 
@@ -126,6 +126,7 @@ class Catalog:
     """Organisations (with their path in the tree), clusters and plans, each loaded in one query."""
 
     def __init__(self, *, exclude_plan: Plan | None = None):
+        self.plan = exclude_plan
         self.exclude_plan_id = exclude_plan.pk if exclude_plan is not None else None
 
     @functools.cached_property
@@ -181,9 +182,14 @@ class Catalog:
         rows = Plan.objects.select_related("organization", "cluster").only(
             "id", "year", "subject", "number", "symbol", "organization", "cluster"
         )
-        if self.exclude_plan_id:
-            rows = rows.exclude(pk=self.exclude_plan_id)
-        return {str(plan.pk): plan for plan in rows.order_by("-year", "subject")}
+        if self.plan is not None:
+            # A plan implements issued plans of its own or the previous year; listing every plan in
+            # the database in every row would not scale. Links the plan already has stay listed.
+            rows = rows.filter(
+                Q(status=PlanStatus.ISSUED, year__gte=self.plan.year - 1, year__lte=self.plan.year)
+                | Q(implemented_by__plan=self.plan)
+            ).exclude(pk=self.plan.pk)
+        return {str(plan.pk): plan for plan in rows.distinct().order_by("-year", "subject")}
 
     @functools.cached_property
     def plan_choices(self) -> list[tuple[str, str]]:
