@@ -5,6 +5,7 @@ from django.contrib import admin
 from activities.models import Activity, ParticipantGroup, Session
 from common.admin import FoldedSearchMixin
 from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Plan, Recipient, Section
+from plans.services import SIGNER_FIELDS
 
 
 class PlanInline(admin.TabularInline):
@@ -52,18 +53,7 @@ class BudgetContributionInline(PlanInline):
 
 class ActivityInline(PlanInline):
     model = Activity
-    fields = (
-        "order",
-        "content",
-        "period_kind",
-        "quarter",
-        "month",
-        "start_date",
-        "end_date",
-        "timing_text",
-        "implementers_text",
-        "place",
-    )
+    autocomplete_fields = ("lead_organizations", "coordinating_organizations")
 
 
 class SessionInline(PlanInline):
@@ -133,17 +123,7 @@ class PlanAdmin(FoldedSearchMixin, admin.ModelAdmin):
         ("Kinh phí", {"fields": ("budget_source", "budget_payer", "budget_payer_duty")}),
         (
             "Người ký và nơi lưu",
-            {
-                "fields": (
-                    "signer_on_behalf_of",
-                    "signer_authority",
-                    "signer_authority_of",
-                    "signer_title",
-                    "signer_position",
-                    "signer_name",
-                    "archive_note",
-                )
-            },
+            {"fields": (*SIGNER_FIELDS, "archive_note")},
         ),
     )
 
