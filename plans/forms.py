@@ -122,6 +122,9 @@ def _ended(valid_to: datetime.date | None) -> str:
     return f" (đến {valid_to:%d/%m/%Y})" if valid_to else ""
 
 
+COPY_CHOICES_LIMIT = 300
+
+
 class Catalog:
     """Organisations (with their path in the tree), clusters and plans, each loaded in one query."""
 
@@ -189,6 +192,11 @@ class Catalog:
                 Q(status=PlanStatus.ISSUED, year__gte=self.plan.year - 1, year__lte=self.plan.year)
                 | Q(implemented_by__plan=self.plan)
             ).exclude(pk=self.plan.pk)
+        else:
+            # The create page offers the most recently updated plans; any other plan is copied
+            # from its own page ("Sao chép"), so the select stays small on a large database.
+            recent = Plan.objects.order_by("-updated_at").values("pk")[:COPY_CHOICES_LIMIT]
+            rows = rows.filter(pk__in=recent)
         return {str(plan.pk): plan for plan in rows.distinct().order_by("-year", "subject")}
 
     @functools.cached_property
@@ -1185,6 +1193,10 @@ class PlanCopyForm(CatalogFormMixin, forms.Form):
 
     source = CatalogChoiceField(
         label="Kế hoạch cần sao chép",
+        help_text=(
+            "Danh sách gồm 300 kế hoạch cập nhật gần nhất; "
+            "kế hoạch khác: bấm “Sao chép” trên trang của kế hoạch đó."
+        ),
         empty_label="— Chọn kế hoạch —",
         widget=forms.Select(attrs={"data-searchable": "true"}),
     )

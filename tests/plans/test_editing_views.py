@@ -651,3 +651,25 @@ def test_copy_to_next_year_opens_the_new_year(user_client, demo):
     page = user_client.get(response.url).content.decode()
     assert "Đã sao chép kế hoạch sang năm 2025." in page
     assert 'name="year" value="2025"' in page
+
+
+def test_the_create_page_offers_only_the_most_recently_updated_plans_to_copy(user_client, plan, monkeypatch):
+    from plans import forms as plan_forms
+
+    monkeypatch.setattr(plan_forms, "COPY_CHOICES_LIMIT", 3)
+    newer = [
+        Plan.objects.create(
+            organization=plan.organization,
+            kind="other",
+            year=2024,
+            subject=f"Kế hoạch mới {n}",
+            date_year=2024,
+        )
+        for n in range(3)
+    ]
+    offered = dict(user_client.get(reverse("plans:create")).context["copy_form"].fields["source"].choices)
+    assert {str(p.pk) for p in newer} <= offered.keys()
+    assert str(plan.pk) not in offered
+    # The older plan is still copied from its own page.
+    response = user_client.post(reverse("plans:copy", args=[plan.pk]))
+    assert response.status_code == 302
