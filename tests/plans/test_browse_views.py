@@ -232,3 +232,9 @@ def test_the_plan_page_runs_as_many_queries_for_100_activities_as_for_1(
     with django_assert_max_num_queries(single):
         response = drafter.get(reverse("plans:detail", args=[plan.pk]))
     assert sum(len(rows) for _, rows in response.context["quarters"]) == 100
+
+
+def test_a_missing_page_is_explained_in_vietnamese(drafter):
+    response = drafter.get("/plans/999999/")
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
