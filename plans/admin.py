@@ -4,7 +4,16 @@ from django.contrib import admin
 
 from activities.models import Activity, ParticipantGroup, Session
 from common.admin import FoldedSearchMixin
-from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Plan, Recipient, Section
+from plans.models import (
+    AuditEntry,
+    BudgetContribution,
+    BudgetLine,
+    Duty,
+    LegalBasis,
+    Plan,
+    Recipient,
+    Section,
+)
 from plans.services import SIGNER_FIELDS
 
 
@@ -183,3 +192,22 @@ class BudgetContributionAdmin(admin.ModelAdmin):
     list_select_related = ("plan", "organization")
     autocomplete_fields = ("plan", "organization")
     search_fields = ("organization__search_text", "plan__search_text")
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the change log is written by the services and never edited."""
+
+    list_display = ("at", "plan", "action", "actor")
+    list_filter = ("action",)
+    list_select_related = ("plan", "actor")
+    search_fields = ("plan__search_text", "note")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -53,3 +53,9 @@ class SectionBlock(models.TextChoices):
     SESSIONS = "sessions", "Các lớp (buổi) và thành phần từng lớp"
     BUDGET = "budget", "Kinh phí"
     DUTIES = "duties", "Nhiệm vụ của các đơn vị"
+
+
+class AuditAction(models.TextChoices):
+    CREATED = "created", "Tạo kế hoạch"
+    UPDATED = "updated", "Sửa kế hoạch"
+    COPIED = "copied", "Tạo bằng cách sao chép"

@@ -1,12 +1,12 @@
 """Reads of plans: querysets that pages and exports share, each with a constant number of queries."""
 
-from django.db.models import ExpressionWrapper, F, IntegerField, Q, QuerySet, Value
+from django.db.models import ExpressionWrapper, F, IntegerField, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from common.text import fold
 from plans.choices import SectionBlock
 from plans.documents import block_prefetches, document_queryset
-from plans.models import Plan
+from plans.models import AuditEntry, Plan
 
 
 def date_key(day) -> int:
@@ -40,7 +40,10 @@ def search_plans(queryset: QuerySet[Plan], query: str) -> QuerySet[Plan]:
 
 def plan_detail_queryset() -> QuerySet[Plan]:
     """Plans with every part the plan page shows, in a number of queries that rows do not change."""
-    return document_queryset().prefetch_related(*block_prefetches(set(SectionBlock.values)))
+    return document_queryset().prefetch_related(
+        *block_prefetches(set(SectionBlock.values)),
+        Prefetch("audit_entries", queryset=AuditEntry.objects.select_related("actor").order_by("-at", "-pk")),
+    )
 
 
 def issued_by(organizations) -> Q:

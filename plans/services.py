@@ -28,7 +28,8 @@ from activities.choices import GroupKind
 from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, Session
 from clusters.models import Cluster, Organization
 from plans import plan_templates
-from plans.choices import PlanKind, PlanStatus
+from plans.audit import plan_snapshot, record_change
+from plans.choices import AuditAction, PlanKind, PlanStatus
 from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Plan, Recipient, Section
 
 ISSUED_MESSAGE = "Kế hoạch đã ban hành nên không sửa được nữa. Hãy sao chép để soạn kế hoạch mới."
@@ -482,8 +483,9 @@ def _save_item(part: Part, item: _Item) -> None:
 @transaction.atomic
 def plan_create(*, user, fields: dict[str, Any], parts: dict[str, list[RowInput]] | None = None) -> Plan:
     """A new draft plan with the given fields and parts (validated as a whole)."""
-    plan = Plan(status=PlanStatus.DRAFT)
-    return _save_plan(plan, fields, parts)
+    plan = _save_plan(Plan(status=PlanStatus.DRAFT), fields, parts)
+    record_change(plan=plan, actor=user, action=AuditAction.CREATED)
+    return plan
 
 
 @transaction.atomic
@@ -497,7 +499,10 @@ def plan_update(
     """
     if plan.status == PlanStatus.ISSUED:
         raise PlanInputError({None: [ISSUED_MESSAGE]})
-    return _save_plan(plan, fields, parts)
+    before = plan_snapshot(plan)
+    _save_plan(plan, fields, parts)
+    record_change(plan=plan, actor=user, action=AuditAction.UPDATED, before=before)
+    return plan
 
 
 def plan_is_editable(plan: Plan) -> bool:
@@ -775,6 +780,12 @@ def plan_copy(*, plan: Plan, user, to_next_year: bool = False) -> Plan:
         duty.organizations.set(organizations)
     for recipient in recipients:
         cloned(recipient, plan=copy)
+    record_change(
+        plan=copy,
+        actor=user,
+        action=AuditAction.COPIED,
+        note=f"Sao chép từ kế hoạch {source.full_symbol} (#{source.pk})",
+    )
     return copy
 
 

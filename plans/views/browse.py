@@ -8,6 +8,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from activities.models import activities_by_quarter, participant_total
+from plans.audit import changed_labels
 from plans.documents import legal_bases
 from plans.exports import plan_list_workbook
 from plans.filtersets import PlanFilterSet
@@ -95,5 +96,6 @@ def plan_detail(request, pk: int):
             "budget_lines": budget_lines,
             "budget_total": total_amount(budget_lines),
             "contributions_total": total_amount(plan.contributions.all()),
+            "history": [(entry, changed_labels(entry)) for entry in plan.audit_entries.all()],
         },
     )
