@@ -35,6 +35,11 @@ class IssuingBody(SearchableModel):
     place_name = models.CharField(
         "địa danh", max_length=100, blank=True, help_text="In ở dòng địa danh, ngày tháng, ví dụ: Lào Cai"
     )
+    numbering_per_type = models.BooleanField(
+        "đánh số riêng theo từng loại văn bản",
+        default=False,
+        help_text="Bỏ chọn: mọi loại văn bản dùng chung một dãy số mỗi năm (Nghị định 30/2020, Điều 15)",
+    )
     valid_from = models.DateField("hiệu lực từ ngày", null=True, blank=True)
     valid_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
 

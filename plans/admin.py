@@ -10,6 +10,7 @@ from plans.models import (
     BudgetLine,
     Duty,
     LegalBasis,
+    NumberingRegister,
     Plan,
     Recipient,
     Section,
@@ -194,14 +195,8 @@ class BudgetContributionAdmin(admin.ModelAdmin):
     search_fields = ("organization__search_text", "plan__search_text")
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only: the change log is written by the services and never edited."""
-
-    list_display = ("at", "plan", "action", "actor")
-    list_filter = ("action",)
-    list_select_related = ("plan", "actor")
-    search_fields = ("plan__search_text", "note")
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that only the services write: administrators may look, never edit."""
 
     def has_add_permission(self, request):
         return False
@@ -211,3 +206,20 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(NumberingRegister)
+class NumberingRegisterAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "organization", "cluster", "year", "series", "last_number")
+    list_filter = ("year",)
+    list_select_related = ("organization", "cluster")
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """The change log is written by the services and never edited."""
+
+    list_display = ("at", "plan", "action", "actor")
+    list_filter = ("action",)
+    list_select_related = ("plan", "actor")
+    search_fields = ("plan__search_text", "note")

@@ -515,6 +515,54 @@ class BudgetContribution(models.Model):
         return f"{self.organization}: {self.amount}"
 
 
+class NumberingRegister(models.Model):
+    """The last number given in one series of an issuer for one calendar year (sổ đăng ký văn bản).
+
+    The series is "" when all document types share one series, else the type ("KH").
+    """
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="cơ quan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    cluster = models.ForeignKey(
+        Cluster, verbose_name="cụm, khối", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("năm", validators=YEAR_VALIDATORS)
+    series = models.CharField("dãy số", max_length=10, blank=True)
+    last_number = models.PositiveIntegerField("số đã cấp gần nhất", default=0)
+
+    class Meta:
+        ordering = ("-year",)
+        verbose_name = "sổ đăng ký số văn bản"
+        verbose_name_plural = "sổ đăng ký số văn bản"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(organization__isnull=False) & Q(cluster__isnull=True))
+                | (Q(organization__isnull=True) & Q(cluster__isnull=False)),
+                name="plans_numberingregister_one_issuer",
+            ),
+            models.UniqueConstraint(
+                fields=("organization", "year", "series"),
+                condition=Q(organization__isnull=False),
+                name="plans_numberingregister_unique_organization_series",
+            ),
+            models.UniqueConstraint(
+                fields=("cluster", "year", "series"),
+                condition=Q(cluster__isnull=False),
+                name="plans_numberingregister_unique_cluster_series",
+            ),
+            models.CheckConstraint(condition=YEAR_RANGE, name="plans_numberingregister_year_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.organization or self.cluster} {self.year} {self.series or 'chung'}: {self.last_number}"
+
+
 class AuditLogIsAppendOnly(Exception):
     """Raised on any attempt to change or remove a row of the change log."""
 
@@ -588,6 +636,7 @@ __all__ = [
     "BudgetLine",
     "Duty",
     "LegalBasis",
+    "NumberingRegister",
     "Plan",
     "Recipient",
     "Section",

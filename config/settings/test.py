@@ -1,8 +1,19 @@
 """Test runs: fast hashing, no manifest for static files, database from DATABASE_URL."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not SQLite's shared in-memory database: tests that write from several threads
+    # must meet the same locking (WAL, IMMEDIATE transactions) as production does.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"kehoach-test-{os.getpid()}.sqlite3")
+    }
