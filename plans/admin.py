@@ -9,6 +9,7 @@ from plans.models import (
     BudgetContribution,
     BudgetLine,
     Duty,
+    IssuedDocument,
     LegalBasis,
     NumberingRegister,
     Plan,
@@ -223,3 +224,10 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_filter = ("action",)
     list_select_related = ("plan", "actor")
     search_fields = ("plan__search_text", "note")
+
+
+@admin.register(IssuedDocument)
+class IssuedDocumentAdmin(ReadOnlyAdmin):
+    list_display = ("plan", "issued_at", "issued_by", "sha256")
+    list_select_related = ("plan", "issued_by")
+    search_fields = ("plan__search_text", "sha256")

@@ -563,6 +563,51 @@ class NumberingRegister(models.Model):
         return f"{self.organization or self.cluster} {self.year} {self.series or 'chung'}: {self.last_number}"
 
 
+class IssuedDocument(models.Model):
+    """The document exactly as issued: its context, its PDF and the PDF's SHA-256, never changed.
+
+    An issued plan prints from here forever, even after its issuing body is renamed or merged.
+    """
+
+    plan = models.OneToOneField(
+        Plan, verbose_name="kế hoạch", on_delete=models.PROTECT, related_name="issued_document"
+    )
+    context = models.JSONField("nội dung văn bản", encoder=DjangoJSONEncoder)
+    pdf = models.FileField("bản PDF", upload_to="issued/%Y/")
+    sha256 = models.CharField("mã SHA-256 của bản PDF", max_length=64)
+    issued_at = models.DateTimeField("ban hành lúc", default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người ban hành",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ("-issued_at",)
+        verbose_name = "văn bản đã ban hành"
+        verbose_name_plural = "văn bản đã ban hành"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="plans_issued_sha256_hex"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.plan} ({self.sha256[:12]}…)"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("Văn bản đã ban hành không được sửa; hãy tạo văn bản đính chính.")
+        super().save(*args, **kwargs)
+
+    def pdf_bytes(self) -> bytes:
+        with self.pdf.open("rb") as file:
+            return file.read()
+
+
 class AuditLogIsAppendOnly(Exception):
     """Raised on any attempt to change or remove a row of the change log."""
 
@@ -635,6 +680,7 @@ __all__ = [
     "BudgetContribution",
     "BudgetLine",
     "Duty",
+    "IssuedDocument",
     "LegalBasis",
     "NumberingRegister",
     "Plan",

@@ -17,8 +17,9 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from plans.documents import build_plan_context, context_hash, document_queryset
+from plans.documents import context_hash, document_queryset
 from plans.format_check import check_plan_format
+from plans.issuing import printable
 from plans.rendering import CONTENT_TYPES, document_etag, document_filename, render_document, render_plan_html
 
 
@@ -39,12 +40,14 @@ def _finish(response: HttpResponse, etag: str) -> HttpResponse:
 
 def _file_response(request, pk: int, fmt: str, *, as_attachment: bool) -> HttpResponse:
     plan = get_object_or_404(document_queryset(), pk=pk)
-    context = build_plan_context(plan)
+    context, issued = printable(plan)
     digest = context_hash(context)
     etag = document_etag(digest, fmt)
     if (not_modified := _conditional(request, etag)) is not None:
         return not_modified
-    response = HttpResponse(render_document(context, fmt, digest=digest), content_type=CONTENT_TYPES[fmt])
+    # An issued plan's PDF is the very file that was issued (its SHA-256 is on record).
+    content = issued.pdf_bytes() if issued and fmt == "pdf" else render_document(context, fmt, digest=digest)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response.headers["Content-Disposition"] = content_disposition_header(
         as_attachment, document_filename(context, fmt)
     )
@@ -68,7 +71,7 @@ def document_docx(request, pk: int):
 def document_preview(request, pk: int):
     """The document as it will print, with what the format check found above it."""
     plan = get_object_or_404(document_queryset(), pk=pk)
-    context = build_plan_context(plan)
+    context = printable(plan)[0]
     findings = [finding.as_dict() for finding in check_plan_format(plan)]
     digest = hashlib.sha256(f"{context_hash(context)}{json.dumps(findings)}".encode()).hexdigest()
     etag = document_etag(digest, "html")
