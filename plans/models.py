@@ -29,6 +29,16 @@ YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
 YEAR_RANGE = Q(year__gte=1945) & Q(year__lte=2100)
 
 
+def one_issuer(name: str) -> models.CheckConstraint:
+    """Exactly one of `organization` and `cluster` is set."""
+    return models.CheckConstraint(
+        condition=(Q(organization__isnull=False) & Q(cluster__isnull=True))
+        | (Q(organization__isnull=True) & Q(cluster__isnull=False)),
+        name=name,
+        violation_error_message="Chọn đúng một cơ quan hoặc một cụm thi đua ban hành.",
+    )
+
+
 class Plan(SearchableModel):
     """A plan (Kế hoạch) issued by an organisation or by an emulation cluster."""
 
@@ -150,12 +160,7 @@ class Plan(SearchableModel):
         verbose_name = "kế hoạch"
         verbose_name_plural = "kế hoạch"
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(organization__isnull=False) & Q(cluster__isnull=True))
-                | (Q(organization__isnull=True) & Q(cluster__isnull=False)),
-                name="plans_plan_one_issuer",
-                violation_error_message="Kế hoạch phải do đúng một cơ quan hoặc một cụm thi đua ban hành.",
-            ),
+            one_issuer("plans_plan_one_issuer"),
             models.CheckConstraint(
                 condition=YEAR_RANGE & Q(date_year__gte=1945) & Q(date_year__lte=2100),
                 name="plans_plan_year_range",
@@ -541,11 +546,7 @@ class NumberingRegister(models.Model):
         verbose_name = "sổ đăng ký số văn bản"
         verbose_name_plural = "sổ đăng ký số văn bản"
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(organization__isnull=False) & Q(cluster__isnull=True))
-                | (Q(organization__isnull=True) & Q(cluster__isnull=False)),
-                name="plans_numberingregister_one_issuer",
-            ),
+            one_issuer("plans_numberingregister_one_issuer"),
             models.UniqueConstraint(
                 fields=("organization", "year", "series"),
                 condition=Q(organization__isnull=False),
