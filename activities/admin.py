@@ -3,11 +3,12 @@
 from django.contrib import admin
 
 from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, Registration, Session
-from common.admin import FoldedSearchMixin
+from common.admin import FoldedSearchMixin, ReadOnlyAdmin
 
 
+# Parts of a plan are edited on the plan's own admin page or edit page, where each change is logged.
 @admin.register(Activity)
-class ActivityAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class ActivityAdmin(FoldedSearchMixin, ReadOnlyAdmin):
     list_display = ("content", "plan", "period_kind", "quarter", "month", "start_date", "order")
     list_filter = ("period_kind", "quarter", "plan__year")
     list_select_related = ("plan",)
@@ -15,7 +16,7 @@ class ActivityAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(ReadOnlyAdmin):
     list_display = ("name", "plan", "duration", "timing_text", "order")
     list_select_related = ("plan",)
     autocomplete_fields = ("plan",)
@@ -28,7 +29,7 @@ class ParticipantBreakdownInline(admin.TabularInline):
 
 
 @admin.register(ParticipantGroup)
-class ParticipantGroupAdmin(admin.ModelAdmin):
+class ParticipantGroupAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "plan", "session", "kind", "count", "order")
     list_filter = ("kind",)
     list_select_related = ("plan", "session")
@@ -38,7 +39,7 @@ class ParticipantGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(ParticipantBreakdown)
-class ParticipantBreakdownAdmin(admin.ModelAdmin):
+class ParticipantBreakdownAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "group", "order")
     list_select_related = ("group",)
     autocomplete_fields = ("group",)

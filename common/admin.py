@@ -1,6 +1,21 @@
 """Admin helpers shared by the apps."""
 
+from django.contrib import admin
+
 from common.text import fold
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that only the services (or another admin page) write: administrators may look, never edit."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class FoldedSearchMixin:

@@ -3,14 +3,18 @@
 from django.contrib import admin
 
 from activities.models import Activity, ParticipantGroup, Session
-from common.admin import FoldedSearchMixin
+from common.admin import FoldedSearchMixin, ReadOnlyAdmin
+from plans.audit import plan_snapshot, record_change
+from plans.choices import AuditAction, PlanStatus
 from plans.models import (
     AuditEntry,
     BudgetContribution,
     BudgetLine,
+    ConsultationResponse,
     Duty,
     IssuedDocument,
     LegalBasis,
+    Notification,
     NumberingRegister,
     Plan,
     Recipient,
@@ -113,8 +117,10 @@ class PlanAdmin(FoldedSearchMixin, admin.ModelAdmin):
         BudgetContributionInline,
         RecipientInline,
     )
+    # The workflow alone moves a plan between states and numbers it.
+    readonly_fields = ("status", "number", "version")
     fieldsets = (
-        (None, {"fields": ("organization", "cluster", "kind", "year", "subject", "status")}),
+        (None, {"fields": ("organization", "cluster", "kind", "year", "subject", "status", "version")}),
         (
             "Số, ký hiệu, địa danh và ngày",
             {"fields": ("number", "symbol", "place_name", ("date_day", "date_month", "date_year"))},
@@ -138,6 +144,32 @@ class PlanAdmin(FoldedSearchMixin, admin.ModelAdmin):
         ),
     )
 
+    def has_change_permission(self, request, obj=None):
+        # An issued plan is the signed document: nobody changes it, not even here.
+        return super().has_change_permission(request, obj) and (
+            obj is None or obj.status != PlanStatus.ISSUED
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or obj.status == PlanStatus.DRAFT)
+
+    def save_model(self, request, obj, form, change):
+        # The log compares against the plan as stored, read before this save.
+        request._plan_before = plan_snapshot(obj) if change else None
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        record_change(
+            plan=form.instance,
+            actor=request.user,
+            action=AuditAction.UPDATED if change else AuditAction.CREATED,
+            before=request._plan_before,
+            note="Trên trang quản trị",
+        )
+
     @admin.display(description="số, ký hiệu")
     def full_symbol(self, plan):
         return plan.full_symbol
@@ -147,8 +179,9 @@ class PlanAdmin(FoldedSearchMixin, admin.ModelAdmin):
         return str(plan.issuer)
 
 
+# A part of a plan is edited on its plan's page (the inlines above), where the change is logged.
 @admin.register(LegalBasis)
-class LegalBasisAdmin(admin.ModelAdmin):
+class LegalBasisAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "plan", "form", "order")
     list_select_related = ("plan", "referenced_plan")
     autocomplete_fields = ("plan", "referenced_plan")
@@ -156,7 +189,7 @@ class LegalBasisAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "plan", "parent", "block", "order")
     list_filter = ("block",)
     list_select_related = ("plan", "parent")
@@ -165,7 +198,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Duty)
-class DutyAdmin(admin.ModelAdmin):
+class DutyAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "plan", "order")
     list_select_related = ("plan",)
     autocomplete_fields = ("plan", "organizations")
@@ -173,7 +206,7 @@ class DutyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recipient)
-class RecipientAdmin(admin.ModelAdmin):
+class RecipientAdmin(ReadOnlyAdmin):
     list_display = ("text", "plan", "organization", "order")
     list_select_related = ("plan", "organization")
     autocomplete_fields = ("plan", "organization")
@@ -181,7 +214,7 @@ class RecipientAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(admin.ModelAdmin):
+class BudgetLineAdmin(ReadOnlyAdmin):
     list_display = ("item", "plan", "quantity", "unit", "unit_price", "order")
     list_select_related = ("plan",)
     autocomplete_fields = ("plan",)
@@ -189,24 +222,11 @@ class BudgetLineAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetContribution)
-class BudgetContributionAdmin(admin.ModelAdmin):
+class BudgetContributionAdmin(ReadOnlyAdmin):
     list_display = ("organization", "plan", "amount")
     list_select_related = ("plan", "organization")
     autocomplete_fields = ("plan", "organization")
     search_fields = ("organization__search_text", "plan__search_text")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows that only the services write: administrators may look, never edit."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(NumberingRegister)
@@ -231,3 +251,17 @@ class IssuedDocumentAdmin(ReadOnlyAdmin):
     list_display = ("plan", "issued_at", "issued_by", "sha256")
     list_select_related = ("plan", "issued_by")
     search_fields = ("plan__search_text", "sha256")
+
+
+@admin.register(ConsultationResponse)
+class ConsultationResponseAdmin(ReadOnlyAdmin):
+    list_display = ("plan", "organization", "answer", "answered_by", "answered_at")
+    list_filter = ("answer",)
+    list_select_related = ("plan", "organization", "answered_by")
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "recipient", "action", "message", "read_at")
+    list_filter = ("action",)
+    list_select_related = ("recipient",)

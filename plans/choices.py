@@ -59,3 +59,16 @@ class AuditAction(models.TextChoices):
     CREATED = "created", "Tạo kế hoạch"
     UPDATED = "updated", "Sửa kế hoạch"
     COPIED = "copied", "Tạo bằng cách sao chép"
+    SUBMITTED = "submitted", "Trình phê duyệt"
+    WITHDRAWN = "withdrawn", "Rút lại để sửa"
+    RETURNED = "returned", "Trả lại để sửa"
+    CONSULTATION_OPENED = "consultation_opened", "Lấy ý kiến các đơn vị thành viên"
+    CONSULTATION_ANSWERED = "consultation_answered", "Đơn vị thành viên cho ý kiến"
+    APPROVED = "approved", "Phê duyệt"
+    ISSUED = "issued", "Ban hành (cấp số)"
+    CORRECTION_STARTED = "correction_started", "Lập bản sửa đổi, thay thế"
+
+
+class ConsultationAnswer(models.TextChoices):
+    AGREE = "agree", "Nhất trí"
+    COMMENT = "comment", "Có ý kiến góp ý"

@@ -18,6 +18,7 @@ from plans.choices import (
     ActivityNumbering,
     AuditAction,
     ClauseNumbering,
+    ConsultationAnswer,
     LegalBasisForm,
     PlanKind,
     PlanStatus,
@@ -151,6 +152,25 @@ class Plan(SearchableModel):
     )
 
     registration_deadline = models.DateField("hạn đăng ký danh sách", null=True, blank=True)
+
+    # Workflow. `version` grows with every saved change, so an edit made on a stale page is refused.
+    version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
+    consultation_deadline = models.DateField(
+        "hạn cho ý kiến",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Có giá trị khi cụm đang lấy ý kiến các đơn vị thành viên",
+    )
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name="sửa đổi, thay thế kế hoạch",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="corrections",
+    )
 
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
@@ -574,8 +594,9 @@ class IssuedDocument(models.Model):
         Plan, verbose_name="kế hoạch", on_delete=models.PROTECT, related_name="issued_document"
     )
     context = models.JSONField("nội dung văn bản", encoder=DjangoJSONEncoder)
-    pdf = models.FileField("bản PDF", upload_to="issued/%Y/")
-    sha256 = models.CharField("mã SHA-256 của bản PDF", max_length=64)
+    # Empty for the moment between the issuing transaction and the rendering right after it.
+    pdf = models.FileField("bản PDF", upload_to="issued/%Y/", blank=True)
+    sha256 = models.CharField("mã SHA-256 của bản PDF", max_length=64, blank=True)
     issued_at = models.DateTimeField("ban hành lúc", default=timezone.now)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -592,7 +613,8 @@ class IssuedDocument(models.Model):
         verbose_name_plural = "văn bản đã ban hành"
         constraints = [
             models.CheckConstraint(
-                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="plans_issued_sha256_hex"
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$") | (Q(sha256="") & Q(pdf="")),
+                name="plans_issued_sha256_hex",
             )
         ]
 
@@ -600,7 +622,8 @@ class IssuedDocument(models.Model):
         return f"{self.plan} ({self.sha256[:12]}…)"
 
     def save(self, *args, **kwargs):
-        if not self._state.adding:
+        # Once: created, then given its PDF if it had none; never changed after that.
+        if not self._state.adding and not IssuedDocument.objects.filter(pk=self.pk, sha256="").exists():
             raise ValidationError("Văn bản đã ban hành không được sửa; hãy tạo văn bản đính chính.")
         super().save(*args, **kwargs)
 
@@ -639,12 +662,16 @@ class AuditEntry(models.Model):
         blank=True,
         related_name="+",
     )
-    action = models.CharField("thao tác", max_length=20, choices=AuditAction.choices)
+    action = models.CharField("thao tác", max_length=30, choices=AuditAction.choices)
     at = models.DateTimeField("lúc", default=timezone.now, db_index=True)
     changes = models.JSONField(
         "thay đổi", default=dict, blank=True, encoder=DjangoJSONEncoder, help_text="{mục: {before, after}}"
     )
     note = models.TextField("ghi chú", blank=True)
+    # The plan's version after this change and the whole plan as it then stood, so that any two
+    # versions can be compared years later.
+    version = models.PositiveIntegerField("phiên bản", null=True, blank=True)
+    snapshot = models.JSONField("toàn văn sau thay đổi", null=True, blank=True, encoder=DjangoJSONEncoder)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -670,6 +697,71 @@ class AuditEntry(models.Model):
         raise AuditLogIsAppendOnly("Nhật ký thay đổi chỉ được ghi thêm, không được xoá.")
 
 
+class ConsultationResponse(models.Model):
+    """A member unit's answer when the cluster asks its members' opinion on a plan (lấy ý kiến)."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="consultation_responses"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+"
+    )
+    answer = models.CharField("ý kiến", max_length=10, choices=ConsultationAnswer.choices)
+    comment = models.TextField("nội dung góp ý", blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người trả lời", on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField("lúc", default=timezone.now)
+
+    class Meta:
+        ordering = ("plan", "organization__name")
+        verbose_name = "ý kiến đơn vị thành viên"
+        verbose_name_plural = "ý kiến đơn vị thành viên"
+        constraints = [
+            models.UniqueConstraint(
+                fields=("plan", "organization"),
+                name="plans_consultation_one_answer_per_unit",
+                violation_error_message="Đơn vị đã cho ý kiến về kế hoạch này.",
+            ),
+            models.CheckConstraint(
+                condition=Q(answer__in=ConsultationAnswer.values), name="plans_consultation_answer_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(answer=ConsultationAnswer.COMMENT) | ~Q(comment=""),
+                name="plans_consultation_comment_has_text",
+                violation_error_message="Ghi nội dung góp ý.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} – {self.get_answer_display()}"
+
+
+class Notification(models.Model):
+    """A message to one user that a plan waits for them or has moved on (shown in the app, also emailed)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người nhận",
+        on_delete=models.CASCADE,
+        related_name="plan_notifications",
+    )
+    plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="+")
+    action = models.CharField("thao tác", max_length=30, choices=AuditAction.choices)
+    message = models.CharField("nội dung", max_length=600)
+    created_at = models.DateTimeField("lúc", default=timezone.now)
+    read_at = models.DateTimeField("đã đọc lúc", null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        verbose_name = "thông báo"
+        verbose_name_plural = "thông báo"
+        indexes = [models.Index(fields=("recipient", "read_at"), name="plans_notification_unread")]
+
+    def __str__(self):
+        return f"{self.recipient}: {self.message}"
+
+
 def total_amount(rows) -> Decimal:
     """The sum of the rows' `amount` (cost lines or contributions), in đồng."""
     return sum((row.amount for row in rows), Decimal(0))
@@ -680,9 +772,11 @@ __all__ = [
     "AuditLogIsAppendOnly",
     "BudgetContribution",
     "BudgetLine",
+    "ConsultationResponse",
     "Duty",
     "IssuedDocument",
     "LegalBasis",
+    "Notification",
     "NumberingRegister",
     "Plan",
     "Recipient",
