@@ -5,7 +5,7 @@ from collections import defaultdict
 from django.db.models import Prefetch, QuerySet
 
 from clusters.choices import MembershipRole
-from clusters.models import Cluster, ClusterMembership, Organization, Staff
+from clusters.models import Cluster, ClusterMembership, Organization
 
 
 def organization_tree() -> list[tuple[Organization, int]]:
@@ -38,17 +38,3 @@ def cluster_detail_queryset() -> QuerySet[Cluster]:
     return Cluster.objects.select_related("organization").prefetch_related(
         Prefetch("memberships", queryset=ClusterMembership.objects.select_related("organization"))
     )
-
-
-def user_organizations(user) -> list[Organization]:
-    """The bodies a user works for: those of their staff roles, and the body each office belongs to.
-
-    A drafter at "Phòng Nội vụ huyện Tháp Mười" drafts the plans of "UBND huyện Tháp Mười" too.
-    """
-    staff = Staff.objects.filter(user=user).select_related("organization__parent")
-    organizations = {}
-    for role in staff:
-        organizations[role.organization.pk] = role.organization
-        if role.organization.parent is not None:
-            organizations[role.organization.parent.pk] = role.organization.parent
-    return list(organizations.values())

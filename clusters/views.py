@@ -1,4 +1,6 @@
-"""Organisation and cluster pages: the tree, members by year, the plans they issued."""
+"""Organisation and cluster pages: the tree, members by year, the plans they issued that the user may see.
+
+The directory of bodies and clusters is open to every signed-in user; their plans go through the policy."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
@@ -6,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from clusters.models import Cluster, Organization
 from clusters.selectors import cluster_detail_queryset, memberships_by_year, organization_tree
+from plans.policy import visible_plans
 from plans.selectors import plan_list_queryset
 
 
@@ -30,7 +33,9 @@ def organization_detail(request, pk: int):
             "organization": organization,
             "children": organization.children.order_by("name"),
             "memberships": organization.cluster_memberships.select_related("cluster").order_by("-year"),
-            "plans": plan_list_queryset().filter(organization=organization).order_by("-date_key", "-pk"),
+            "plans": visible_plans(request.user, plan_list_queryset())
+            .filter(organization=organization)
+            .order_by("-date_key", "-pk"),
         },
     )
 
@@ -45,6 +50,8 @@ def cluster_detail(request, pk: int):
         {
             "cluster": cluster,
             "years": memberships_by_year(cluster),
-            "plans": plan_list_queryset().filter(cluster=cluster).order_by("-date_key", "-pk"),
+            "plans": visible_plans(request.user, plan_list_queryset())
+            .filter(cluster=cluster)
+            .order_by("-date_key", "-pk"),
         },
     )

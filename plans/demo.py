@@ -280,7 +280,8 @@ def _load_users(orgs: dict[str, Organization]) -> None:
     for username, org_key, role in DEMO_USERS:
         is_admin = role is None
         user, created = user_model.objects.get_or_create(
-            username=username, defaults={"is_staff": is_admin, "is_superuser": is_admin}
+            username=username,
+            defaults={"is_staff": is_admin, "is_superuser": is_admin, "email": f"{username}@demo.invalid"},
         )
         if created:
             user.set_password(DEMO_PASSWORD)

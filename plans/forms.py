@@ -31,6 +31,7 @@ from activities.choices import GroupKind, PeriodKind
 from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, Session, participant_total
 from clusters.models import Cluster, Organization, Staff
 from common.text import fold
+from plans import policy
 from plans.amounts import format_vnd
 from plans.choices import PlanKind, PlanStatus
 from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Plan, Recipient, Section
@@ -128,7 +129,8 @@ COPY_CHOICES_LIMIT = 300
 class Catalog:
     """Organisations (with their path in the tree), clusters and plans, each loaded in one query."""
 
-    def __init__(self, *, exclude_plan: Plan | None = None):
+    def __init__(self, *, user=None, exclude_plan: Plan | None = None):
+        self.user = user
         self.plan = exclude_plan
         self.exclude_plan_id = exclude_plan.pk if exclude_plan is not None else None
 
@@ -168,12 +170,29 @@ class Catalog:
         return found
 
     @functools.cached_property
+    def _drafting_keys(self) -> set[str] | None:
+        """The issuers the user may draft for (None: any), and the plan's own issuer."""
+        if self.user is None or policy.scope_of(self.user).is_admin:
+            return None
+        keys = {f"o{pk}" for pk in policy.drafting_organizations(self.user).values_list("pk", flat=True)}
+        keys |= {f"c{pk}" for pk in policy.drafting_clusters(self.user).values_list("pk", flat=True)}
+        if self.plan is not None:
+            keys.add(issuer_key(self.plan.issuer))
+        return keys
+
+    @functools.cached_property
     def issuer_choices(self) -> list:
+        allowed = self._drafting_keys
         clusters = [
             (f"c{key}", f"{cluster}{PATH_SEPARATOR}{cluster.organization}{_ended(cluster.valid_to)}")
             for key, cluster in self.clusters.items()
+            if allowed is None or f"c{key}" in allowed
         ]
-        organizations = [(f"o{key}", label) for key, label in self.organization_choices]
+        organizations = [
+            (f"o{key}", label)
+            for key, label in self.organization_choices
+            if allowed is None or f"o{key}" in allowed
+        ]
         return [
             ("", "— Chọn cơ quan hoặc cụm thi đua —"),
             ("Cơ quan, đơn vị", organizations),
@@ -185,6 +204,8 @@ class Catalog:
         rows = Plan.objects.select_related("organization", "cluster").only(
             "id", "year", "subject", "number", "symbol", "organization", "cluster"
         )
+        if self.user is not None:
+            rows = policy.visible_plans(self.user, rows)
         if self.plan is not None:
             # A plan implements issued plans of its own or the previous year; listing every plan in
             # the database in every row would not scale. Links the plan already has stay listed.
@@ -195,7 +216,7 @@ class Catalog:
         else:
             # The create page offers the most recently updated plans; any other plan is copied
             # from its own page ("Sao chép"), so the select stays small on a large database.
-            recent = Plan.objects.order_by("-updated_at").values("pk")[:COPY_CHOICES_LIMIT]
+            recent = rows.order_by("-updated_at").values("pk")[:COPY_CHOICES_LIMIT]
             rows = rows.filter(pk__in=recent)
         return {str(plan.pk): plan for plan in rows.distinct().order_by("-year", "subject")}
 
@@ -333,6 +354,8 @@ class PlanForm(CatalogFormMixin, forms.ModelForm):
 
     issuer = IssuerField(label="Cơ quan ban hành", widget=forms.Select(attrs={"data-searchable": "true"}))
     budget_payer = organization_field("Đơn vị thanh toán")
+    # The version the page was opened on (see plans.services.plan_update).
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     catalog_fields = {"issuer": "issuers", "budget_payer": "organizations"}
 
     class Meta:
@@ -370,6 +393,7 @@ class PlanForm(CatalogFormMixin, forms.ModelForm):
         self.setup_catalog(catalog)
         if not self.is_bound and self.instance.pk:
             self.initial["issuer"] = issuer_key(self.instance.issuer)
+            self.initial["version"] = self.instance.version
 
     def _get_validation_exclusions(self):
         # The issuer is set on the instance in clean(), so the model's issuer rules still apply.
@@ -903,9 +927,9 @@ def _listed_forms(formset):
 class PlanEditor:
     """The plan form and every formset of the edit page, built once, validated together."""
 
-    def __init__(self, *, plan: Plan, data=None, add_row: str | None = None):
+    def __init__(self, *, plan: Plan, user=None, data=None, add_row: str | None = None):
         self.plan = plan
-        self.catalog = Catalog(exclude_plan=plan)
+        self.catalog = Catalog(user=user, exclude_plan=plan)
         self.adding_row = add_row if data is not None and add_row in PART_NAMES else None
         self.rows = {part.name: list(part.queryset().filter(**self._owner(part, plan))) for part in PART_DEFS}
         self._numbers()
@@ -1065,6 +1089,17 @@ class PlanEditor:
                 for name, formset in self.formsets.items()
             },
         }
+
+    def version(self) -> int | None:
+        """The plan's version when the page was opened; None if the page did not send one."""
+        value = (self.data or {}).get("version", "")
+        return int(value) if str(value).isdigit() else None
+
+    def data_with_version(self, version: int):
+        """The submitted data, as the user typed it, over the plan's current version."""
+        data = self.data.copy()
+        data["version"] = str(version)
+        return data
 
     def apply_errors(self, error: PlanInputError) -> None:
         """The service's messages next to the field (or at the top of the row) they are about."""

@@ -1,12 +1,14 @@
 """Reads of plans: querysets that pages and exports share, each with a constant number of queries."""
 
-from django.db.models import ExpressionWrapper, F, IntegerField, Prefetch, Q, QuerySet, Value
+from django.db.models import ExpressionWrapper, F, IntegerField, Prefetch, QuerySet, Value
 from django.db.models.functions import Coalesce
 
+from clusters.choices import StaffRole
 from common.text import fold
-from plans.choices import SectionBlock
+from plans import policy
+from plans.choices import AuditAction, PlanStatus, SectionBlock
 from plans.documents import block_prefetches, document_queryset
-from plans.models import AuditEntry, Plan
+from plans.models import AuditEntry, ConsultationResponse, Plan
 
 
 def date_key(day) -> int:
@@ -42,28 +44,51 @@ def plan_detail_queryset() -> QuerySet[Plan]:
     """Plans with every part the plan page shows, in a number of queries that rows do not change."""
     return document_queryset().prefetch_related(
         *block_prefetches(set(SectionBlock.values)),
-        Prefetch("audit_entries", queryset=AuditEntry.objects.select_related("actor").order_by("-at", "-pk")),
+        Prefetch(
+            "audit_entries",
+            queryset=AuditEntry.objects.select_related("actor").defer("snapshot").order_by("-at", "-pk"),
+        ),
+        Prefetch(
+            "consultation_responses", queryset=ConsultationResponse.objects.select_related("answered_by")
+        ),
+        Prefetch(
+            "corrections", queryset=Plan.objects.only("id", "subject", "status", "number", "symbol", "year")
+        ),
+        "corrects",
     )
 
 
-def issued_by(organizations) -> Q:
-    """Plans issued by these bodies, or by a cluster they belong to in the plan's year."""
-    return Q(organization__in=organizations) | Q(
-        cluster__memberships__organization__in=organizations, cluster__memberships__year=F("year")
-    )
+# Steps after which the drafters hold the plan again; the last one says why.
+BACK_TO_DRAFT = {AuditAction.RETURNED, AuditAction.WITHDRAWN, AuditAction.SUBMITTED}
 
 
-def plans_of_organizations(organizations) -> QuerySet[Plan]:
-    return plan_list_queryset().filter(issued_by(organizations)).distinct().order_by("-updated_at")
+def return_reason(plan: Plan) -> AuditEntry | None:
+    """The approver's entry that sent the plan back, while the plan is a draft because of it."""
+    if plan.status != PlanStatus.DRAFT:
+        return None
+    # The entries are prefetched newest first (plan_detail_queryset).
+    last = next((entry for entry in plan.audit_entries.all() if entry.action in BACK_TO_DRAFT), None)
+    return last if last is not None and last.action == AuditAction.RETURNED else None
 
 
-def upcoming_registration_deadlines(organizations, start, end) -> QuerySet[Plan]:
-    """Plans whose registration list closes between `start` and `end` and that concern these
-    bodies: they issue it, belong to its cluster that year, or have a quota in it."""
-    return (
-        plan_list_queryset()
-        .filter(registration_deadline__range=(start, end))
-        .filter(issued_by(organizations) | Q(participant_groups__units__in=organizations))
-        .distinct()
-        .order_by("registration_deadline")
-    )
+def consultation_rows(plan: Plan) -> list[tuple]:
+    """Each consulted member unit with its answer (None while it has not answered)."""
+    if plan.consultation_deadline is None:
+        return []
+    answers = {response.organization_id: response for response in plan.consultation_responses.all()}
+    return [(unit, answers.get(unit.pk)) for unit in policy.consulted_units(plan)]
+
+
+def upcoming_registration_deadlines(plans: QuerySet[Plan], start, end) -> QuerySet[Plan]:
+    """Of `plans`, those whose registration list closes between `start` and `end`, soonest first."""
+    return plans.filter(registration_deadline__range=(start, end)).order_by("registration_deadline")
+
+
+def waiting_for(user, plans: QuerySet[Plan], today) -> dict[str, QuerySet[Plan]]:
+    """Of `plans`, those that wait for this user: to approve, to issue, to answer, and drafts to write."""
+    return {
+        "approve": plans.filter(policy.acting_as(user, StaffRole.APPROVER), status=PlanStatus.SUBMITTED),
+        "issue": plans.filter(policy.acting_as(user, StaffRole.CLERK), status=PlanStatus.APPROVED),
+        "answer": plans.filter(policy.asked_of(user), consultation_deadline__gte=today),
+        "drafts": plans.filter(policy.acting_as(user, StaffRole.DRAFTER), status=PlanStatus.DRAFT),
+    }

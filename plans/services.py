@@ -10,7 +10,7 @@ Rows refer to each other by their order number as the drafter sees it (a child s
 number of its parent row; a participant group names the number of its class), because a class may
 be new in the same submission and has no id yet.
 
-Note: there is no change-log model yet; the acting user is taken so that the log can be written here.
+Each write records its change-log row (plans.audit) in the same transaction.
 """
 
 import datetime
@@ -27,12 +27,26 @@ from django.db.models import Prefetch
 from activities.choices import GroupKind
 from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, Session
 from clusters.models import Cluster, Organization
-from plans import plan_templates
-from plans.audit import plan_snapshot, record_change
+from plans import plan_templates, policy
+from plans.audit import describe_changes, plan_snapshot, record_change
 from plans.choices import AuditAction, PlanKind, PlanStatus
-from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Plan, Recipient, Section
+from plans.models import (
+    AuditEntry,
+    BudgetContribution,
+    BudgetLine,
+    Duty,
+    LegalBasis,
+    Plan,
+    Recipient,
+    Section,
+)
 
 ISSUED_MESSAGE = "Kế hoạch đã ban hành nên không sửa được nữa. Hãy sao chép để soạn kế hoạch mới."
+NOT_DRAFT_MESSAGE = "Kế hoạch đã được trình nên không sửa được. Hãy rút lại (hoặc đề nghị trả lại) để sửa."
+STALE_MESSAGE = (
+    "Không lưu được: trong lúc bạn sửa, kế hoạch đã được lưu bởi người khác (xem các thay đổi dưới "
+    "đây). Nội dung bạn nhập vẫn còn trên trang; kiểm tra lại rồi bấm “Lưu” nếu muốn ghi đè."
+)
 SAVE_CONFLICT_MESSAGE = (
     "Không lưu được vì dữ liệu vừa bị thay đổi ở nơi khác (trùng số thứ tự hoặc trùng đơn vị). "
     "Hãy tải lại trang và thử lại."
@@ -483,30 +497,74 @@ def _save_item(part: Part, item: _Item) -> None:
 @transaction.atomic
 def plan_create(*, user, fields: dict[str, Any], parts: dict[str, list[RowInput]] | None = None) -> Plan:
     """A new draft plan with the given fields and parts (validated as a whole)."""
+    _check_issuer(user, fields)
     plan = _save_plan(Plan(status=PlanStatus.DRAFT), fields, parts)
     record_change(plan=plan, actor=user, action=AuditAction.CREATED)
     return plan
 
 
+class StalePlanError(PlanInputError):
+    """The plan was saved by someone else after the editor was opened; `entries` say what changed."""
+
+    def __init__(self, *, current_version: int, entries: list[AuditEntry]):
+        super().__init__({None: [STALE_MESSAGE]})
+        self.current_version = current_version
+        self.entries = entries
+
+
 @transaction.atomic
 def plan_update(
-    *, plan: Plan, user, fields: dict[str, Any], parts: dict[str, list[RowInput]] | None = None
+    *,
+    plan: Plan,
+    user,
+    fields: dict[str, Any],
+    parts: dict[str, list[RowInput]] | None = None,
+    expected_version: int | None = None,
 ) -> Plan:
     """Save the plan's fields and every part given (a part not given is left as it is).
 
     In a given part, an existing row that is not in the list is deleted, and rows are renumbered
-    1, 2, 3… in the order of their position numbers.
+    1, 2, 3… in the order of their position numbers. With `expected_version` (the version the
+    editor was opened on), a plan saved by anyone since is refused with `StalePlanError`.
     """
-    if plan.status == PlanStatus.ISSUED:
-        raise PlanInputError({None: [ISSUED_MESSAGE]})
+    # Lock the row: between this check and the save, no other save may slip in.
+    current = Plan.objects.select_for_update().only("status", "version").get(pk=plan.pk)
+    if expected_version is not None and current.version != expected_version:
+        entries = list(
+            AuditEntry.objects.filter(plan=plan, version__gt=expected_version)
+            .select_related("actor")
+            .defer("snapshot")
+            .order_by("at", "pk")
+        )
+        for entry in entries:
+            entry.described = describe_changes(entry.changes)
+        raise StalePlanError(current_version=current.version, entries=entries)
+    if current.status != PlanStatus.DRAFT:
+        raise PlanInputError(
+            {None: [ISSUED_MESSAGE if current.status == PlanStatus.ISSUED else NOT_DRAFT_MESSAGE]}
+        )
+    # The issuer the plan will have: the one given, else the one it has.
+    current_issuer = {"organization": plan.organization, "cluster": plan.cluster, "year": plan.year}
+    _check_issuer(user, {**current_issuer, **fields})
     before = plan_snapshot(plan)
+    plan.version = current.version + 1
     _save_plan(plan, fields, parts)
     record_change(plan=plan, actor=user, action=AuditAction.UPDATED, before=before)
     return plan
 
 
+def _check_issuer(user, fields: dict[str, Any]) -> None:
+    """The user drafts for the plan's issuer (for a cluster, the head unit of the plan's year)."""
+    organization, cluster = fields.get("organization"), fields.get("cluster")
+    if (organization is None) == (cluster is None) or not isinstance(fields.get("year"), int):
+        return  # the plan's own validation says what is wrong
+    reason = policy.may_draft_for(user, organization=organization, cluster=cluster, year=fields["year"])
+    if reason is not None:
+        raise PlanInputError({"organization": [reason]})
+
+
 def plan_is_editable(plan: Plan) -> bool:
-    return plan.status != PlanStatus.ISSUED
+    return plan.status == PlanStatus.DRAFT
 
 
 # ---------------------------------------------------------------------------
@@ -680,12 +738,12 @@ def _copy_queryset():
 
 
 @transaction.atomic
-def plan_copy(*, plan: Plan, user, to_next_year: bool = False) -> Plan:
+def plan_copy(*, plan: Plan, user, to_next_year: bool = False, as_correction: bool = False) -> Plan:
     """A new draft with a deep copy of every part of `plan` (registrations are not copied).
 
     The copy has no number and no day (the records clerk sets them on issue). With `to_next_year`,
     the year, the signing year and every date move on one year, and so does the plan's year where
-    the texts name it.
+    the texts name it. `as_correction` makes it the new version of an issued plan, linked to it.
     """
     source = _copy_queryset().get(pk=plan.pk)
     year = source.year
@@ -729,10 +787,14 @@ def plan_copy(*, plan: Plan, user, to_next_year: bool = False) -> Plan:
     copy.number = None
     copy.date_day = None
     copy.status = PlanStatus.DRAFT
+    copy.version = 1
+    copy.consultation_deadline = None
+    copy.corrects = source if as_correction else None
     if to_next_year:
         copy.year += 1
         copy.date_year += 1
     moved(copy)
+    _check_issuer(user, {"organization": copy.organization, "cluster": copy.cluster, "year": copy.year})
     try:
         copy.full_clean(exclude={"search_text"})
     except ValidationError as error:
@@ -780,6 +842,9 @@ def plan_copy(*, plan: Plan, user, to_next_year: bool = False) -> Plan:
         duty.organizations.set(organizations)
     for recipient in recipients:
         cloned(recipient, plan=copy)
+    if as_correction:
+        note = f"Bản sửa đổi, thay thế kế hoạch số {source.full_symbol} ngày {source.short_date}"
+        record_change(plan=source, actor=user, action=AuditAction.CORRECTION_STARTED, note=note)
     record_change(
         plan=copy,
         actor=user,
@@ -793,6 +858,7 @@ __all__ = [
     "PLAN_FIELDS",
     "PlanInputError",
     "RowInput",
+    "StalePlanError",
     "next_year_date",
     "plan_copy",
     "plan_create",

@@ -65,3 +65,11 @@ def plan(district):
         date_month=3,
         date_year=2024,
     )
+
+
+@pytest.fixture
+def world(db):
+    """Bodies, a rotating cluster, a user in every role and their plans (tests/world.py)."""
+    from tests.world import build_world
+
+    return build_world()

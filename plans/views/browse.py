@@ -3,18 +3,20 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from activities.models import activities_by_quarter, participant_total
+from plans import policy
 from plans.audit import changed_labels
 from plans.documents import legal_bases
 from plans.exports import plan_list_workbook
 from plans.filtersets import PlanFilterSet
 from plans.format_check import check_plan_format
 from plans.models import total_amount
-from plans.selectors import plan_detail_queryset, plan_list_queryset
+from plans.selectors import consultation_rows, plan_detail_queryset, plan_list_queryset, return_reason
+from plans.views.access import plan_view
 
 PAGE_SIZE = 50
 SORT_COLUMNS = [
@@ -29,7 +31,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def filtered_plans(request) -> PlanFilterSet:
     """The list's filters from the URL; newest document date first unless the user sorts."""
-    return PlanFilterSet(request.GET, queryset=plan_list_queryset().order_by("-date_key", "-pk"))
+    plans = policy.visible_plans(request.user, plan_list_queryset())
+    return PlanFilterSet(request.GET, queryset=plans.order_by("-date_key", "-pk"))
 
 
 def current_sort(filterset: PlanFilterSet) -> str:
@@ -72,9 +75,8 @@ def plan_export(request):
 
 
 @require_safe
-@login_required
-def plan_detail(request, pk: int):
-    plan = get_object_or_404(plan_detail_queryset(), pk=pk)
+@plan_view(policy.Action.VIEW, plan_detail_queryset)
+def plan_detail(request, plan):
     groups = list(plan.participant_groups.all())
     sessions = [
         (session, [group for group in groups if group.session_id == session.pk])
@@ -97,5 +99,8 @@ def plan_detail(request, pk: int):
             "budget_total": total_amount(budget_lines),
             "contributions_total": total_amount(plan.contributions.all()),
             "history": [(entry, changed_labels(entry)) for entry in plan.audit_entries.all()],
+            "actions": {str(action) for action in policy.allowed_actions(request.user, plan)},
+            "return_reason": return_reason(plan),
+            "consultation": consultation_rows(plan),
         },
     )

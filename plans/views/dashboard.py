@@ -1,4 +1,4 @@
-"""The signed-in user's start page: drafts, plans waiting, activities and deadlines ahead."""
+"""The signed-in user's start page: what waits for them, drafts, activities and deadlines ahead."""
 
 import datetime
 
@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from activities.selectors import upcoming_activities
-from clusters.selectors import user_organizations
-from plans.choices import PlanStatus
-from plans.selectors import plans_of_organizations, upcoming_registration_deadlines
+from clusters.models import Organization
+from plans import policy
+from plans.selectors import plan_list_queryset, upcoming_registration_deadlines, waiting_for
 
 HORIZON = datetime.timedelta(days=30)
 LIMIT = 10
@@ -20,17 +20,25 @@ LIMIT = 10
 @login_required
 def dashboard(request):
     today = timezone.localdate()
-    organizations = user_organizations(request.user)
-    plans = plans_of_organizations(organizations)
+    plans = policy.visible_plans(request.user, plan_list_queryset())
+    waiting = {
+        name: list(queryset.order_by("-updated_at")[:LIMIT])
+        for name, queryset in waiting_for(request.user, plans, today).items()
+    }
     return render(
         request,
         "plans/dashboard.html",
         {
-            "organizations": organizations,
-            "drafts": plans.filter(status=PlanStatus.DRAFT)[:LIMIT],
-            "waiting": plans.filter(status__in=[PlanStatus.SUBMITTED, PlanStatus.APPROVED])[:LIMIT],
+            "organizations": Organization.objects.filter(pk__in=policy.scope_of(request.user).all_bodies),
+            "tasks": [
+                ("Chờ bạn phê duyệt", waiting["approve"]),
+                ("Chờ cấp số, ban hành", waiting["issue"]),
+                ("Cụm xin ý kiến đơn vị bạn", waiting["answer"]),
+            ],
+            "drafts": waiting["drafts"],
             "activities": upcoming_activities(plans, today, today + HORIZON)[:LIMIT],
-            "deadlines": upcoming_registration_deadlines(organizations, today, today + HORIZON)[:LIMIT],
+            "deadlines": upcoming_registration_deadlines(plans, today, today + HORIZON)[:LIMIT],
+            "may_draft": policy.may_draft(request.user),
             "today": today,
             "horizon_end": today + HORIZON,
         },

@@ -8,19 +8,19 @@ under the same hash (plans.rendering.render_document), so an unchanged plan is r
 import hashlib
 import json
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from plans import policy
 from plans.documents import context_hash, document_queryset
 from plans.format_check import check_plan_format
-from plans.issuing import printable
+from plans.issuing import issued_pdf, printable
 from plans.rendering import CONTENT_TYPES, document_etag, document_filename, render_document, render_plan_html
+from plans.views.access import plan_view
 
 
 def _conditional(request, etag: str) -> HttpResponse | None:
@@ -38,15 +38,14 @@ def _finish(response: HttpResponse, etag: str) -> HttpResponse:
     return response
 
 
-def _file_response(request, pk: int, fmt: str, *, as_attachment: bool) -> HttpResponse:
-    plan = get_object_or_404(document_queryset(), pk=pk)
+def _file_response(request, plan, fmt: str, *, as_attachment: bool) -> HttpResponse:
     context, issued = printable(plan)
     digest = context_hash(context)
     etag = document_etag(digest, fmt)
     if (not_modified := _conditional(request, etag)) is not None:
         return not_modified
     # An issued plan's PDF is the very file that was issued (its SHA-256 is on record).
-    content = issued.pdf_bytes() if issued and fmt == "pdf" else render_document(context, fmt, digest=digest)
+    content = issued_pdf(issued) if issued and fmt == "pdf" else render_document(context, fmt, digest=digest)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response.headers["Content-Disposition"] = content_disposition_header(
         as_attachment, document_filename(context, fmt)
@@ -55,22 +54,21 @@ def _file_response(request, pk: int, fmt: str, *, as_attachment: bool) -> HttpRe
 
 
 @require_safe
-@login_required
-def document_pdf(request, pk: int):
-    return _file_response(request, pk, "pdf", as_attachment=False)
+@plan_view(policy.Action.VIEW, document_queryset)
+def document_pdf(request, plan):
+    return _file_response(request, plan, "pdf", as_attachment=False)
 
 
 @require_safe
-@login_required
-def document_docx(request, pk: int):
-    return _file_response(request, pk, "docx", as_attachment=True)
+@plan_view(policy.Action.VIEW, document_queryset)
+def document_docx(request, plan):
+    return _file_response(request, plan, "docx", as_attachment=True)
 
 
 @require_safe
-@login_required
-def document_preview(request, pk: int):
+@plan_view(policy.Action.VIEW, document_queryset)
+def document_preview(request, plan):
     """The document as it will print, with what the format check found above it."""
-    plan = get_object_or_404(document_queryset(), pk=pk)
     context = printable(plan)[0]
     findings = [finding.as_dict() for finding in check_plan_format(plan)]
     digest = hashlib.sha256(f"{context_hash(context)}{json.dumps(findings)}".encode()).hexdigest()

@@ -5,13 +5,17 @@ The views only wire forms to `plans.services`; the rules live there and in the m
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from plans import services
+from plans import policy, services
 from plans.forms import Catalog, PlanCopyForm, PlanEditor, PlanStartForm
 from plans.models import Plan
+from plans.views.access import plan_view
+
+NOT_DRAFTER_MESSAGE = "Chỉ chuyên viên soạn thảo mới tạo được kế hoạch mới."
 
 
 def _edit_url(plan: Plan) -> str:
@@ -22,7 +26,9 @@ def _edit_url(plan: Plan) -> str:
 @require_http_methods(["GET", "POST"])
 def plan_create(request):
     """Two ways to start: the template of a kind of plan, or a copy of an existing plan."""
-    catalog = Catalog()
+    if not policy.may_draft(request.user):
+        raise PermissionDenied(NOT_DRAFTER_MESSAGE)
+    catalog = Catalog(user=request.user)
     action = request.POST.get("action") if request.method == "POST" else None
     start_form = PlanStartForm(
         request.POST if action == "template" else None, catalog=catalog, user=request.user, prefix="start"
@@ -47,24 +53,33 @@ def plan_create(request):
     return render(request, "plans/plan_create.html", {"start_form": start_form, "copy_form": copy_form})
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def plan_edit(request, pk: int):
-    """Every field and every part of the plan on one page; one button saves it all."""
-    plan = get_object_or_404(Plan.objects.select_related("organization", "cluster", "budget_payer"), pk=pk)
-    if not services.plan_is_editable(plan):
-        messages.error(request, services.ISSUED_MESSAGE)
-        return redirect("plans:detail", pk=plan.pk)
+@plan_view(policy.Action.EDIT, lambda: Plan.objects.select_related("organization", "cluster", "budget_payer"))
+def plan_edit(request, plan):
+    """Every field and every part of the plan on one page; one button saves it all.
+
+    The page carries the plan's version: a save over someone else's newer save is refused, with
+    their changes listed and everything typed kept on the page.
+    """
     if request.method == "GET":
-        editor = PlanEditor(plan=plan)
+        editor = PlanEditor(plan=plan, user=request.user)
         return _render_editor(request, plan, editor)
 
-    editor = PlanEditor(plan=plan, data=request.POST, add_row=request.POST.get("add_row"))
+    editor = PlanEditor(plan=plan, user=request.user, data=request.POST, add_row=request.POST.get("add_row"))
     if editor.adding_row:
         return _render_editor(request, plan, editor)
     if editor.is_valid():
         try:
-            services.plan_update(plan=plan, user=request.user, **editor.service_input())
+            services.plan_update(
+                plan=plan, user=request.user, expected_version=editor.version(), **editor.service_input()
+            )
+        except services.StalePlanError as error:
+            # The next save, made knowingly, goes over the version now shown.
+            editor = PlanEditor(
+                plan=plan, user=request.user, data=editor.data_with_version(error.current_version)
+            )
+            editor.is_valid()
+            return _render_editor(request, plan, editor, conflict=error)
         except services.PlanInputError as error:
             editor.apply_errors(error)
         else:
@@ -73,7 +88,7 @@ def plan_edit(request, pk: int):
     return _render_editor(request, plan, editor)
 
 
-def _render_editor(request, plan: Plan, editor: PlanEditor):
+def _render_editor(request, plan: Plan, editor: PlanEditor, conflict: services.StalePlanError | None = None):
     # The heading shows the saved subject: the form may hold one that is not valid yet.
     saved = Plan.objects.only("subject").filter(pk=plan.pk).first() if editor.data is not None else plan
     return render(
@@ -85,6 +100,7 @@ def _render_editor(request, plan: Plan, editor: PlanEditor):
             "editor": editor,
             "parts": editor.part_map(),
             "totals": editor.totals(),
+            "conflict": conflict,
         },
     )
 
@@ -102,15 +118,13 @@ def _copy(request, source: Plan, *, to_next_year: bool):
     return redirect(_edit_url(copy))
 
 
-@login_required
 @require_POST
-def plan_copy(request, pk: int):
-    source = get_object_or_404(Plan, pk=pk)
+@plan_view(policy.Action.COPY)
+def plan_copy(request, source):
     return _copy(request, source, to_next_year=False) or redirect("plans:detail", pk=source.pk)
 
 
-@login_required
 @require_POST
-def plan_copy_next_year(request, pk: int):
-    source = get_object_or_404(Plan, pk=pk)
+@plan_view(policy.Action.COPY)
+def plan_copy_next_year(request, source):
     return _copy(request, source, to_next_year=True) or redirect("plans:detail", pk=source.pk)

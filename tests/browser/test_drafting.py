@@ -34,10 +34,13 @@ def test_a_drafter_writes_prints_corrects_and_copies_a_training_plan(page, demo,
     page.on("dialog", lambda dialog: dialog.accept())
     sign_in_to_new_plan(page)
 
-    # Start from the template of a training plan; the drafter's own office is already chosen.
+    # Start from the template of a training plan; the drafter's own office is already chosen, among
+    # the only issuers they draft for: the office, its district and the cluster the district heads.
     expect(page.get_by_role("heading", name="Soạn kế hoạch mới")).to_be_visible()
-    expect(page.get_by_label("Cơ quan ban hành", exact=True)).to_have_value(re.compile(r"^o\d+$"))
-    page.get_by_label("Lọc danh sách: Cơ quan ban hành").fill("phong noi vu thap muoi")
+    issuer = page.get_by_label("Cơ quan ban hành", exact=True)
+    expect(issuer).to_have_value(re.compile(r"^o\d+$"))
+    expect(issuer.locator("option:checked")).to_contain_text("› Phòng Nội vụ huyện Tháp Mười")
+    expect(issuer.locator("option")).to_have_count(4)  # with the empty choice
     page.get_by_label("Loại kế hoạch").select_option(label="Tập huấn, bồi dưỡng nghiệp vụ")
     page.get_by_label("Năm kế hoạch").fill("2025")
     screenshot("drafting-create")
@@ -83,6 +86,10 @@ def test_a_drafter_writes_prints_corrects_and_copies_a_training_plan(page, demo,
     page.fill("#id_budget_lines-0-quantity", "130")
     page.fill("#id_budget_lines-0-unit_price", "20.000")
     expect(page.locator("[data-budget-total]")).to_contain_text("2.600.000 đồng")
+    # A long list of bodies is filtered as one types, without diacritics.
+    page.get_by_label("Lọc danh sách: Đơn vị thanh toán").fill("phong noi vu thap muoi")
+    payer = page.get_by_label("Đơn vị thanh toán", exact=True)
+    expect(payer.locator("option:not([hidden])")).to_have_count(2)  # the empty choice and the office
     screenshot("drafting-edit")
     page.get_by_role("button", name="Lưu kế hoạch").last.click()
 
@@ -146,8 +153,9 @@ def test_a_drafter_writes_prints_corrects_and_copies_a_training_plan(page, demo,
 
 def test_rows_are_moved_and_deleted_in_place(page, demo):
     page.on("dialog", lambda dialog: dialog.accept())
-    sign_in_to_new_plan(page)
-    plan = demo["001"]  # an annual plan with ten activities
+    plan = demo["001"]  # an annual plan with ten activities, of a cluster in another province
+    sign_in(page, "admin", start=f"/plans/{plan.pk}/edit/")  # sent to the login page first
+    expect(page).to_have_url(re.compile(rf"/plans/{plan.pk}/edit/$"))
     page.goto(f"/plans/{plan.pk}/edit/")
     first = page.locator("#row-activities-0")
     second_content = page.input_value("#id_activities-1-content")

@@ -4,6 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection, transaction
 
+from clusters.choices import StaffRole
+from clusters.models import Staff
 from plans import services
 from plans.choices import AuditAction
 from plans.models import AuditEntry, AuditLogIsAppendOnly
@@ -12,8 +14,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def user():
-    return get_user_model().objects.create_user("chuyenvien")
+def user(district):
+    """A drafter of the district, who may write its plans."""
+    user = get_user_model().objects.create_user("chuyenvien")
+    Staff.objects.create(user=user, organization=district, role=StaffRole.DRAFTER)
+    return user
 
 
 @pytest.fixture
@@ -34,7 +39,7 @@ def created(user, district):
 def test_creating_a_plan_records_who_created_it_and_what_it_held(created, user):
     (entry,) = AuditEntry.objects.filter(plan=created)
     assert (entry.action, entry.actor) == (AuditAction.CREATED, user)
-    assert entry.changes["created"]["plan"]["subject"] == "Tập huấn nghiệp vụ năm 2025"
+    assert entry.snapshot["plan"]["subject"] == "Tập huấn nghiệp vụ năm 2025"
 
 
 def test_an_update_records_only_what_changed_with_before_and_after(created, user):

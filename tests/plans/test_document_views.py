@@ -9,6 +9,8 @@ from django.core.cache import cache
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
+from clusters.choices import StaffRole
+from clusters.models import Staff
 from plans import rendering
 from plans.models import Section
 
@@ -27,8 +29,10 @@ def _empty_cache():
 
 
 @pytest.fixture
-def user_client(client):
+def user_client(client, district):
+    """A drafter of the district that issues the plan, so its documents are among what they may see."""
     user = get_user_model().objects.create_user(username="soanthao", password="mat-khau-thu")
+    Staff.objects.create(user=user, organization=district, role=StaffRole.DRAFTER)
     client.force_login(user)
     return client
 

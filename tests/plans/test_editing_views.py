@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from activities.choices import GroupKind, PeriodKind
 from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, Session
+from clusters.choices import MembershipRole, StaffRole
+from clusters.models import ClusterMembership, Staff
 from plans.choices import PlanKind, PlanStatus
 from plans.documents import build_plan_context
 from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Plan, Recipient, Section
@@ -104,8 +106,11 @@ def form_data(response, form_id: str = "plan-form") -> dict:
 
 
 @pytest.fixture
-def user(db):
-    return get_user_model().objects.create_user(username="soanthao", password="mat-khau-thu")
+def user(district):
+    """A drafter of the district, who writes its plans (`plan` among them)."""
+    user = get_user_model().objects.create_user(username="soanthao", password="mat-khau-thu")
+    Staff.objects.create(user=user, organization=district, role=StaffRole.DRAFTER)
+    return user
 
 
 @pytest.fixture
@@ -119,6 +124,23 @@ def demo(db):
     from plans.demo import load_demo
 
     return load_demo()
+
+
+def seed_editor(seed: str) -> str:
+    """The demo user who may edit a seed: the drafter of Tháp Mười for seed 000 (Tháp Mười heads its
+    cluster in 2024); the other seeds are plans of other provinces, which only the superuser edits."""
+    return "soanthao" if seed == "000" else "admin"
+
+
+@pytest.fixture
+def demo_client(client, demo):
+    """Sign the client in as a demo user (the superuser "admin" unless told)."""
+
+    def sign_in(username: str = "admin"):
+        client.force_login(get_user_model().objects.get(username=username))
+        return client
+
+    return sign_in
 
 
 def edit_url(plan) -> str:
@@ -196,12 +218,25 @@ def test_copies_are_made_by_post_only(user_client, plan, name):
     assert Plan.objects.count() == 1
 
 
-def test_an_issued_plan_is_not_edited_but_sent_to_its_page(user_client, plan):
-    plan.status = PlanStatus.ISSUED
+@pytest.mark.parametrize(
+    ("status", "reason"),
+    [
+        (PlanStatus.SUBMITTED, "Kế hoạch đang chờ phê duyệt nên không sửa được. Hãy rút lại để sửa."),
+        (PlanStatus.APPROVED, "Kế hoạch đã được phê duyệt nên không sửa được."),
+        (PlanStatus.ISSUED, "Kế hoạch đã ban hành nên không sửa được nữa."),
+    ],
+)
+def test_a_plan_that_is_no_longer_a_draft_is_not_edited_and_the_page_says_why(
+    user_client, plan, status, reason
+):
+    plan.status = status
     plan.save()
     response = user_client.get(edit_url(plan))
-    assert response.status_code == 302
-    assert response.url == reverse("plans:detail", args=[plan.pk])
+    assert response.status_code == 403
+    assert reason in response.content.decode()
+    assert user_client.post(edit_url(plan), {"subject": "Trích yếu khác"}).status_code == 403
+    plan.refresh_from_db()
+    assert plan.subject == "Tập huấn nghiệp vụ công tác thi đua, khen thưởng năm 2024"
 
 
 # ---------------------------------------------------------------------------
@@ -233,7 +268,11 @@ def test_a_plan_is_created_from_the_template_of_each_kind(user_client, district,
     assert "Đã tạo kế hoạch từ mẫu." in follow.content.decode()
 
 
-def test_a_cluster_can_start_a_plan(user_client, cluster):
+def test_a_cluster_can_start_a_plan(user_client, cluster, district):
+    # The district heads the cluster in 2024, so its drafter starts the cluster's plans of that year.
+    ClusterMembership.objects.create(
+        cluster=cluster, organization=district, year=2024, role=MembershipRole.HEAD
+    )
     response = user_client.post(
         reverse("plans:create"),
         {
@@ -285,7 +324,8 @@ def test_copying_without_a_plan_says_so(user_client, plan):
 # Edit
 # ---------------------------------------------------------------------------
 @pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
-def test_saving_a_seed_plan_unchanged_keeps_it_exactly(user_client, demo, seed):
+def test_saving_a_seed_plan_unchanged_keeps_it_exactly(demo_client, demo, seed):
+    user_client = demo_client(seed_editor(seed))
     plan = demo[seed]
     before = snapshot(plan.pk)
     response = user_client.get(edit_url(plan))
@@ -309,8 +349,8 @@ def test_saving_a_seed_plan_unchanged_keeps_it_exactly(user_client, demo, seed):
         ("004", "Tổng số: chưa tính được (thiếu số người hoặc số đơn vị)"),
     ],
 )
-def test_the_edit_page_counts_the_participants(user_client, demo, seed, line):
-    assert line in user_client.get(edit_url(demo[seed])).content.decode()
+def test_the_edit_page_counts_the_participants(demo_client, demo, seed, line):
+    assert line in demo_client(seed_editor(seed)).get(edit_url(demo[seed])).content.decode()
 
 
 def test_every_kind_of_row_is_added_in_one_save(user_client, plan, district, province):
@@ -387,7 +427,8 @@ def test_every_kind_of_row_is_added_in_one_save(user_client, plan, district, pro
     assert "Tổng kinh phí dự kiến: <strong>2.600.000 đồng</strong>" in edit
 
 
-def test_rows_are_reordered_edited_and_deleted(user_client, demo):
+def test_rows_are_reordered_edited_and_deleted(demo_client, demo):
+    user_client = demo_client()
     plan = demo["001"]
     data = form_data(user_client.get(edit_url(plan)))
     first = row_key(data, "activities", "ordinal", "1")
@@ -411,8 +452,9 @@ def test_rows_are_reordered_edited_and_deleted(user_client, demo):
 
 
 def test_a_date_that_does_not_exist_is_refused_next_to_the_day_and_everything_typed_is_kept(
-    user_client, demo
+    demo_client, demo
 ):
+    user_client = demo_client()
     plan = demo["002"]
     before = snapshot(plan.pk)
     data = form_data(user_client.get(edit_url(plan)))
@@ -463,7 +505,8 @@ def test_a_reference_to_a_missing_class_is_shown_on_the_group(user_client, plan)
     assert '<option value="4" selected>Lớp số 4 (không có trong danh sách)</option>' in html
 
 
-def test_adding_a_row_without_javascript_keeps_everything_typed_and_saves_nothing(user_client, demo):
+def test_adding_a_row_without_javascript_keeps_everything_typed_and_saves_nothing(demo_client, demo):
+    user_client = demo_client()
     plan = demo["002"]
     before = snapshot(plan.pk)
     data = form_data(user_client.get(edit_url(plan)))
@@ -611,13 +654,13 @@ def fill_every_part(plan, organization, rows: int) -> None:
 
 
 def test_the_edit_page_runs_the_same_queries_for_1_or_30_rows_of_every_part(
-    user_client, plan, district, province, django_assert_max_num_queries
+    user_client, plan, district, django_assert_max_num_queries
 ):
     fill_every_part(plan, district, 1)
     with CaptureQueriesContext(connection) as one:
         assert user_client.get(edit_url(plan)).status_code == 200
     other = Plan.objects.create(
-        organization=province, kind="training", year=2024, subject="Khác", date_year=2024
+        organization=district, kind="training", year=2024, subject="Khác", date_year=2024
     )
     fill_every_part(other, district, 30)
     with django_assert_max_num_queries(len(one)):
@@ -629,7 +672,8 @@ def test_the_edit_page_runs_the_same_queries_for_1_or_30_rows_of_every_part(
 # ---------------------------------------------------------------------------
 # Copy
 # ---------------------------------------------------------------------------
-def test_copy_makes_a_new_draft_and_opens_it(user_client, demo):
+def test_copy_makes_a_new_draft_and_opens_it(demo_client, demo):
+    user_client = demo_client()
     source = demo["004"]
     response = user_client.post(reverse("plans:copy", args=[source.pk]))
     copy = Plan.objects.order_by("-pk").first()
@@ -641,7 +685,8 @@ def test_copy_makes_a_new_draft_and_opens_it(user_client, demo):
     assert "Đã sao chép kế hoạch. Đây là bản nháp mới." in page
 
 
-def test_copy_to_next_year_opens_the_new_year(user_client, demo):
+def test_copy_to_next_year_opens_the_new_year(demo_client, demo):
+    user_client = demo_client()
     source = demo["002"]
     response = user_client.post(reverse("plans:copy_next_year", args=[source.pk]))
     copy = Plan.objects.order_by("-pk").first()

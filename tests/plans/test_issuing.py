@@ -7,14 +7,19 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from clusters.choices import StaffRole
+from clusters.models import Staff
 from plans.issuing import freeze_document
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def clerk():
-    return get_user_model().objects.create_user("vanthu")
+def clerk(district):
+    """The records clerk of the district that issues the plan."""
+    user = get_user_model().objects.create_user("vanthu")
+    Staff.objects.create(user=user, organization=district, role=StaffRole.CLERK)
+    return user
 
 
 @pytest.fixture

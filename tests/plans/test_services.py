@@ -9,7 +9,8 @@ from django.db.models import F
 
 from activities.choices import GroupKind, PeriodKind
 from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, Session
-from clusters.models import Organization
+from clusters.choices import MembershipRole, StaffRole
+from clusters.models import ClusterMembership, Organization, Staff
 from plans import services
 from plans.choices import LegalBasisForm, PlanKind, PlanStatus, SectionBlock, SignerAuthority
 from plans.documents import build_plan_context
@@ -28,8 +29,17 @@ CONTENT_BLOCKS = {
 
 
 @pytest.fixture
-def user(db):
-    return get_user_model().objects.create_user(username="soanthao", password="mat-khau-thu")
+def user(district):
+    """A drafter of the district, who writes its plans (`plan` among them)."""
+    user = get_user_model().objects.create_user(username="soanthao", password="mat-khau-thu")
+    Staff.objects.create(user=user, organization=district, role=StaffRole.DRAFTER)
+    return user
+
+
+@pytest.fixture
+def admin(demo):
+    """The demo superuser: the seeds are plans of bodies in other provinces, outside any drafter's reach."""
+    return get_user_model().objects.get(username="admin")
 
 
 def tree(plan: Plan) -> list[tuple]:
@@ -109,7 +119,11 @@ def test_a_template_takes_the_signer_of_the_issuers_latest_plan(user, district, 
     )
 
 
-def test_a_cluster_template_is_sent_to_the_body_that_runs_the_cluster(user, cluster):
+def test_a_cluster_template_is_sent_to_the_body_that_runs_the_cluster(user, cluster, district):
+    # The district heads the cluster in 2024, so its drafter drafts the cluster's plans of that year.
+    ClusterMembership.objects.create(
+        cluster=cluster, organization=district, year=2024, role=MembershipRole.HEAD
+    )
     plan = services.plan_create_from_template(user=user, kind=PlanKind.STUDY_TRIP, cluster=cluster, year=2024)
     assert plan.cluster == cluster
     assert plan.organization is None
@@ -427,12 +441,22 @@ def test_two_contributions_of_one_unit_are_refused(user, plan, district):
     assert error.value.row_errors == {"m1": {"organization": [services.DUPLICATE_CONTRIBUTION_MESSAGE]}}
 
 
-def test_an_issued_plan_is_not_edited(user, plan):
-    plan.status = PlanStatus.ISSUED
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (PlanStatus.ISSUED, services.ISSUED_MESSAGE),
+        (PlanStatus.SUBMITTED, services.NOT_DRAFT_MESSAGE),
+        (PlanStatus.APPROVED, services.NOT_DRAFT_MESSAGE),
+    ],
+)
+def test_only_a_draft_is_edited(user, plan, status, message):
+    plan.status = status
     plan.save()
     with pytest.raises(PlanInputError) as error:
         services.plan_update(plan=plan, user=user, fields={"subject": "Khác"})
-    assert error.value.messages == [services.ISSUED_MESSAGE]
+    assert error.value.messages == [message]
+    plan.refresh_from_db()
+    assert plan.subject == "Tập huấn nghiệp vụ công tác thi đua, khen thưởng năm 2024"
 
 
 # ---------------------------------------------------------------------------
@@ -501,12 +525,12 @@ def snapshot(plan: Plan) -> dict:
 
 
 @pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
-def test_a_copy_keeps_every_part_of_the_plan(user, demo, seed):
+def test_a_copy_keeps_every_part_of_the_plan(admin, demo, seed):
     source = demo[seed]
     BudgetContribution.objects.create(plan=source, organization=Organization.objects.first(), amount=100)
     BudgetLine.objects.create(plan=source, order=1, item="Nước uống", quantity=2, unit_price=10000)
 
-    copy = services.plan_copy(plan=source, user=user)
+    copy = services.plan_copy(plan=source, user=admin)
 
     assert copy.pk != source.pk
     assert snapshot(copy) == snapshot(source)
@@ -526,9 +550,9 @@ def test_a_copy_has_no_number_and_no_day(user, plan):
     assert (copy.number, copy.date_day, copy.date_month, copy.status) == (None, None, 3, PlanStatus.DRAFT)
 
 
-def test_a_copy_to_next_year_moves_years_dates_and_the_years_named_in_texts(user, demo):
+def test_a_copy_to_next_year_moves_years_dates_and_the_years_named_in_texts(admin, demo):
     source = demo["000"]  # study trip, 31/8/2024 – 03/9/2024, registration by 08/8/2024
-    copy = services.plan_copy(plan=source, user=user, to_next_year=True)
+    copy = services.plan_copy(plan=source, user=admin, to_next_year=True)
 
     assert (copy.year, copy.date_year, copy.number, copy.date_day) == (2025, 2025, None, None)
     assert copy.subject == (
@@ -547,9 +571,9 @@ def test_a_copy_to_next_year_moves_years_dates_and_the_years_named_in_texts(user
     assert source.year == 2024  # the original is untouched
 
 
-def test_a_copy_to_next_year_keeps_legal_bases_as_cited(user, demo):
+def test_a_copy_to_next_year_keeps_legal_bases_as_cited(admin, demo):
     source = demo["003"]
-    copy = services.plan_copy(plan=source, user=user, to_next_year=True)
+    copy = services.plan_copy(plan=source, user=admin, to_next_year=True)
     assert snapshot(copy)["bases"] == snapshot(source)["bases"]
     assert copy.activities.get(order=1).content.endswith("kế hoạch phát triển kinh tế - xã hội năm 2025")
 
@@ -578,8 +602,8 @@ def test_only_the_plans_year_named_as_a_year_moves(text, expected):
     assert services.shift_year_in_text(text, 2024) == expected
 
 
-def test_the_copy_of_a_plan_with_every_kind_of_row_can_be_edited_again(user, demo):
-    copy = services.plan_copy(plan=demo["004"], user=user)
+def test_the_copy_of_a_plan_with_every_kind_of_row_can_be_edited_again(admin, demo):
+    copy = services.plan_copy(plan=demo["004"], user=admin)
     group = copy.participant_groups.get(order=1)
     assert [part.count for part in ParticipantBreakdown.objects.filter(group=group).order_by("order")] == [
         1,
