@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from plans.views import browse, document, editing
+from plans.views import browse, document, editing, workflow
 
 app_name = "plans"
 
@@ -17,4 +17,15 @@ urlpatterns = [
     path("<int:pk>/document/", document.document_preview, name="document"),
     path("<int:pk>/document.pdf", document.document_pdf, name="document_pdf"),
     path("<int:pk>/document.docx", document.document_docx, name="document_docx"),
+    path("<int:pk>/submit/", workflow.plan_submit, name="submit"),
+    path("<int:pk>/withdraw/", workflow.plan_withdraw, name="withdraw"),
+    path("<int:pk>/consultation/", workflow.plan_consult, name="consult"),
+    path("<int:pk>/consultation/answer/", workflow.plan_answer, name="answer"),
+    path("<int:pk>/return/", workflow.plan_return, name="return"),
+    path("<int:pk>/approve/", workflow.plan_approve, name="approve"),
+    path("<int:pk>/issue/", workflow.plan_issue, name="issue"),
+    path("<int:pk>/correct/", workflow.plan_correct, name="correct"),
+    path("<int:pk>/history/", workflow.plan_history, name="history"),
+    path("notifications/", workflow.notification_list, name="notifications"),
+    path("notifications/read/", workflow.notifications_read, name="notifications_read"),
 ]

@@ -65,6 +65,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "plans.context_processors.notifications",
             ],
         },
     },
@@ -137,6 +138,34 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "media/"
+
+# ---------------------------------------------------------------------------
+# Email: notifications of the workflow. SMTP when EMAIL_HOST is set, else printed to the console.
+# ---------------------------------------------------------------------------
+
+
+def smtp_mailer(host: str) -> dict:
+    return {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": host,
+            "port": env.int("EMAIL_PORT", default=587),
+            "username": env("EMAIL_HOST_USER", default=""),
+            "password": env("EMAIL_HOST_PASSWORD", default=""),
+            "use_tls": env.bool("EMAIL_USE_TLS", default=True),
+        },
+    }
+
+
+SMTP_HOST = env("EMAIL_HOST", default="")
+MAILERS = {
+    "default": smtp_mailer(SMTP_HOST)
+    if SMTP_HOST
+    else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+}
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ke-hoach-tdkt@localhost")
+# The address of the app as users reach it, for the links in emails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # ---------------------------------------------------------------------------
 # Security headers: every asset comes from the app itself, and no page runs inline script.

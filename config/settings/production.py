@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, smtp_mailer
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="")
@@ -20,3 +20,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Notifications leave by SMTP; without EMAIL_HOST, through the server's own mail transfer agent.
+MAILERS = {"default": smtp_mailer(env("EMAIL_HOST", default="localhost"))}

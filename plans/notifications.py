@@ -1,0 +1,108 @@
+"""Telling people that a plan waits for them: a row in their in-app list and an email.
+
+The rows are written in the transition's transaction; the emails leave only after it commits, so
+a refused transition tells nobody anything.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, mailers
+from django.db import transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from clusters.choices import StaffRole
+from plans import policy
+from plans.choices import AuditAction
+from plans.models import Notification, Plan
+
+# Who must act (or learn) after each step, by their role for the plan's acting body.
+RECIPIENT_ROLES = {
+    AuditAction.SUBMITTED: (StaffRole.APPROVER,),
+    AuditAction.RETURNED: (StaffRole.DRAFTER,),
+    AuditAction.APPROVED: (StaffRole.CLERK, StaffRole.DRAFTER),
+    AuditAction.ISSUED: (StaffRole.DRAFTER, StaffRole.APPROVER),
+}
+MESSAGES = {
+    AuditAction.SUBMITTED: "{actor} đã trình kế hoạch “{subject}”; kế hoạch đang chờ phê duyệt.",
+    AuditAction.RETURNED: "{actor} đã trả lại kế hoạch “{subject}” để sửa. Lý do: {note}",
+    AuditAction.APPROVED: "{actor} đã phê duyệt kế hoạch “{subject}”; kế hoạch chờ cấp số và ban hành.",
+    AuditAction.ISSUED: "Kế hoạch “{subject}” đã ban hành: số {symbol}, ngày {date}.",
+    AuditAction.CONSULTATION_OPENED: "Cụm thi đua xin ý kiến đơn vị về kế hoạch “{subject}”. {note}.",
+}
+SUBJECT_PREFIX = "[Kế hoạch TĐKT] "
+logger = logging.getLogger(__name__)
+
+
+def _display_name(user) -> str:
+    if user is None:
+        return "Hệ thống"
+    return user.get_full_name() or user.get_username()
+
+
+def recipients(plan: Plan, action: str) -> QuerySet:
+    """The users to tell about `action` on `plan`."""
+    ids = set()
+    for role in RECIPIENT_ROLES.get(action, ()):
+        ids |= set(policy.users_acting(role, plan).values_list("pk", flat=True))
+    if plan.cluster_id and action in (AuditAction.CONSULTATION_OPENED, AuditAction.ISSUED):
+        # Member units answer the consultation and, once issued, carry the plan out.
+        units = [unit.pk for unit in policy.consulted_units(plan)]
+        members = get_user_model().objects.filter(
+            is_active=True, staff_roles__organization__in=units, staff_roles__role__in=policy.ANSWERING_ROLES
+        )
+        ids |= set(members.values_list("pk", flat=True))
+    return get_user_model().objects.filter(pk__in=ids)
+
+
+def notify(*, plan: Plan, action: str, actor, note: str = "") -> list[Notification]:
+    """Write a notification for each person to tell (the actor excepted) and email them on commit."""
+    if action not in MESSAGES:
+        return []
+    message = MESSAGES[action].format(
+        actor=_display_name(actor),
+        subject=plan.subject,
+        note=note,
+        symbol=plan.full_symbol,
+        date=plan.short_date,
+    )
+    people = list(recipients(plan, action).exclude(pk=getattr(actor, "pk", None)).order_by("pk"))
+    now = timezone.now()
+    rows = Notification.objects.bulk_create(
+        [
+            Notification(recipient=person, plan=plan, action=action, message=message[:600], created_at=now)
+            for person in people
+        ]
+    )
+    addresses = [person.email for person in people if person.email]
+    if addresses:
+        link = settings.SITE_URL + reverse("plans:detail", args=[plan.pk])
+        transaction.on_commit(lambda: _send(message, link, addresses))
+    return rows
+
+
+def _send(message: str, link: str, addresses: list[str]) -> None:
+    subject = SUBJECT_PREFIX + message.split(";")[0].split(". ")[0]
+    body = f"{message}\n\nXem kế hoạch: {link}\n\nThư này được gửi tự động; vui lòng không trả lời."
+    emails = [EmailMessage(subject[:200], body, None, [address]) for address in addresses]
+    try:
+        mailers.default.send_messages(emails)
+    except OSError:  # smtplib's errors are OSErrors; the step is done and the in-app list has it
+        logger.exception("Could not email %d notification(s)", len(emails))
+
+
+def unread_count(user) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def mark_read(user, notification_ids=None) -> int:
+    """Mark the user's notifications (all of them, or those listed) as read."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=notification_ids)
+    return unread.update(read_at=timezone.now())

@@ -1,0 +1,205 @@
+"""The steps of a plan's life as buttons and small forms; the rules are in plans.workflow and plans.policy."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from plans import notifications, policy, workflow
+from plans.audit import changes_between, describe_changes
+from plans.choices import AuditAction
+from plans.models import Notification, Plan
+from plans.services import PlanInputError
+from plans.views.access import plan_view
+from plans.workflow_forms import AnswerForm, ApproveForm, ConsultationForm, IssueForm, ReturnForm
+
+DONE_MESSAGES = {
+    AuditAction.SUBMITTED: "Đã trình kế hoạch. Lãnh đạo phê duyệt đã được thông báo.",
+    AuditAction.WITHDRAWN: "Đã rút kế hoạch về dự thảo; có thể sửa tiếp.",
+    AuditAction.RETURNED: "Đã trả lại kế hoạch cho người soạn thảo kèm lý do.",
+    AuditAction.APPROVED: "Đã phê duyệt kế hoạch. Văn thư đã được thông báo để cấp số, ban hành.",
+    AuditAction.CONSULTATION_OPENED: "Đã gửi đề nghị cho ý kiến đến các đơn vị thành viên.",
+    AuditAction.CONSULTATION_ANSWERED: "Đã ghi ý kiến của đơn vị.",
+}
+
+
+def _detail(plan: Plan):
+    return redirect("plans:detail", pk=plan.pk)
+
+
+def _step(request, plan: Plan, transition, action: str, **kwargs):
+    """Run a transition from a button; a refusal (say, someone acted first) comes back as a message."""
+    try:
+        transition(plan=plan, user=request.user, **kwargs)
+    except workflow.WorkflowError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, DONE_MESSAGES[action])
+    return _detail(plan)
+
+
+@require_POST
+@plan_view(policy.Action.SUBMIT)
+def plan_submit(request, plan):
+    return _step(request, plan, workflow.submit_plan, AuditAction.SUBMITTED)
+
+
+@require_POST
+@plan_view(policy.Action.WITHDRAW)
+def plan_withdraw(request, plan):
+    return _step(request, plan, workflow.withdraw_plan, AuditAction.WITHDRAWN)
+
+
+def _form_step(request, plan: Plan, form, template: str, run, action: str, extra=None):
+    """A step with a form: on GET the form; on POST run it, errors next to the field at fault."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(form)
+        except workflow.WorkflowError as error:
+            form.add_workflow_error(error)
+        else:
+            if action in DONE_MESSAGES:
+                messages.success(request, DONE_MESSAGES[action])
+            return _detail(plan)
+    return render(request, template, {"plan": plan, "form": form, **(extra or {})})
+
+
+@require_http_methods(["GET", "POST"])
+@plan_view(policy.Action.APPROVE)
+def plan_approve(request, plan):
+    form = ApproveForm(request.POST or None)
+    return _form_step(
+        request,
+        plan,
+        form,
+        "plans/workflow/approve.html",
+        lambda form: workflow.approve_plan(plan=plan, user=request.user, note=form.cleaned_data["note"]),
+        AuditAction.APPROVED,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@plan_view(policy.Action.RETURN)
+def plan_return(request, plan):
+    form = ReturnForm(request.POST or None)
+    return _form_step(
+        request,
+        plan,
+        form,
+        "plans/workflow/return.html",
+        lambda form: workflow.return_plan(plan=plan, user=request.user, reason=form.cleaned_data["reason"]),
+        AuditAction.RETURNED,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@plan_view(policy.Action.ISSUE)
+def plan_issue(request, plan):
+    form = IssueForm(request.POST or None)
+
+    def run(form):
+        issued = workflow.issue_plan(plan=plan, user=request.user, issue_date=form.cleaned_data["issue_date"])
+        messages.success(
+            request, f"Đã ban hành kế hoạch số {issued.full_symbol} ngày {issued.document_date:%d/%m/%Y}."
+        )
+
+    return _form_step(request, plan, form, "plans/workflow/issue.html", run, AuditAction.ISSUED)
+
+
+@require_http_methods(["GET", "POST"])
+@plan_view(policy.Action.CONSULT)
+def plan_consult(request, plan):
+    form = ConsultationForm(request.POST or None)
+    return _form_step(
+        request,
+        plan,
+        form,
+        "plans/workflow/consult.html",
+        lambda form: workflow.open_consultation(
+            plan=plan, user=request.user, deadline=form.cleaned_data["deadline"]
+        ),
+        AuditAction.CONSULTATION_OPENED,
+        {"units": policy.consulted_units(plan)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@plan_view(policy.Action.ANSWER)
+def plan_answer(request, plan):
+    form = AnswerForm(request.POST or None, units=policy.answering_units(request.user, plan))
+    return _form_step(
+        request,
+        plan,
+        form,
+        "plans/workflow/answer.html",
+        lambda form: workflow.answer_consultation(
+            plan=plan,
+            user=request.user,
+            organization=form.selected_unit(),
+            answer=form.cleaned_data["answer"],
+            comment=form.cleaned_data["comment"],
+        ),
+        AuditAction.CONSULTATION_ANSWERED,
+    )
+
+
+@require_POST
+@plan_view(policy.Action.CORRECT)
+def plan_correct(request, plan):
+    try:
+        correction = workflow.start_correction(plan=plan, user=request.user)
+    except workflow.WorkflowError as error:
+        messages.error(request, error.message)
+        return _detail(plan)
+    except PlanInputError as error:
+        messages.error(request, "Không lập được bản sửa đổi: " + " ".join(error.messages))
+        return _detail(plan)
+    messages.success(
+        request,
+        f"Đã lập bản sửa đổi, thay thế kế hoạch số {plan.full_symbol}. "
+        "Sửa nội dung rồi trình phê duyệt như thường lệ.",
+    )
+    return redirect("plans:edit", pk=correction.pk)
+
+
+@require_safe
+@plan_view(policy.Action.VIEW)
+def plan_history(request, plan):
+    """Every recorded step, and what differs between two versions the user picks."""
+    entries = list(plan.audit_entries.select_related("actor").order_by("at", "pk"))
+    versions = [entry for entry in entries if entry.snapshot is not None]
+    by_id = {str(entry.pk): entry for entry in versions}
+    older = by_id.get(request.GET.get("from", ""))
+    newer = by_id.get(request.GET.get("to", ""))
+    if versions and (older is None or newer is None):
+        older, newer = (versions[-2] if len(versions) > 1 else versions[0]), versions[-1]
+    if older is not None and newer is not None and (older.at, older.pk) > (newer.at, newer.pk):
+        older, newer = newer, older
+    diff = describe_changes(changes_between(older.snapshot, newer.snapshot)) if older and newer else []
+    return render(
+        request,
+        "plans/plan_history.html",
+        {
+            "plan": plan,
+            "entries": [(entry, describe_changes(entry.changes)) for entry in reversed(entries)],
+            "versions": versions,
+            "older": older,
+            "newer": newer,
+            "diff": diff,
+        },
+    )
+
+
+@require_safe
+@login_required
+def notification_list(request):
+    rows = Notification.objects.filter(recipient=request.user).select_related("plan")[:200]
+    return render(request, "plans/notifications.html", {"notifications": rows})
+
+
+@require_POST
+@login_required
+def notifications_read(request):
+    count = notifications.mark_read(request.user)
+    messages.success(request, f"Đã đánh dấu {count} thông báo là đã đọc.")
+    return redirect("plans:notifications")

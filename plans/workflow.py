@@ -1,0 +1,182 @@
+"""The life of a plan: draft → submitted → approved → issued, with returns, withdrawal, the cluster's
+consultation of its member units, and corrections of issued plans.
+
+Each transition takes the acting user, runs in one transaction on the locked plan row, asks
+`plans.policy` again on that row (the page the user clicked may be stale), and writes its
+change-log row and its notifications in the same transaction.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from clusters.choices import StaffRole
+from plans import notifications, policy
+from plans.audit import plan_snapshot, record_change
+from plans.choices import AuditAction, ConsultationAnswer, PlanStatus
+from plans.issuing import attach_pdf_after_commit, freeze_context
+from plans.models import ConsultationResponse, Plan
+from plans.numbering import allocate_number
+from plans.services import plan_copy
+
+REASON_REQUIRED_MESSAGE = "Ghi rõ lý do trả lại để người soạn thảo biết cần sửa gì."
+COMMENT_REQUIRED_MESSAGE = "Ghi nội dung góp ý (hoặc chọn “Nhất trí”)."
+FUTURE_DATE_MESSAGE = "Ngày ban hành không được sau ngày hôm nay."
+DEADLINE_PAST_MESSAGE = "Hạn cho ý kiến phải từ ngày hôm nay trở đi."
+NO_MEMBERS_MESSAGE = "Cụm không có đơn vị thành viên nào khác trong năm {year} để lấy ý kiến."
+
+
+class WorkflowError(Exception):
+    """A transition refused; `field` names the input at fault (None: the plan's state or rights)."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _locked(plan: Plan, user, action: policy.Action, *, today: datetime.date | None = None) -> Plan:
+    locked = (
+        Plan.objects.select_for_update(of=("self",)).select_related("organization", "cluster").get(pk=plan.pk)
+    )
+    if (reason := policy.denial(user, action, locked, today=today)) is not None:
+        raise WorkflowError(reason)
+    return locked
+
+
+def _move(plan: Plan, user, *, status: str, action: str, note: str = "", **fields) -> Plan:
+    before = plan_snapshot(plan)
+    plan.status = status
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    plan.version += 1
+    plan.save()
+    record_change(plan=plan, actor=user, action=action, before=before, note=note)
+    notifications.notify(plan=plan, action=action, actor=user, note=note)
+    return plan
+
+
+@transaction.atomic
+def submit_plan(*, plan: Plan, user) -> Plan:
+    plan = _locked(plan, user, policy.Action.SUBMIT)
+    return _move(plan, user, status=PlanStatus.SUBMITTED, action=AuditAction.SUBMITTED)
+
+
+@transaction.atomic
+def withdraw_plan(*, plan: Plan, user) -> Plan:
+    plan = _locked(plan, user, policy.Action.WITHDRAW)
+    plan.consultation_responses.all().delete()
+    return _move(
+        plan, user, status=PlanStatus.DRAFT, action=AuditAction.WITHDRAWN, consultation_deadline=None
+    )
+
+
+@transaction.atomic
+def return_plan(*, plan: Plan, user, reason: str) -> Plan:
+    """Back to draft with the approver's reason, which the drafters read on the plan page."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkflowError(REASON_REQUIRED_MESSAGE, field="reason")
+    plan = _locked(plan, user, policy.Action.RETURN)
+    # A new submission asks the members again, on the text they will then read.
+    plan.consultation_responses.all().delete()
+    return _move(
+        plan,
+        user,
+        status=PlanStatus.DRAFT,
+        action=AuditAction.RETURNED,
+        note=reason,
+        consultation_deadline=None,
+    )
+
+
+@transaction.atomic
+def open_consultation(*, plan: Plan, user, deadline: datetime.date) -> Plan:
+    """Ask every member unit of the cluster (of the plan's year) to agree or comment by `deadline`."""
+    today = timezone.localdate()
+    if deadline < today:
+        raise WorkflowError(DEADLINE_PAST_MESSAGE, field="deadline")
+    plan = _locked(plan, user, policy.Action.CONSULT)
+    if not policy.consulted_units(plan):
+        raise WorkflowError(NO_MEMBERS_MESSAGE.format(year=plan.year))
+    plan.consultation_deadline = deadline
+    plan.version += 1
+    plan.save(update_fields=["consultation_deadline", "version", "updated_at"])
+    note = f"Hạn cho ý kiến: {deadline:%d/%m/%Y}"
+    record_change(plan=plan, actor=user, action=AuditAction.CONSULTATION_OPENED, note=note)
+    notifications.notify(plan=plan, action=AuditAction.CONSULTATION_OPENED, actor=user, note=note)
+    return plan
+
+
+@transaction.atomic
+def answer_consultation(
+    *, plan: Plan, user, organization, answer: str, comment: str = ""
+) -> ConsultationResponse:
+    """A member unit's opinion; it may change its answer until the deadline."""
+    comment = (comment or "").strip()
+    if answer not in ConsultationAnswer.values:
+        raise WorkflowError("Chọn “Nhất trí” hoặc “Có ý kiến góp ý”.", field="answer")
+    if answer == ConsultationAnswer.COMMENT and not comment:
+        raise WorkflowError(COMMENT_REQUIRED_MESSAGE, field="comment")
+    plan = _locked(plan, user, policy.Action.ANSWER)
+    if organization not in policy.answering_units(user, plan):
+        raise WorkflowError(policy.NOT_MEMBER_MESSAGE.format(year=plan.year), field="organization")
+    response, _ = ConsultationResponse.objects.update_or_create(
+        plan=plan,
+        organization=organization,
+        defaults={"answer": answer, "comment": comment, "answered_by": user, "answered_at": timezone.now()},
+    )
+    label = ConsultationAnswer(answer).label
+    note = f"{organization.short_name or organization.name}: {label}" + (f" – {comment}" if comment else "")
+    record_change(plan=plan, actor=user, action=AuditAction.CONSULTATION_ANSWERED, note=note)
+    notifications.notify(plan=plan, action=AuditAction.CONSULTATION_ANSWERED, actor=user, note=note)
+    return response
+
+
+@transaction.atomic
+def approve_plan(*, plan: Plan, user, note: str = "") -> Plan:
+    plan = _locked(plan, user, policy.Action.APPROVE)
+    return _move(
+        plan, user, status=PlanStatus.APPROVED, action=AuditAction.APPROVED, note=(note or "").strip()
+    )
+
+
+@transaction.atomic
+def issue_plan(*, plan: Plan, user, issue_date: datetime.date | None = None) -> Plan:
+    """Give the plan the next number of its issuer's register for the year of `issue_date` (today
+    by default), date it, and freeze its document; the PDF and its SHA-256 follow on commit."""
+    issue_date = issue_date or timezone.localdate()
+    if issue_date > timezone.localdate():
+        raise WorkflowError(FUTURE_DATE_MESSAGE, field="issue_date")
+    plan = _locked(plan, user, policy.Action.ISSUE)
+    number = allocate_number(issuer=plan.issuer, year=issue_date.year)
+    plan = _move(
+        plan,
+        user,
+        status=PlanStatus.ISSUED,
+        action=AuditAction.ISSUED,
+        note=f"Số {number:02d}/{plan.effective_symbol}, ngày {issue_date:%d/%m/%Y}",
+        number=number,
+        date_day=issue_date.day,
+        date_month=issue_date.month,
+        date_year=issue_date.year,
+    )
+    attach_pdf_after_commit(freeze_context(plan=plan, user=user))
+    return plan
+
+
+@transaction.atomic
+def start_correction(*, plan: Plan, user) -> Plan:
+    """A new draft that will replace the issued plan once issued; the issued one stays as it was."""
+    plan = _locked(plan, user, policy.Action.CORRECT)
+    return plan_copy(plan=plan, user=user, as_correction=True)
+
+
+def waiting_role(plan: Plan) -> str | None:
+    """Whose turn it is: drafters for a draft, approvers for a submitted plan, clerks once approved."""
+    return {
+        PlanStatus.DRAFT: StaffRole.DRAFTER,
+        PlanStatus.SUBMITTED: StaffRole.APPROVER,
+        PlanStatus.APPROVED: StaffRole.CLERK,
+    }.get(plan.status)

@@ -1,0 +1,109 @@
+"""No lost updates, and every version of a plan kept and comparable."""
+
+import pytest
+from django.urls import reverse
+
+from plans import services, workflow
+from plans.models import AuditEntry, Plan
+from tests.plans.test_editing_views import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def drafter(world):
+    return world.users["drafter"]
+
+
+def fields_of(plan, **changed):
+    return {**{name: getattr(plan, name) for name in services.PLAN_FIELDS}, **changed}
+
+
+def test_a_save_made_on_an_outdated_version_is_refused_and_says_who_changed_what(world, drafter):
+    plan = world.own_plan
+    opened_on = plan.version
+    services.plan_update(plan=plan, user=drafter, fields=fields_of(plan, subject="Bản của người thứ nhất"))
+    stale = Plan.objects.get(pk=plan.pk)
+    with pytest.raises(services.StalePlanError) as refused:
+        services.plan_update(
+            plan=stale,
+            user=world.users["admin"],
+            fields=fields_of(stale, subject="Bản của người thứ hai"),
+            expected_version=opened_on,
+        )
+    (entry,) = refused.value.entries
+    assert (entry.actor, entry.changes["plan.subject"]["after"]) == (drafter, "Bản của người thứ nhất")
+    assert refused.value.current_version == opened_on + 1
+    assert Plan.objects.get(pk=plan.pk).subject == "Bản của người thứ nhất"
+
+
+def test_in_the_browser_a_stale_save_keeps_what_was_typed_and_a_second_save_goes_through(
+    world, drafter, client
+):
+    plan = world.own_plan
+    client.force_login(drafter)
+    data = form_data(client.get(reverse("plans:edit", args=[plan.pk])))
+    assert data["version"] == [str(plan.version)]
+    # Meanwhile a colleague saves the plan.
+    services.plan_update(
+        plan=plan, user=world.users["admin"], fields=fields_of(plan, signer_name="Trần Thị B")
+    )
+
+    data["subject"] = ["Tập huấn nghiệp vụ (bản tôi đang sửa)"]
+    response = client.post(reverse("plans:edit", args=[plan.pk]), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "đã được lưu bởi người khác" in page
+    assert "Trần Thị B" in page  # what the colleague changed, before and after
+    assert "Tập huấn nghiệp vụ (bản tôi đang sửa)" in page  # nothing typed is lost
+    assert Plan.objects.get(pk=plan.pk).subject == "Tập huấn nghiệp vụ thi đua, khen thưởng"
+
+    resubmitted = form_data(response)
+    assert resubmitted["version"] == [str(Plan.objects.get(pk=plan.pk).version)]
+    assert client.post(reverse("plans:edit", args=[plan.pk]), resubmitted).status_code == 302
+    saved = Plan.objects.get(pk=plan.pk)
+    assert (saved.subject, saved.signer_name) == ("Tập huấn nghiệp vụ (bản tôi đang sửa)", "Nguyễn Văn A")
+
+
+def test_a_page_that_sends_no_version_is_saved_as_before(world, drafter, client):
+    plan = world.own_plan
+    client.force_login(drafter)
+    data = form_data(client.get(reverse("plans:edit", args=[plan.pk])))
+    data["version"] = ["không phải số"]
+    data["subject"] = ["Tập huấn nghiệp vụ năm 2024"]
+    assert client.post(reverse("plans:edit", args=[plan.pk]), data).status_code == 302
+    assert Plan.objects.get(pk=plan.pk).subject == "Tập huấn nghiệp vụ năm 2024"
+
+
+def test_the_history_page_compares_two_versions_in_words(world, drafter, client):
+    plan = world.own_plan
+    services.plan_update(plan=plan, user=drafter, fields=fields_of(plan, subject="Tập huấn lần 1"))
+    services.plan_update(plan=plan, user=drafter, fields=fields_of(plan, subject="Tập huấn lần 2"))
+    workflow.submit_plan(plan=plan, user=drafter)
+    first, _second, submitted = AuditEntry.objects.filter(plan=plan).order_by("pk")
+    client.force_login(world.users["approver"])
+    page = client.get(reverse("plans:history", args=[plan.pk]), {"from": first.pk, "to": submitted.pk})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Tập huấn lần 1" in html
+    assert "Tập huấn lần 2" in html
+    assert "Chờ phê duyệt" in html
+    assert "Dự thảo" in html
+    # Garbage in the query string shows the latest change, never an error.
+    assert (
+        client.get(reverse("plans:history", args=[plan.pk]), {"from": "x", "to": "9" * 30}).status_code == 200
+    )
+
+
+def test_a_change_in_the_admin_is_logged_with_its_before_and_after(world, client):
+    plan = world.own_plan
+    client.force_login(world.users["admin"])
+    url = reverse("admin:plans_plan_change", args=[plan.pk])
+    data = form_data(client.get(url), form_id="plan_form")
+    data["subject"] = ["Tập huấn (sửa trên trang quản trị)"]
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditEntry.objects.get(plan=plan)
+    assert entry.changes["plan.subject"]["after"] == "Tập huấn (sửa trên trang quản trị)"
+    assert entry.actor == world.users["admin"]
+    assert Plan.objects.get(pk=plan.pk).version == plan.version + 1
