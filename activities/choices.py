@@ -15,3 +15,19 @@ class GroupKind(models.TextChoices):
     FIXED = "fixed", "Số lượng cố định"
     PER_UNIT = "per_unit", "Định mức mỗi đơn vị (chọn đơn vị)"
     PER_UNIT_TYPE = "per_unit_type", "Định mức theo loại đơn vị (có cơ cấu)"
+
+
+class ActivityStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Chưa triển khai"
+    IN_PROGRESS = "in_progress", "Đang thực hiện"
+    DONE = "done", "Đã hoàn thành"
+    POSTPONED = "postponed", "Tạm hoãn"
+    CANCELLED = "cancelled", "Hủy bỏ"
+
+
+class PersonalDataUse(models.TextChoices):
+    VIEW = "view", "Xem đầy đủ"
+    EXPORT = "export", "Xuất tệp"
+    APPENDIX = "appendix", "In phụ lục"
+    IMPORT = "import", "Nhập từ tệp"
+    PURGE = "purge", "Xoá dữ liệu cá nhân"

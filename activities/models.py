@@ -1,12 +1,13 @@
 """What a plan schedules and who takes part: activities, classes, participant groups, registrations."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from activities.choices import GroupKind, PeriodKind
+from activities.choices import ActivityStatus, GroupKind, PeriodKind, PersonalDataUse
 from clusters.models import Organization
 from common.models import SearchableModel
 from plans.models import Plan, PlanPart, unique_order
@@ -42,6 +43,13 @@ class Activity(SearchableModel, PlanPart):
     )
     place = models.CharField("địa điểm", max_length=300, blank=True)
 
+    # Tracking, once the plan is issued: not part of the printed document.
+    status = models.CharField(
+        "tình trạng", max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.NOT_STARTED
+    )
+    completed_on = models.DateField("ngày hoàn thành", null=True, blank=True)
+    result_note = models.TextField("kết quả", blank=True)
+
     class Meta(PlanPart.Meta):
         verbose_name = "hoạt động"
         verbose_name_plural = "hoạt động"
@@ -71,6 +79,14 @@ class Activity(SearchableModel, PlanPart):
                 | (Q(period_kind=PeriodKind.RANGE) & Q(start_date__isnull=False) & Q(end_date__isnull=False)),
                 name="activities_activity_period_complete",
                 violation_error_message="Thời gian chưa đủ: chọn quý, tháng hoặc ngày tương ứng.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ActivityStatus.values), name="activities_activity_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ActivityStatus.DONE) | Q(completed_on__isnull=False),
+                name="activities_activity_done_has_date",
+                violation_error_message="Hoạt động đã hoàn thành cần ngày hoàn thành.",
             ),
         ]
 
@@ -294,6 +310,16 @@ class Registration(SearchableModel):
     id_issue_place = models.CharField("nơi cấp", max_length=200, blank=True)
     note = models.CharField("ghi chú", max_length=300, blank=True)
     created_at = models.DateTimeField("đăng ký lúc", auto_now_add=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người đăng ký",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # When the personal fields (phone, citizen ID and its issue) were erased after the event.
+    purged_at = models.DateTimeField("đã xoá dữ liệu cá nhân lúc", null=True, blank=True)
 
     class Meta:
         ordering = ("organization__name", "full_name")
@@ -329,10 +355,72 @@ class Registration(SearchableModel):
             raise ValidationError({"id_issue_date": "Ngày cấp không được ở tương lai."})
 
 
+class ActivityEvidence(models.Model):
+    """A file that shows an activity was done (minutes, photos, a report), kept through the storage API."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name="hoạt động", on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField("tệp", upload_to="evidence/%Y/%m/")
+    original_name = models.CharField("tên tệp gốc", max_length=255)
+    content_type = models.CharField("loại tệp", max_length=100)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người tải lên", on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("tải lên lúc", default=timezone.now)
+
+    class Meta:
+        ordering = ("activity", "uploaded_at", "pk")
+        verbose_name = "minh chứng"
+        verbose_name_plural = "minh chứng"
+
+    def __str__(self):
+        return self.original_name
+
+
+class PersonalDataAccess(models.Model):
+    """Who saw or took registrations' personal data in full, when, and of which plan and unit."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người truy cập", on_delete=models.PROTECT, related_name="+"
+    )
+    plan = models.ForeignKey(
+        Plan, verbose_name="kế hoạch", on_delete=models.PROTECT, related_name="personal_data_accesses"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="danh sách của đơn vị",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Trống: danh sách của mọi đơn vị",
+    )
+    use = models.CharField("hình thức", max_length=20, choices=PersonalDataUse.choices)
+    rows = models.PositiveIntegerField("số người", default=0)
+    at = models.DateTimeField("lúc", default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ("-at", "-pk")
+        verbose_name = "nhật ký truy cập dữ liệu cá nhân"
+        verbose_name_plural = "nhật ký truy cập dữ liệu cá nhân"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(use__in=PersonalDataUse.values), name="activities_personaldata_use_valid"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.user} – {self.get_use_display()}"
+
+
 __all__ = [
     "Activity",
+    "ActivityEvidence",
     "ParticipantBreakdown",
     "ParticipantGroup",
+    "PersonalDataAccess",
     "Registration",
     "Session",
     "activities_by_quarter",

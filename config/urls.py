@@ -16,5 +16,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("plans/", include("plans.urls")),
+    path("registrations/", include("activities.registration_urls")),
+    path("tracking/", include("activities.tracking_urls")),
+    path("budget/", include("plans.budget_urls")),
+    path("reports/", include("plans.report_urls")),
     path("organizations/", include("clusters.urls")),
 ]

@@ -152,6 +152,13 @@ class Plan(SearchableModel):
     )
 
     registration_deadline = models.DateField("hạn đăng ký danh sách", null=True, blank=True)
+    registration_reopened_until = models.DateField(
+        "mở lại đăng ký đến ngày",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Đơn vị tổ chức mở lại việc đăng ký sau khi hết hạn",
+    )
 
     # Workflow. `version` grows with every saved change, so an edit made on a stale page is refused.
     version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
@@ -697,6 +704,43 @@ class AuditEntry(models.Model):
         raise AuditLogIsAppendOnly("Nhật ký thay đổi chỉ được ghi thêm, không được xoá.")
 
 
+class BudgetExpense(models.Model):
+    """Money actually spent, entered after the event, against the plan's estimate."""
+
+    plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="expenses")
+    budget_line = models.ForeignKey(
+        BudgetLine,
+        verbose_name="theo dòng dự toán",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="expenses",
+    )
+    item = models.CharField("nội dung chi", max_length=300)
+    amount = models.DecimalField("số tiền (đồng)", max_digits=15, decimal_places=0)
+    spent_on = models.DateField("ngày chi", null=True, blank=True)
+    note = models.CharField("ghi chú, chứng từ", max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người nhập", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("nhập lúc", default=timezone.now)
+
+    class Meta:
+        ordering = ("plan", "spent_on", "pk")
+        verbose_name = "khoản thực chi"
+        verbose_name_plural = "thực chi"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="plans_expense_amount_non_negative",
+                violation_error_message="Số tiền không được âm.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.item}: {self.amount}"
+
+
 class ConsultationResponse(models.Model):
     """A member unit's answer when the cluster asks its members' opinion on a plan (lấy ý kiến)."""
 
@@ -771,6 +815,7 @@ __all__ = [
     "AuditEntry",
     "AuditLogIsAppendOnly",
     "BudgetContribution",
+    "BudgetExpense",
     "BudgetLine",
     "ConsultationResponse",
     "Duty",

@@ -6,8 +6,8 @@ Rights come from `clusters.Staff` rows (a user's role in a body), read once per 
 - a cluster plan belongs to the cluster's head of the plan's year: that body's drafters, approvers
   and clerks act on it, whoever heads the cluster later; the other member units read it once
   submitted, and answer when their opinion is asked;
-- member-unit staff read their own body's plans, their clusters' plans and plans that give their
-  unit a quota;
+- member-unit staff read their own body's plans and their clusters' plans; any staff reads, once
+  submitted, the plans that give their unit a quota, and registers its people once issued;
 - an overseer reads every plan of their body and of every body under it;
 - a superuser may do everything the state of the plan allows.
 
@@ -44,19 +44,28 @@ class Action(StrEnum):
     APPROVE = "approve"
     ISSUE = "issue"
     CORRECT = "correct"
+    # After issue: the organiser runs registration, tracking and spending; member units register.
+    ORGANISE = "organise"
+    REGISTER = "register"
+    TRACK = "track"
+    SPEND = "spend"
 
 
-# Which role acts on a plan for each action; VIEW and ANSWER have rules of their own.
-ACTING_ROLE = {
-    Action.EDIT: StaffRole.DRAFTER,
-    Action.COPY: StaffRole.DRAFTER,
-    Action.SUBMIT: StaffRole.DRAFTER,
-    Action.WITHDRAW: StaffRole.DRAFTER,
-    Action.CORRECT: StaffRole.DRAFTER,
-    Action.CONSULT: StaffRole.APPROVER,
-    Action.RETURN: StaffRole.APPROVER,
-    Action.APPROVE: StaffRole.APPROVER,
-    Action.ISSUE: StaffRole.CLERK,
+# Which roles act on a plan for each action, the first one named in the refusal; VIEW, ANSWER and
+# REGISTER have rules of their own.
+ACTING_ROLES = {
+    Action.EDIT: (StaffRole.DRAFTER,),
+    Action.COPY: (StaffRole.DRAFTER,),
+    Action.SUBMIT: (StaffRole.DRAFTER,),
+    Action.WITHDRAW: (StaffRole.DRAFTER,),
+    Action.CORRECT: (StaffRole.DRAFTER,),
+    Action.CONSULT: (StaffRole.APPROVER,),
+    Action.RETURN: (StaffRole.APPROVER,),
+    Action.APPROVE: (StaffRole.APPROVER,),
+    Action.ISSUE: (StaffRole.CLERK,),
+    Action.ORGANISE: (StaffRole.DRAFTER, StaffRole.APPROVER),
+    Action.TRACK: (StaffRole.DRAFTER, StaffRole.APPROVER),
+    Action.SPEND: (StaffRole.DRAFTER, StaffRole.APPROVER),
 }
 # The states in which each action is possible, and what to say when the plan is in another.
 ALLOWED_STATES = {
@@ -70,6 +79,10 @@ ALLOWED_STATES = {
     Action.APPROVE: {PlanStatus.SUBMITTED},
     Action.ISSUE: {PlanStatus.APPROVED},
     Action.CORRECT: {PlanStatus.ISSUED},
+    Action.ORGANISE: {PlanStatus.ISSUED},
+    Action.REGISTER: {PlanStatus.ISSUED},
+    Action.TRACK: {PlanStatus.ISSUED},
+    Action.SPEND: {PlanStatus.ISSUED},
 }
 STATE_MESSAGES = {
     Action.EDIT: {
@@ -88,9 +101,18 @@ STATE_MESSAGES = {
     Action.APPROVE: "Chỉ phê duyệt được kế hoạch đang chờ phê duyệt.",
     Action.ISSUE: "Chỉ ban hành được kế hoạch đã được phê duyệt.",
     Action.CORRECT: "Chỉ lập bản sửa đổi, thay thế cho kế hoạch đã ban hành.",
+    Action.ORGANISE: "Việc đăng ký danh sách chỉ bắt đầu khi kế hoạch đã ban hành.",
+    Action.REGISTER: "Chỉ đăng ký danh sách được khi kế hoạch đã ban hành.",
+    Action.TRACK: "Chỉ theo dõi tiến độ được khi kế hoạch đã ban hành.",
+    Action.SPEND: "Chỉ nhập thực chi được khi kế hoạch đã ban hành.",
 }
 ROLE_MESSAGES = {
     StaffRole.DRAFTER: "Chỉ chuyên viên soạn thảo của {body} mới làm được việc này.",
+    # Organising, tracking and spending: the body's drafters and leaders.
+    (
+        StaffRole.DRAFTER,
+        StaffRole.APPROVER,
+    ): "Chỉ chuyên viên, lãnh đạo của {body} (đơn vị tổ chức) mới làm được việc này.",
     StaffRole.APPROVER: "Chỉ lãnh đạo {body} mới phê duyệt hoặc trả lại được kế hoạch này.",
     StaffRole.CLERK: "Chỉ văn thư của {body} mới cấp số và ban hành được kế hoạch này.",
 }
@@ -103,8 +125,14 @@ CONSULTATION_OPEN_MESSAGE = (
 )
 CONSULT_CLUSTER_ONLY_MESSAGE = "Chỉ kế hoạch của cụm, khối thi đua mới lấy ý kiến đơn vị thành viên."
 
-# Roles whose staff answer for their unit when a cluster asks its members' opinion.
+# Roles whose staff answer for their unit when a cluster asks its members' opinion, and register
+# its people for a plan's event.
 ANSWERING_ROLES = (StaffRole.APPROVER, StaffRole.MEMBER_STAFF)
+REGISTERING_ROLES = (StaffRole.DRAFTER, StaffRole.APPROVER, StaffRole.MEMBER_STAFF)
+NO_QUOTA_MESSAGE = "Đơn vị của bạn không có định mức cử người tham dự trong kế hoạch này."
+REGISTRATION_CLOSED_MESSAGE = (
+    "Đã hết hạn đăng ký ({deadline:%d/%m/%Y}). Liên hệ đơn vị tổ chức nếu cần mở lại việc đăng ký."
+)
 
 
 @dataclass(frozen=True)
@@ -179,16 +207,13 @@ def visible_plans(user, queryset: QuerySet[Plan] | None = None) -> QuerySet[Plan
     bodies = scope.all_bodies
     if not bodies:
         return queryset.none()
-    member_staff = scope.bodies.get(StaffRole.MEMBER_STAFF, frozenset())
+    quota = ParticipantGroup.objects.filter(plan=OuterRef("pk"), units__in=bodies)
     condition = (
         Q(organization__in=bodies | scope.overseen)
         | _members(bodies, head_only=True)
-        | (~Q(status=PlanStatus.DRAFT) & _members(bodies))
+        | (~Q(status=PlanStatus.DRAFT) & (_members(bodies) | Exists(quota)))
         | Q(cluster__organization__in=scope.overseen)
     )
-    if member_staff:
-        quota = ParticipantGroup.objects.filter(plan=OuterRef("pk"), units__in=member_staff)
-        condition |= ~Q(status=PlanStatus.DRAFT) & Exists(quota)
     return queryset.filter(condition)
 
 
@@ -239,16 +264,53 @@ def denial(user, action: Action, plan: Plan, *, today: datetime.date | None = No
         return CONSULT_CLUSTER_ONLY_MESSAGE
     if action == Action.ANSWER:
         return _answer_denial(scope, plan, today)
+    if action == Action.REGISTER:
+        return _registration_denial(user, plan, today)
     if not scope.is_admin:
         body = acting_body(plan)
         if body is None:
             return NO_HEAD_MESSAGE.format(year=plan.year)
-        role = ACTING_ROLE[action]
-        if not scope.acts_for(role, body.pk):
-            return ROLE_MESSAGES[role].format(body=body.short_name or body.name)
+        roles = ACTING_ROLES[action]
+        if not any(scope.acts_for(role, body.pk) for role in roles):
+            message = ROLE_MESSAGES[roles if len(roles) > 1 else roles[0]]
+            return message.format(body=body.short_name or body.name)
     if action == Action.APPROVE:
         return _consultation_denial(plan, today)
     return None
+
+
+def registration_open(plan: Plan, today: datetime.date | None = None) -> bool:
+    """Before the deadline (the day itself included), or until the day the organiser reopened it."""
+    today = today or timezone.localdate()
+    closes = max(filter(None, (plan.registration_deadline, plan.registration_reopened_until)), default=None)
+    return closes is None or today <= closes
+
+
+def registering_units(user, plan: Plan) -> list[Organization]:
+    """The units with a quota in the plan (per-unit groups) for which the user registers people;
+    every such unit for a superuser."""
+    scope = scope_of(user)
+    units = Organization.objects.filter(participant_quotas__plan=plan).distinct().order_by("name")
+    if scope.is_admin:
+        return list(units)
+    mine = set().union(*(scope.bodies.get(role, frozenset()) for role in REGISTERING_ROLES))
+    return [unit for unit in units if unit.pk in mine]
+
+
+def _registration_denial(user, plan: Plan, today: datetime.date | None) -> str | None:
+    if not registering_units(user, plan):
+        return NO_QUOTA_MESSAGE
+    if not registration_open(plan, today):
+        deadline = max(filter(None, (plan.registration_deadline, plan.registration_reopened_until)))
+        return REGISTRATION_CLOSED_MESSAGE.format(deadline=deadline)
+    return None
+
+
+def sees_personal_data(user, plan: Plan, organization_id: int) -> bool:
+    """Citizen ID and phone in full: only the organiser and the unit that registered the person."""
+    if denial(user, Action.ORGANISE, plan) is None:
+        return True
+    return any(unit.pk == organization_id for unit in registering_units(user, plan))
 
 
 def _answer_denial(scope: Scope, plan: Plan, today: datetime.date | None) -> str | None:

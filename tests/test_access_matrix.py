@@ -7,6 +7,7 @@ see. A URL added to the app without a row here fails `test_every_url_has_a_row_i
 """
 
 import datetime
+from importlib import import_module
 from io import BytesIO
 
 import pytest
@@ -75,6 +76,13 @@ MATRIX = {
 OTHER_ADMIN = {"plans:consult": 403, "plans:answer": 403}  # the other plan is not a cluster's
 
 
+# Rows of the pages that follow a plan after its issue live beside this file, one module per area:
+# {url name: (method, target(world, side) -> url args, {role: status} own, {role: status} other)}.
+EXTRA_ROWS = {}
+for module in ("registration", "tracking", "budget"):
+    EXTRA_ROWS |= getattr(import_module(f"tests.matrix.{module}"), "ROWS", {})
+
+
 def url_names(resolver=None, namespace="") -> set[str]:
     names = set()
     for pattern in (resolver or get_resolver()).url_patterns:
@@ -90,7 +98,7 @@ def url_names(resolver=None, namespace="") -> set[str]:
 
 
 def test_every_url_has_a_row_in_the_matrix():
-    assert url_names() == set(MATRIX)
+    assert url_names() == set(MATRIX) | set(EXTRA_ROWS)
 
 
 def test_no_url_serves_uploaded_files_directly():
@@ -142,6 +150,26 @@ def cases():
                 if name == "logout" and role == "anonymous":
                     expected = 302
                 yield pytest.param(name, method, kind, role, side, expected, id=f"{name}-{role}-{side}")
+
+
+def extra_cases():
+    for name, (method, make_args, own, other) in EXTRA_ROWS.items():
+        for role in ROLES:
+            for side, codes in (("own", own), ("other", other)):
+                expected = 302 if role == "anonymous" else codes[role]
+                yield pytest.param(name, method, make_args, role, side, expected, id=f"{name}-{role}-{side}")
+
+
+@pytest.mark.parametrize(("name", "method", "make_args", "role", "side", "expected"), list(extra_cases()))
+def test_status_after_issue(client, world, name, method, make_args, role, side, expected):
+    url = reverse(name, args=make_args(world, side))
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    response = getattr(client, method)(url)
+    assert response.status_code == expected, response.content.decode()[:300]
+    if role == "anonymous":
+        assert response.url.startswith(reverse(LOGIN))
 
 
 @pytest.mark.parametrize(("name", "method", "kind", "role", "side", "expected"), list(cases()))

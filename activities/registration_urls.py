@@ -1,0 +1,5 @@
+"""URLs of the registration pages."""
+
+app_name = "registration"
+
+urlpatterns = []

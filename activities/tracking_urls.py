@@ -1,0 +1,5 @@
+"""URLs of the tracking pages."""
+
+app_name = "tracking"
+
+urlpatterns = []

@@ -1,0 +1,5 @@
+"""URLs of the budget pages."""
+
+app_name = "budget"
+
+urlpatterns = []

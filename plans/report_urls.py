@@ -1,0 +1,5 @@
+"""URLs of the report pages."""
+
+app_name = "reports"
+
+urlpatterns = []
