@@ -2,7 +2,15 @@
 
 from django.contrib import admin
 
-from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, Registration, Session
+from activities.models import (
+    Activity,
+    ActivityEvidence,
+    ParticipantBreakdown,
+    ParticipantGroup,
+    PersonalDataAccess,
+    Registration,
+    Session,
+)
 from common.admin import FoldedSearchMixin, ReadOnlyAdmin
 
 
@@ -61,6 +69,21 @@ class RegistrationAdmin(FoldedSearchMixin, admin.ModelAdmin):
     @admin.display(description="số điện thoại")
     def masked_phone(self, registration):
         return mask(registration.phone)
+
+
+@admin.register(ActivityEvidence)
+class ActivityEvidenceAdmin(ReadOnlyAdmin):
+    list_display = ("original_name", "activity", "content_type", "size", "uploaded_by", "uploaded_at")
+    list_select_related = ("activity", "uploaded_by")
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(ReadOnlyAdmin):
+    """The log of full views and exports of personal data: kept, never edited."""
+
+    list_display = ("at", "user", "plan", "organization", "use", "rows")
+    list_filter = ("use",)
+    list_select_related = ("user", "plan", "organization")
 
 
 def mask(value: str) -> str:

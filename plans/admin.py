@@ -9,6 +9,7 @@ from plans.choices import AuditAction, PlanStatus
 from plans.models import (
     AuditEntry,
     BudgetContribution,
+    BudgetExpense,
     BudgetLine,
     ConsultationResponse,
     Duty,
@@ -265,3 +266,11 @@ class NotificationAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "recipient", "action", "message", "read_at")
     list_filter = ("action",)
     list_select_related = ("recipient",)
+
+
+@admin.register(BudgetExpense)
+class BudgetExpenseAdmin(ReadOnlyAdmin):
+    """Entered on the plan's budget page, where each entry is checked and logged."""
+
+    list_display = ("item", "plan", "amount", "spent_on", "created_by")
+    list_select_related = ("plan", "created_by")

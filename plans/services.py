@@ -24,7 +24,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Prefetch
 
-from activities.choices import GroupKind
+from activities.choices import ActivityStatus, GroupKind
 from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, Session
 from clusters.models import Cluster, Organization
 from plans import plan_templates, policy
@@ -821,7 +821,8 @@ def plan_copy(*, plan: Plan, user, to_next_year: bool = False, as_correction: bo
             break  # an orphan (cannot happen with the foreign key), never loop forever
         pending = waiting
     for activity, leads, partners in activities:
-        cloned(activity, plan=copy)
+        # A copy is a new plan: nothing of it has been carried out yet.
+        cloned(activity, plan=copy, status=ActivityStatus.NOT_STARTED, completed_on=None, result_note="")
         activity.lead_organizations.set(leads)
         activity.coordinating_organizations.set(partners)
     new_sessions: dict[int, Session] = {}

@@ -5,10 +5,18 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, Session
+from activities.models import (
+    Activity,
+    ActivityEvidence,
+    ParticipantBreakdown,
+    ParticipantGroup,
+    PersonalDataAccess,
+    Session,
+)
 from plans.models import (
     AuditEntry,
     BudgetContribution,
+    BudgetExpense,
     BudgetLine,
     ConsultationResponse,
     Duty,
@@ -62,6 +70,9 @@ READ_ONLY = (
     Session,
     ParticipantGroup,
     ParticipantBreakdown,
+    ActivityEvidence,
+    PersonalDataAccess,
+    BudgetExpense,
 )
 
 

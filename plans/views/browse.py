@@ -16,9 +16,9 @@ from plans.exports import plan_list_workbook
 from plans.filtersets import PlanFilterSet
 from plans.format_check import check_plan_format
 from plans.models import total_amount
-from plans.panels import budget_panel
 from plans.selectors import consultation_rows, plan_detail_queryset, plan_list_queryset, return_reason
 from plans.views.access import plan_view
+from plans.views.budget import budget_panel
 
 PAGE_SIZE = 50
 SORT_COLUMNS = [
