@@ -6,6 +6,7 @@ Nghị định 30/2020/NĐ-CP, the two-column header and footer, page numbers fr
 Nothing here touches the database, so a frozen context renders the same forever.
 """
 
+import base64
 import functools
 import hashlib
 import io
@@ -28,7 +29,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from common.text import fold
-from plans.documents import context_hash
+from plans.documents import context_hash, normalise
 from plans.models import Plan
 
 TEMPLATE_NAME = "plans/document.html"
@@ -238,12 +239,192 @@ def heading_view(item: dict) -> dict:
     }
 
 
-def element_view(item: dict) -> dict:
-    if item["type"] == "heading":
-        return heading_view(item)
-    if item["type"] == "paragraph":
-        return block_view(item)
-    if item["type"] == "activities":
+# ---------------------------------------------------------------------------
+# Tables and figures given as data (reports, appendices): {"kind": "table"|"figure", …}
+# ---------------------------------------------------------------------------
+TABLE_FONT_PT = 13
+TABLE_PADDING_MM = 3.0  # 4 pt of padding on each side, and the rules
+ALIGNMENTS = ("left", "center", "right")
+MAX_SVG_CHARACTERS = 2_000_000
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+_SVG_START = re.compile(r"<svg[\s/>]")
+NO_PICTURE_IN_DOCX = "(Hình vẽ chỉ có trong bản PDF.)"
+
+
+def item_kind(item: dict) -> str:
+    """What a body item is: plan contexts say it in "type", items built elsewhere in "kind"."""
+    kind = item.get("type") or item.get("kind") or "paragraph"
+    return "paragraph" if kind in _BLOCK_CSS else kind
+
+
+def _cell_text(value) -> str:
+    """Any value as printable text: NFC, no control characters (DOCX refuses them)."""
+    return "" if value is None else normalise(str(value))
+
+
+def _fit(values, count: int, fill="") -> list:
+    """`values` cut or padded to `count` entries: a ragged row never breaks the table."""
+    values = list(values or [])[:count]
+    return values + [fill] * (count - len(values))
+
+
+def _longest_word_mm(text: str, *, bold: bool) -> float:
+    return max((text_width_mm(word, TABLE_FONT_PT, bold=bold) for word in text.split()), default=0.0)
+
+
+def table_widths_mm(table: dict) -> list[float]:
+    """The columns' widths in mm over the text width: the given ones scaled to fill it, or
+    widths from the contents (each column gets room for its longest line, up to a cap, and never
+    less than its longest word), so that HTML, PDF and DOCX share one layout."""
+    count = table_columns(table)
+    given = [float(width) if _positive(width) else 0.0 for width in _fit(table.get("widths_mm"), count, 0)]
+    if count and all(given):
+        scale = TEXT_WIDTH_MM / sum(given)
+        return [width * scale for width in given]
+    natural, minimal = [0.0] * count, [0.0] * count
+    lines_by_column: list[list[tuple[str, bool]]] = [[] for _ in range(count)]
+    for column, text in enumerate(_fit(table.get("columns"), count)):
+        lines_by_column[column] += [(line, True) for line in _cell_text(text).split("\n")]
+    for row in [*(table.get("rows") or []), table.get("total") or []]:
+        for column, text in enumerate(_fit(row, count)):
+            lines_by_column[column] += [(line, False) for line in _cell_text(text).split("\n")]
+    for column, lines in enumerate(lines_by_column):
+        natural[column] = max(
+            (text_width_mm(text, TABLE_FONT_PT, bold=bold) for text, bold in lines), default=0
+        )
+        minimal[column] = max((_longest_word_mm(text, bold=bold) for text, bold in lines), default=0)
+    natural = [min(width, 90.0) + TABLE_PADDING_MM for width in natural]
+    minimal = [min(width + TABLE_PADDING_MM, TEXT_WIDTH_MM / count) for width in minimal]
+    widths = [width * TEXT_WIDTH_MM / sum(natural) for width in natural]
+    # Give a column too narrow for its longest word that room, taken from the widest columns.
+    for _ in range(count):
+        short = [index for index in range(count) if widths[index] < minimal[index] - 0.01]
+        if not short:
+            break
+        needed = sum(minimal[index] - widths[index] for index in short)
+        spare = {index: widths[index] - minimal[index] for index in range(count) if index not in short}
+        available = sum(value for value in spare.values() if value > 0)
+        if available <= 0:
+            break
+        share = min(needed / available, 1.0)
+        for index, value in spare.items():
+            if value > 0:
+                widths[index] -= value * share
+        for index in short:
+            widths[index] += (minimal[index] - widths[index]) * min(available / needed, 1.0)
+    return widths
+
+
+def _positive(value) -> bool:
+    try:
+        return float(value) > 0
+    except (TypeError, ValueError):
+        return False
+
+
+def table_columns(table: dict) -> int:
+    """The number of columns: the header's, else the longest row's."""
+    rows = [*(table.get("rows") or []), table.get("total") or []]
+    return len(table.get("columns") or []) or max((len(row) for row in rows), default=0)
+
+
+def table_alignments(table: dict) -> list[str]:
+    return [
+        value if value in ALIGNMENTS else "left" for value in _fit(table.get("align"), table_columns(table))
+    ]
+
+
+def percentages(widths: list[float]) -> list[int]:
+    """Whole percentages adding up to 100 (largest remainders), each at least 1: the CSS classes."""
+    total = sum(widths) or 1.0
+    exact = [width * 100 / total for width in widths]
+    result = [max(int(value), 1) for value in exact]
+    order = sorted(range(len(widths)), key=lambda index: exact[index] - int(exact[index]), reverse=True)
+    for index in itertools.islice(itertools.cycle(order), max(100 - sum(result), 0)):
+        result[index] += 1
+    while sum(result) > 100 and max(result) > 1:
+        result[result.index(max(result))] -= 1
+    return result
+
+
+def _cell_view(value, align: str) -> dict:
+    return {"css": f"al-{align}", "lines": _cell_text(value).split("\n")}
+
+
+def table_view(table: dict) -> dict | None:
+    count = table_columns(table)
+    if not count:
+        return None
+    alignments = table_alignments(table)
+    total = table.get("total")
+    return {
+        "kind": "table",
+        "caption": _cell_text(table.get("caption")).strip(),
+        "widths": [f"w{value}" for value in percentages(table_widths_mm(table))],
+        "columns": [_cell_text(text).split("\n") for text in _fit(table.get("columns"), count)]
+        if table.get("columns")
+        else [],
+        "rows": [
+            [_cell_view(value, align) for value, align in zip(_fit(row, count), alignments, strict=True)]
+            for row in table.get("rows") or []
+        ],
+        "total": [
+            _cell_view(value, align) for value, align in zip(_fit(total, count), alignments, strict=True)
+        ]
+        if total
+        else None,
+    }
+
+
+def svg_data_uri(svg) -> str | None:
+    """The figure's SVG as a data: URI for an <img>, or None when it is not an SVG document.
+
+    In an <img> an SVG runs no script and cannot reach the page around it (CSP allows data:
+    images), and WeasyPrint draws it as vectors; what it might link to is refused by the fetcher.
+    """
+    if not isinstance(svg, str):
+        return None
+    svg = svg.strip()
+    if not _SVG_START.match(svg) or len(svg) > MAX_SVG_CHARACTERS:
+        return None
+    opening = svg.split(">", 1)[0]
+    if "xmlns=" not in opening:  # a standalone SVG file must name its namespace to be drawn
+        svg = f'<svg xmlns="{SVG_NAMESPACE}"{svg[4:]}'
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def figure_views(item: dict) -> list[dict]:
+    """The picture with its caption; without a usable SVG, its table (under the same caption)."""
+    caption = _cell_text(item.get("caption")).strip()
+    src = svg_data_uri(item.get("svg"))
+    if src:
+        return [{"kind": "figure", "caption": caption, "src": src}]
+    fallback = item.get("table")
+    table = table_view({**fallback, "caption": caption}) if isinstance(fallback, dict) else None
+    return [table] if table else note_view({"text": caption})
+
+
+def note_view(item: dict) -> list[dict]:
+    """A note of an appendix or report: plain text, one paragraph per line."""
+    lines = [line.strip() for line in _cell_text(item.get("text")).split("\n")]
+    return [{"kind": "paragraph", "tag": "p", "css": "p", "html": escape(line)} for line in lines if line]
+
+
+def element_views(item: dict) -> list[dict]:
+    """The printed pieces of one body item (a note of several lines gives several paragraphs)."""
+    kind = item_kind(item)
+    if kind == "heading":
+        return [heading_view(item)]
+    if kind == "paragraph":
+        return [block_view(item)]
+    if kind == "note":
+        return note_view(item)
+    if kind == "table":
+        view = table_view(item)
+        return [view] if view else []
+    if kind == "figure":
+        return figure_views(item)
+    if kind == "activities":
         groups = [
             {
                 "label": group["label"],
@@ -258,13 +439,17 @@ def element_view(item: dict) -> dict:
             }
             for group in item["groups"]
         ]
-        return {"kind": "activities", "columns": item["columns"], "groups": groups}
-    return {**item, "kind": item["type"]}
+        return [{"kind": "activities", "columns": item["columns"], "groups": groups}]
+    return [{**item, "kind": kind}]
+
+
+def body_views(items: list[dict]) -> list[dict]:
+    return [view for item in items for view in element_views(item)]
 
 
 def split_ending(context: dict) -> tuple[list[dict], list[dict]]:
     """(body, tail): the last paragraph goes with the signature so that it is never alone on a page."""
-    body = [element_view(item) for item in context["body"]]
+    body = body_views(context["body"])
     tail = [block_view(item) for item in context["closing"]]
     if not tail and body and body[-1]["kind"] in ("paragraph", "heading"):
         tail = [body.pop()]
@@ -298,6 +483,36 @@ def render_plan_html(context: dict, *, preview: bool = False, **extra) -> str:
 
 
 # ---------------------------------------------------------------------------
+# Appendices (Phụ lục, Mẫu 2.1): a document of their own, numbered from page 1
+# ---------------------------------------------------------------------------
+APPENDIX_LABEL = "Phụ lục"
+
+
+def appendix_heading(appendix: dict) -> dict:
+    """Label, title (upper case) and subtitle, each balanced over lines of the text width."""
+    label = " ".join(_cell_text(appendix.get("label")).split()) or APPENDIX_LABEL
+    title = " ".join(_cell_text(appendix.get("title")).split()).upper()
+    subtitle = " ".join(_cell_text(appendix.get("subtitle")).split())
+    width = TEXT_WIDTH_MM - 1.5
+    return {
+        "label": label,
+        "title": title,
+        "subtitle": subtitle,
+        "title_lines": balanced_lines(title, 14, width) if title else (),
+        # Upright widths: italic letters are narrower, so the lines fit.
+        "subtitle_lines": balanced_lines(subtitle, 14, width, bold=False) if subtitle else (),
+    }
+
+
+def render_appendix_html(appendix: dict, *, stylesheet_url: str | None = None) -> str:
+    """The appendix as one HTML page; with `stylesheet_url` it shows as a sheet on screen."""
+    view = {"appendix": appendix_heading(appendix), "body": body_views(appendix.get("body") or [])}
+    if stylesheet_url:
+        view["stylesheet_url"] = stylesheet_url
+    return render_to_string(TEMPLATE_NAME, view)
+
+
+# ---------------------------------------------------------------------------
 # PDF
 # ---------------------------------------------------------------------------
 @functools.cache
@@ -308,11 +523,16 @@ def _stylesheet():
 
 
 def _offline_fetcher():
-    """A URL fetcher that fetches nothing: a document never loads anything from outside."""
+    """A URL fetcher that fetches nothing: a document never loads anything from outside.
+
+    Only data: images pass (a figure's SVG is one); they come from the document itself.
+    """
     from weasyprint.urls import URLFetcher
 
     class OfflineFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith("data:image/"):
+                return super().fetch(url, headers)
             raise ValueError(f"Văn bản không được tải tài nguyên bên ngoài: {url[:80]}")
 
     return OfflineFetcher()
@@ -501,7 +721,8 @@ def _page_number_header(section) -> None:
         field_run._r.append(node)
 
 
-def _docx_setup(document, context: dict) -> None:
+def _docx_setup(document, *, title: str, author: str, subject: str) -> None:
+    """A4 portrait, the ND30 margins, page numbers from page 2, Times New Roman 14 pt, metadata."""
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -517,10 +738,10 @@ def _docx_setup(document, context: dict) -> None:
     language.set(qn("w:val"), "vi-VN")
     normal.element.get_or_add_rPr().append(language)
     properties = document.core_properties
-    properties.title = f"{context['title'].capitalize()} {context['subject']}"[:250]
-    properties.author = context["header"]["issuer_name"][:250]
+    properties.title = title[:250]
+    properties.author = author[:250]
     properties.last_modified_by = properties.author
-    properties.subject = context["meta"]["symbol"]
+    properties.subject = subject
     properties.language = "vi-VN"
     properties.comments = ""
 
@@ -618,6 +839,88 @@ def _docx_budget(document, item: dict) -> None:
     _spacer(document)
 
 
+_DOCX_ALIGNMENTS = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+
+
+def _text_lines(value) -> list[dict]:
+    return [
+        {"marker": "", "runs": [{"text": line, "bold": False, "italic": False}]}
+        for line in _cell_text(value).split("\n")
+    ]
+
+
+def _docx_caption(document, caption: str) -> None:
+    if caption:
+        paragraph = _line(document, caption, size=14, bold=True)
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.space_after = Pt(3)
+
+
+def _docx_data_table(document, table: dict, *, caption: str | None = None) -> None:
+    """A {"kind": "table"} item: bold centred caption, header row repeated on each page, bold total."""
+    count = table_columns(table)
+    if not count:
+        return
+    _docx_caption(document, _cell_text(table.get("caption")).strip() if caption is None else caption)
+    columns, rows, total = table.get("columns") or [], table.get("rows") or [], table.get("total")
+    entries = [*rows, *([total] if total else [])]
+    docx_table = document.add_table(rows=len(entries) + (1 if columns else 0), cols=count)
+    _table_properties(docx_table, borders=True, widths_mm=table_widths_mm(table))
+    table_rows = list(docx_table.rows)
+    if columns:
+        header_row = table_rows.pop(0)
+        _row_flags(header_row, header=True)
+        for cell, text in zip(header_row.cells, _fit(columns, count), strict=True):
+            _cell_lines(cell, _text_lines(text), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    alignments = [_DOCX_ALIGNMENTS[value] for value in table_alignments(table)]
+    for index, (row, entry) in enumerate(zip(table_rows, entries, strict=True)):
+        _row_flags(row)
+        bold = bool(total) and index == len(entries) - 1
+        for cell, text, align in zip(row.cells, _fit(entry, count), alignments, strict=True):
+            _cell_lines(cell, _text_lines(text), bold=bold, align=align)
+    _spacer(document)
+
+
+def _docx_figure(document, item: dict) -> None:
+    """Word cannot show an SVG: the figure's caption, then its data as a table."""
+    caption = _cell_text(item.get("caption")).strip()
+    fallback = item.get("table")
+    if isinstance(fallback, dict) and table_columns(fallback):
+        _docx_data_table(document, fallback, caption=caption)
+        return
+    _docx_caption(document, caption)
+    _docx_note(document, {"text": NO_PICTURE_IN_DOCX})
+
+
+def _docx_note(document, item: dict) -> None:
+    for line in _cell_text(item.get("text")).split("\n"):
+        if line.strip():
+            runs = [{"text": line.strip(), "bold": False, "italic": False}]
+            _docx_paragraph(document, {"kind": "paragraph", "marker": "", "runs": runs})
+
+
+def _docx_item(document, item: dict) -> None:
+    kind = item_kind(item)
+    if kind == "heading":
+        _docx_heading(document, item)
+    elif kind == "paragraph":
+        _docx_paragraph(document, item)
+    elif kind == "note":
+        _docx_note(document, item)
+    elif kind == "table":
+        _docx_data_table(document, item)
+    elif kind == "figure":
+        _docx_figure(document, item)
+    elif kind == "activities":
+        _docx_activities(document, item)
+    elif kind == "budget":
+        _docx_budget(document, item)
+
+
 def _spacer(document) -> None:
     paragraph = document.add_paragraph()
     _format(paragraph, indent=None, after=0, line=Pt(6))
@@ -653,7 +956,12 @@ def _docx_footer(document, context: dict) -> None:
 
 def render_plan_docx(context: dict) -> bytes:
     document = Document()
-    _docx_setup(document, context)
+    _docx_setup(
+        document,
+        title=f"{context['title'].capitalize()} {context['subject']}",
+        author=context["header"]["issuer_name"],
+        subject=context["meta"]["symbol"],
+    )
     # The template starts with one empty paragraph; the header table goes before it, and it is removed.
     first = document.paragraphs[0]._p if document.paragraphs else None
     _docx_header(document, context["header"])
@@ -673,23 +981,46 @@ def render_plan_docx(context: dict) -> bytes:
     for item in context["preamble"]:
         _docx_paragraph(document, item)
     body, tail = list(context["body"]), list(context["closing"])
-    if not tail and body and body[-1]["type"] in ("paragraph", "heading"):
+    if not tail and body and item_kind(body[-1]) in ("paragraph", "heading"):
         tail = [body.pop()]
     for item in body:
-        if item["type"] == "heading":
-            _docx_heading(document, item)
-        elif item["type"] == "paragraph":
-            _docx_paragraph(document, item)
-        elif item["type"] == "activities":
-            _docx_activities(document, item)
-        elif item["type"] == "budget":
-            _docx_budget(document, item)
+        _docx_item(document, item)
     for item in tail:
         if item.get("type") == "heading":
             _docx_heading(document, item)
         else:
             _docx_paragraph(document, item, keep_next=True)
     _docx_footer(document, context)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def render_appendix_docx(appendix: dict) -> bytes:
+    heading = appendix_heading(appendix)
+    meta = appendix.get("meta") or {}
+    document = Document()
+    _docx_setup(
+        document,
+        title=f"{heading['label']} {heading['title']}",
+        author="",
+        subject=_cell_text(meta.get("symbol")),
+    )
+    first = document.paragraphs[0]._p if document.paragraphs else None
+    _line(document, heading["label"], size=14, bold=True).paragraph_format.keep_with_next = True
+    if heading["title_lines"]:
+        title = _line(document, "\n".join(heading["title_lines"]), size=14, bold=True)
+        title.paragraph_format.keep_with_next = True
+    lines = heading["subtitle_lines"]
+    if lines:
+        _line(document, "\n".join(lines), size=14, italic=True).paragraph_format.keep_with_next = True
+    width = max((text_width_mm(line, 14, italic=True) for line in lines), default=50)
+    _rule(document, max(min(width, TEXT_WIDTH_MM) * 0.4, 20), TEXT_WIDTH_MM, gap_pt=3)
+    _spacer(document)
+    if first is not None:
+        first.getparent().remove(first)
+    for item in appendix.get("body") or []:
+        _docx_item(document, item)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -749,10 +1080,42 @@ def render_document(context: dict, fmt: str, *, digest: str | None = None) -> by
     return content
 
 
+def appendix_filename(appendix: dict, ext: str) -> str:
+    """ "PL-KH-CTD-2024-danh-sach-nguoi-tham.pdf"; "Phụ lục II" gives "PL-II-…", an issued plan "PL-05-…"."""
+    meta = appendix.get("meta") or {}
+    label_words = _cell_text(appendix.get("label")).split()
+    numeral = fold(" ".join(label_words[2:])) if fold(" ".join(label_words[:2])) == "phu luc" else ""
+    number = meta.get("number")
+    parts = [
+        "-".join(part for part in ("PL", _slug(numeral).upper()) if part),
+        f"{number:02d}" if isinstance(number, int) and number > 0 else "",
+        _slug(_cell_text(meta.get("symbol")), words=10).upper(),
+        str(meta.get("year") or ""),
+        _slug(_cell_text(appendix.get("title"))),
+    ]
+    return f"{'-'.join(part for part in parts if part)}.{ext.lstrip('.')}"
+
+
+def render_appendix(appendix: dict, fmt: str, *, stylesheet_url: str | None = None) -> bytes:
+    """The appendix as a document of its own: "html", "pdf" or "docx".
+
+    Not cached: an appendix may list personal data, which stays out of the shared cache.
+    """
+    if fmt == "pdf":
+        return html_to_pdf(render_appendix_html(appendix))
+    if fmt == "docx":
+        return render_appendix_docx(appendix)
+    if fmt == "html":
+        return render_appendix_html(appendix, stylesheet_url=stylesheet_url).encode("utf-8")
+    raise ValueError(f"Định dạng không hỗ trợ: {fmt}")
+
+
 __all__ = [
     "CONTENT_TYPES",
+    "appendix_filename",
     "document_etag",
     "document_filename",
+    "render_appendix",
     "render_document",
     "render_plan_docx",
     "render_plan_html",

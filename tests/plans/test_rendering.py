@@ -40,6 +40,18 @@ LEFT_MARGIN, RIGHT_MARGIN, TOP_MARGIN = 30 * MM, 15 * MM, 20 * MM
 A4 = (210 * MM, 297 * MM)
 
 
+def assert_a4_with_embedded_fonts(pdf) -> None:
+    """Every page of the (pdfplumber) document is A4 and every font it uses is embedded."""
+    for page in pdf.pages:
+        assert (page.width, page.height) == pytest.approx(A4, abs=0.5)
+        for reference in resolve1(page.page_obj.resources["Font"]).values():
+            font = resolve1(reference)
+            if "DescendantFonts" in font:
+                font = resolve1(resolve1(font["DescendantFonts"])[0])
+            descriptor = resolve1(font["FontDescriptor"])
+            assert {"FontFile", "FontFile2", "FontFile3"} & set(descriptor), font.get("BaseFont")
+
+
 # ---------------------------------------------------------------------------
 # Words and their order
 # ---------------------------------------------------------------------------
@@ -196,14 +208,7 @@ def test_the_pdf_is_a4_with_every_font_embedded(long_pdf):
     assert long_pdf.startswith(b"%PDF")
     with open_pdf(long_pdf) as pdf:
         assert len(pdf.pages) >= 2
-        for page in pdf.pages:
-            assert (page.width, page.height) == pytest.approx(A4, abs=0.5)
-            for reference in resolve1(page.page_obj.resources["Font"]).values():
-                font = resolve1(reference)
-                if "DescendantFonts" in font:
-                    font = resolve1(resolve1(font["DescendantFonts"])[0])
-                descriptor = resolve1(font["FontDescriptor"])
-                assert {"FontFile", "FontFile2", "FontFile3"} & set(descriptor), font.get("BaseFont")
+        assert_a4_with_embedded_fonts(pdf)
 
 
 def test_page_numbers_start_on_page_two_at_the_top_centre(long_pdf):
