@@ -28,6 +28,7 @@ from activities.choices import ActivityStatus, GroupKind
 from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, Session
 from clusters.models import Cluster, Organization
 from plans import plan_templates, policy
+from plans.amounts import format_vnd
 from plans.audit import describe_changes, plan_snapshot, record_change
 from plans.choices import AuditAction, PlanKind, PlanStatus
 from plans.models import (
@@ -39,6 +40,7 @@ from plans.models import (
     Plan,
     Recipient,
     Section,
+    total_amount,
 )
 
 ISSUED_MESSAGE = "Kế hoạch đã ban hành nên không sửa được nữa. Hãy sao chép để soạn kế hoạch mới."
@@ -372,15 +374,58 @@ def _check_groups(prepared: dict[str, _PreparedPart], errors: _Errors) -> None:
             )
 
 
-def _check_contributions(prepared: _PreparedPart, errors: _Errors) -> None:
+CONTRIBUTIONS_MISMATCH_MESSAGE = (
+    "Tổng đóng góp của các đơn vị là {contributed}, {direction} {difference} so với tổng kinh phí dự toán "
+    "{estimate}. Tổng đóng góp phải bằng tổng dự toán: sửa số tiền đóng góp hoặc các dòng dự toán."
+)
+
+
+def _check_contributions(
+    prepared: _PreparedPart | None, errors: _Errors, *, plan: Plan, budget_lines: _PreparedPart | None = None
+) -> None:
+    """One contribution per unit; and when a plan has both cost lines and contributions, the
+    contributions add up to the estimate exactly.
+
+    A plan that lists contributions without cost lines (a pooled fund, no itemised estimate) has
+    nothing to add up to and is let through. The parts not being saved are read as they are stored.
+    """
+    items = prepared.items if prepared is not None else []
     seen: set[int] = set()
-    for item in prepared.items:
+    for item in items:
         organization_id = item.obj.organization_id
         if organization_id is None:
             continue
         if organization_id in seen:
             errors.add_row(item.row.key, "organization", DUPLICATE_CONTRIBUTION_MESSAGE)
         seen.add(organization_id)
+    typed = [*items, *(budget_lines.items if budget_lines is not None else [])]
+    if any(item.row.key in errors.rows for item in typed):
+        return  # a row with a bad amount is already reported; a sum over it would mean nothing
+    stored = plan.pk is not None
+    if prepared is not None:
+        contributions = [item.obj for item in items]
+    else:
+        contributions = list(BudgetContribution.objects.filter(plan=plan)) if stored else []
+    if budget_lines is not None:
+        lines = [item.obj for item in budget_lines.items]
+    else:
+        lines = list(BudgetLine.objects.filter(plan=plan)) if stored else []
+    if not contributions or not lines:
+        return
+    contributed, estimate = total_amount(contributions), total_amount(lines)
+    if contributed == estimate:
+        return
+    message = CONTRIBUTIONS_MISMATCH_MESSAGE.format(
+        contributed=format_vnd(contributed),
+        estimate=format_vnd(estimate),
+        direction="thiếu" if contributed < estimate else "thừa",
+        difference=format_vnd(abs(estimate - contributed)),
+    )
+    if items:
+        # Shown on the contributions part of the edit page, at the amount of its last row.
+        errors.add_row(items[-1].row.key, "amount", message)
+    else:
+        errors.add_plan(None, message)
 
 
 def _validate_plan(plan: Plan, fields: dict[str, Any], errors: _Errors) -> None:
@@ -414,8 +459,10 @@ def _save_plan(plan: Plan, fields: dict[str, Any], parts: dict[str, list[RowInpu
     if "sections" in prepared:
         _check_section_tree(prepared["sections"], errors)
     _check_groups(prepared, errors)
-    if "contributions" in prepared:
-        _check_contributions(prepared["contributions"], errors)
+    if "contributions" in prepared or "budget_lines" in prepared:
+        _check_contributions(
+            prepared.get("contributions"), errors, plan=plan, budget_lines=prepared.get("budget_lines")
+        )
     if errors:
         raise errors.exception()
     try:

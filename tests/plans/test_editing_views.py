@@ -395,7 +395,8 @@ def test_every_kind_of_row_is_added_in_one_save(user_client, plan, district, pro
     new_row(data, "breakdowns", ordinal=1, group_number=2, count=1, description="lãnh đạo")
     new_row(data, "breakdowns", ordinal=2, group_number=2, count=1, description="giáo viên")
     new_row(data, "budget_lines", ordinal=1, item="Tài liệu", quantity="130", unit="bộ", unit_price="20.000")
-    new_row(data, "contributions", organization=str(district.pk), amount="1.000.000", note="")
+    # Contributions add up to the estimate (130 × 20.000 đồng).
+    new_row(data, "contributions", organization=str(district.pk), amount="2.600.000", note="")
     new_row(
         data, "duties", ordinal=1, title="Phòng Nội vụ", body="Chủ trì.", organizations=[str(district.pk)]
     )
@@ -416,7 +417,7 @@ def test_every_kind_of_row_is_added_in_one_save(user_client, plan, district, pro
     assert [group.total for group in plan.participant_groups.order_by("order")] == [70, 60]
     assert plan.participant_groups.get(order=2).breakdown.count() == 2
     assert plan.budget_lines.get().unit_price == Decimal(20000)
-    assert plan.contributions.get().amount == Decimal(1_000_000)
+    assert plan.contributions.get().amount == Decimal(2_600_000)
     assert list(plan.duties.get().organizations.all()) == [district]
     assert plan.recipients.get().organization == province
     detail = user_client.get(response.url)

@@ -228,7 +228,10 @@ def test_an_update_saves_every_part_and_resolves_rows_by_their_numbers(user, pla
                 },
             ),
         ],
-        "contributions": [RowInput(key="m0", values={"organization": district, "amount": Decimal(500000)})],
+        # The contributions add up to the estimate (130 × 20.000 đồng).
+        "contributions": [
+            RowInput(key="m0", values={"organization": district, "amount": Decimal(2_600_000)})
+        ],
         "duties": [
             RowInput(
                 key="d0",
