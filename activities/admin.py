@@ -11,6 +11,7 @@ from activities.models import (
     Registration,
     Session,
 )
+from activities.registrations import mask
 from common.admin import FoldedSearchMixin, ReadOnlyAdmin
 
 
@@ -55,11 +56,27 @@ class ParticipantBreakdownAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class RegistrationAdmin(FoldedSearchMixin, ReadOnlyAdmin):
+    """Registrations are made and seen on the registration pages, where each full view of personal
+    data is logged; here the citizen ID and phone are masked, and nothing is edited."""
+
     list_display = ("full_name", "organization", "plan", "position", "masked_citizen_id", "masked_phone")
     list_filter = ("plan",)
     list_select_related = ("organization", "plan")
-    autocomplete_fields = ("plan", "organization", "group")
+    fields = (
+        "plan",
+        "organization",
+        "group",
+        "full_name",
+        "position",
+        "masked_citizen_id",
+        "masked_phone",
+        "note",
+        "registered_by",
+        "created_at",
+        "purged_at",
+    )
+    readonly_fields = fields
 
     # Personal data: lists show only the last four digits (Nghị định 356/2025/NĐ-CP, minimisation).
     @admin.display(description="số CCCD")
@@ -84,8 +101,3 @@ class PersonalDataAccessAdmin(ReadOnlyAdmin):
     list_display = ("at", "user", "plan", "organization", "use", "rows")
     list_filter = ("use",)
     list_select_related = ("user", "plan", "organization")
-
-
-def mask(value: str) -> str:
-    """Keep the last four characters: "001234567890" -> "********7890"."""
-    return "*" * max(len(value) - 4, 0) + value[-4:] if value else ""

@@ -11,6 +11,7 @@ from activities.models import (
     ParticipantBreakdown,
     ParticipantGroup,
     PersonalDataAccess,
+    Registration,
     Session,
 )
 from plans.models import (
@@ -73,6 +74,7 @@ READ_ONLY = (
     ActivityEvidence,
     PersonalDataAccess,
     BudgetExpense,
+    Registration,
 )
 
 
@@ -140,3 +142,24 @@ def test_admin_search_with_no_match_says_so(admin_client_with_demo):
     )
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == []
+
+
+def test_the_admin_shows_a_registrations_personal_data_masked(admin_client_with_demo):
+    from plans.models import Plan
+
+    plan = Plan.objects.order_by("pk").first()
+    person = Registration.objects.create(
+        plan=plan,
+        organization=plan.organization or plan.cluster.organization,
+        full_name="Nguyễn Thị Lan",
+        citizen_id="001234567890",
+        phone="0912345678",
+    )
+    for url in (
+        reverse("admin:activities_registration_changelist"),
+        reverse("admin:activities_registration_change", args=[person.pk]),
+    ):
+        page = admin_client_with_demo.get(url).content.decode()
+        assert "********7890" in page
+        assert "001234567890" not in page
+        assert "0912345678" not in page
