@@ -1,0 +1,186 @@
+"""Review reports of a plan or of a cluster's plans of a year: the page, its PDF, DOCX and XLSX.
+
+The numbers and the document are built in plans.reports; these views pick the period (and the
+year of a cluster), check who may see what, and send the result in the format asked for.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+
+from clusters.models import Cluster
+from plans import policy, reports
+from plans.choices import PlanStatus
+from plans.models import Plan
+from plans.rendering import CONTENT_TYPES, render_document
+from plans.views.access import plan_view
+
+NOT_ISSUED_MESSAGE = "Chỉ lập báo cáo sơ kết, tổng kết cho kế hoạch đã ban hành."
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MIN_YEAR, MAX_YEAR = 1945, 2100
+
+
+def _report_plans():
+    return reports.report_plans(Plan.objects.all())
+
+
+def _period(request) -> tuple[reports.Period, str | None]:
+    """The period asked for (?period=h1|year), or the mid-year one and a message saying why."""
+    period = reports.period_of(request.GET.get("period"))
+    if period is None:
+        return reports.PERIODS[reports.DEFAULT_PERIOD], reports.PERIOD_INVALID_MESSAGE
+    return period, None
+
+
+def _plan_report(request, plan: Plan) -> tuple[reports.Report, str | None]:
+    if policy.denial(request.user, policy.Action.FOLLOW, plan) is not None:
+        raise PermissionDenied(NOT_ISSUED_MESSAGE)
+    period, problem = _period(request)
+    return reports.plan_report(plan, period, timezone.localdate()), problem
+
+
+def _file(content: bytes, content_type: str, filename: str, *, as_attachment: bool) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response.headers["Content-Disposition"] = content_disposition_header(as_attachment, filename)
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _document(report: reports.Report, fmt: str) -> HttpResponse:
+    content = render_document(reports.report_document_context(report), fmt)
+    return _file(
+        content, CONTENT_TYPES[fmt], reports.report_filename(report, fmt), as_attachment=fmt != "pdf"
+    )
+
+
+def _workbook(report: reports.Report) -> HttpResponse:
+    return _file(
+        reports.report_workbook(report), XLSX, reports.report_filename(report, "xlsx"), as_attachment=True
+    )
+
+
+def _page(request, report: reports.Report, problems: list[str], urls: dict, extra: dict | None = None):
+    for problem in problems:
+        messages.warning(request, problem)
+    columns, rows, total = reports.quarter_rows(report)
+    unit_columns, unit_rows = reports.unit_rows(report)
+    line_columns, line_rows = reports.line_rows(report, report.lines, with_result=True)
+    overdue_columns, overdue_rows = reports.line_rows(report, report.overdue, with_result=False)
+    return render(
+        request,
+        "plans/reports/report.html",
+        {
+            "report": report,
+            # Drawn by plans.reports from numbers and escaped labels: safe to put in the page.
+            "chart": mark_safe(reports.report_chart_svg(report)),  # noqa: S308
+            "quarter_table": {"columns": columns, "rows": rows, "total": total},
+            "unit_table": {"columns": unit_columns, "rows": unit_rows},
+            "line_table": {"columns": line_columns, "rows": line_rows},
+            "overdue_table": {"columns": overdue_columns, "rows": overdue_rows},
+            "summary": reports.summary_sentence(report),
+            "periods": reports.PERIODS.values(),
+            "urls": urls,
+            **(extra or {}),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------
+# A plan's report
+# ---------------------------------------------------------------------------
+@require_safe
+@plan_view(policy.Action.VIEW, _report_plans)
+def plan_report(request, plan):
+    report, problem = _plan_report(request, plan)
+    return _page(request, report, [problem] if problem else [], {"pk": plan.pk, "query": ""})
+
+
+@require_safe
+@plan_view(policy.Action.VIEW, _report_plans)
+def plan_report_pdf(request, plan):
+    return _document(_plan_report(request, plan)[0], "pdf")
+
+
+@require_safe
+@plan_view(policy.Action.VIEW, _report_plans)
+def plan_report_docx(request, plan):
+    return _document(_plan_report(request, plan)[0], "docx")
+
+
+@require_safe
+@plan_view(policy.Action.VIEW, _report_plans)
+def plan_report_xlsx(request, plan):
+    return _workbook(_plan_report(request, plan)[0])
+
+
+# ---------------------------------------------------------------------------
+# A cluster's report over its plans of a year
+# ---------------------------------------------------------------------------
+def _cluster(request, pk: int) -> Cluster:
+    """The cluster, if the user is one of its people (a member unit's staff, its province's)."""
+    cluster = get_object_or_404(Cluster.objects.select_related("organization"), pk=pk)
+    if not policy.may_see_cluster(request.user, cluster):
+        raise Http404("Không tìm thấy cụm thi đua.")
+    return cluster
+
+
+def _cluster_years(request, cluster: Cluster) -> list[int]:
+    """Years in which the cluster has issued plans the user may see, newest first."""
+    plans = policy.visible_plans(request.user, Plan.objects.filter(cluster=cluster, status=PlanStatus.ISSUED))
+    return sorted(set(plans.values_list("year", flat=True)), reverse=True)
+
+
+def _cluster_report(request, pk: int) -> tuple[reports.Report, list[str], list[int]]:
+    cluster = _cluster(request, pk)
+    today = timezone.localdate()
+    years = _cluster_years(request, cluster)
+    default = next((year for year in years if year <= today.year), years[-1] if years else today.year)
+    problems = []
+    raw = request.GET.get("year", "").strip()
+    year = default
+    if raw:
+        if raw.isdigit() and MIN_YEAR <= int(raw) <= MAX_YEAR:
+            year = int(raw)
+        else:
+            problems.append(reports.YEAR_INVALID_MESSAGE.format(year=default))
+    period, problem = _period(request)
+    if problem:
+        problems.append(problem)
+    return reports.cluster_report(request.user, cluster, year, period, today), problems, years
+
+
+@require_safe
+@login_required
+def cluster_report(request, pk: int):
+    report, problems, years = _cluster_report(request, pk)
+    return _page(
+        request,
+        report,
+        problems,
+        {"pk": pk, "query": f"&year={report.year}"},
+        {"years": years, "cluster": report.cluster},
+    )
+
+
+@require_safe
+@login_required
+def cluster_report_pdf(request, pk: int):
+    return _document(_cluster_report(request, pk)[0], "pdf")
+
+
+@require_safe
+@login_required
+def cluster_report_docx(request, pk: int):
+    return _document(_cluster_report(request, pk)[0], "docx")
+
+
+@require_safe
+@login_required
+def cluster_report_xlsx(request, pk: int):
+    return _workbook(_cluster_report(request, pk)[0])
