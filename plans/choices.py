@@ -67,6 +67,11 @@ class AuditAction(models.TextChoices):
     APPROVED = "approved", "Phê duyệt"
     ISSUED = "issued", "Ban hành (cấp số)"
     CORRECTION_STARTED = "correction_started", "Lập bản sửa đổi, thay thế"
+    # After issue
+    REGISTRATION_REOPENED = "registration_reopened", "Mở lại đăng ký danh sách"
+    TRACKED = "tracked", "Cập nhật tiến độ hoạt động"
+    EVIDENCE = "evidence", "Thêm, xoá minh chứng"
+    EXPENSE = "expense", "Nhập, xoá khoản thực chi"
 
 
 class ConsultationAnswer(models.TextChoices):

@@ -46,6 +46,8 @@ class Action(StrEnum):
     CORRECT = "correct"
     # After issue: the organiser runs registration, tracking and spending; member units register.
     ORGANISE = "organise"
+    FOLLOW = "follow"  # read what follows the issue: registrations, tracking, reports
+    UNIT_LIST = "unit_list"  # a unit's own registration list, read and exported after the deadline too
     REGISTER = "register"
     TRACK = "track"
     SPEND = "spend"
@@ -80,6 +82,8 @@ ALLOWED_STATES = {
     Action.ISSUE: {PlanStatus.APPROVED},
     Action.CORRECT: {PlanStatus.ISSUED},
     Action.ORGANISE: {PlanStatus.ISSUED},
+    Action.FOLLOW: {PlanStatus.ISSUED},
+    Action.UNIT_LIST: {PlanStatus.ISSUED},
     Action.REGISTER: {PlanStatus.ISSUED},
     Action.TRACK: {PlanStatus.ISSUED},
     Action.SPEND: {PlanStatus.ISSUED},
@@ -102,6 +106,8 @@ STATE_MESSAGES = {
     Action.ISSUE: "Chỉ ban hành được kế hoạch đã được phê duyệt.",
     Action.CORRECT: "Chỉ lập bản sửa đổi, thay thế cho kế hoạch đã ban hành.",
     Action.ORGANISE: "Việc đăng ký danh sách chỉ bắt đầu khi kế hoạch đã ban hành.",
+    Action.FOLLOW: "Chỉ theo dõi tiến độ được khi kế hoạch đã ban hành.",
+    Action.UNIT_LIST: "Danh sách đăng ký chỉ có sau khi kế hoạch được ban hành.",
     Action.REGISTER: "Chỉ đăng ký danh sách được khi kế hoạch đã ban hành.",
     Action.TRACK: "Chỉ theo dõi tiến độ được khi kế hoạch đã ban hành.",
     Action.SPEND: "Chỉ nhập thực chi được khi kế hoạch đã ban hành.",
@@ -266,6 +272,10 @@ def denial(user, action: Action, plan: Plan, *, today: datetime.date | None = No
         return _answer_denial(scope, plan, today)
     if action == Action.REGISTER:
         return _registration_denial(user, plan, today)
+    if action == Action.FOLLOW:
+        return None  # whoever sees the issued plan follows it
+    if action == Action.UNIT_LIST:
+        return None if registering_units(user, plan) else NO_QUOTA_MESSAGE
     if not scope.is_admin:
         body = acting_body(plan)
         if body is None:
@@ -306,11 +316,30 @@ def _registration_denial(user, plan: Plan, today: datetime.date | None) -> str |
     return None
 
 
+def personal_data_units(user, plan: Plan) -> set[int] | None:
+    """The units whose people's citizen ID and phone the user sees in full, asked once for a whole
+    list: None for every unit (the organiser), else the units the user registers for (maybe none)."""
+    if denial(user, Action.ORGANISE, plan) is None:
+        return None
+    return {unit.pk for unit in registering_units(user, plan)}
+
+
 def sees_personal_data(user, plan: Plan, organization_id: int) -> bool:
     """Citizen ID and phone in full: only the organiser and the unit that registered the person."""
-    if denial(user, Action.ORGANISE, plan) is None:
+    units = personal_data_units(user, plan)
+    return units is None or organization_id in units
+
+
+def may_see_cluster(user, cluster: Cluster) -> bool:
+    """A cluster's reports: for a superuser, staff of a member unit (any year), and staff and
+    overseers of the body that runs the cluster. The reports count only the plans they may see."""
+    scope = scope_of(user)
+    if scope.is_admin:
         return True
-    return any(unit.pk == organization_id for unit in registering_units(user, plan))
+    bodies = scope.all_bodies | scope.overseen
+    if cluster.organization_id in bodies:
+        return True
+    return ClusterMembership.objects.filter(cluster=cluster, organization__in=bodies).exists()
 
 
 def _answer_denial(scope: Scope, plan: Plan, today: datetime.date | None) -> str | None:

@@ -139,6 +139,10 @@ STORAGES = {
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "media/"
 
+# Registrations' personal data (citizen ID, phone) is purged this many days after the event ends
+# (`manage.py purge_personal_data`, run daily by cron): long enough to settle costs, no longer.
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=90)
+
 # ---------------------------------------------------------------------------
 # Email: notifications of the workflow. SMTP when EMAIL_HOST is set, else printed to the console.
 # ---------------------------------------------------------------------------
