@@ -211,8 +211,8 @@ def test_the_pdf_is_a4_with_every_font_embedded(long_pdf):
         assert_a4_with_embedded_fonts(pdf)
 
 
-def test_page_numbers_start_on_page_two_at_the_top_centre(long_pdf):
-    with open_pdf(long_pdf) as pdf:
+def assert_pages_numbered_from_two_at_the_top_centre(pdf_bytes: bytes) -> None:
+    with open_pdf(pdf_bytes) as pdf:
         first, second = pdf.pages[0].extract_words(), pdf.pages[1].extract_words()
     assert not [word for word in first if word["text"].isdigit() and word["top"] < TOP_MARGIN]
     [number] = [word for word in second if word["top"] < TOP_MARGIN]
@@ -222,11 +222,13 @@ def test_page_numbers_start_on_page_two_at_the_top_centre(long_pdf):
     assert number["bottom"] - number["top"] == pytest.approx(14, abs=3)
 
 
-def test_the_national_name_sits_right_of_the_issuing_body_and_the_number_beside_the_date(long_pdf):
-    with open_pdf(long_pdf) as pdf:
+def assert_header_layout(pdf_bytes: bytes, *, issuer_word: str) -> list[dict]:
+    """The issuing body left of the national name on the same rows, "Số:" and the date on one line;
+    returns the first page's words for further checks."""
+    with open_pdf(pdf_bytes) as pdf:
         page = pdf.pages[0].extract_words()
     parent, national = find_word(page, "UBND"), find_word(page, "CỘNG")
-    issuer, motto = find_word(page, "ỦY"), find_word(page, "Độc")
+    issuer, motto = find_word(page, issuer_word), find_word(page, "Độc")
     assert parent["top"] == pytest.approx(national["top"], abs=3)
     assert issuer["top"] == pytest.approx(motto["top"], abs=3)
     left_words = [word for word in page if word["top"] < motto["bottom"] and word["x0"] < national["x0"]]
@@ -235,13 +237,16 @@ def test_the_national_name_sits_right_of_the_issuing_body_and_the_number_beside_
     number, date = find_word(page, "Số:"), find_word(page, "ngày")
     assert number["bottom"] == pytest.approx(date["bottom"], abs=2)
     assert number["x1"] < national["x0"] < date["x0"]
+    return page
 
 
-def test_the_signature_block_is_beside_nơi_nhận_after_the_closing_on_the_last_page(long_pdf):
-    with open_pdf(long_pdf) as pdf:
+def assert_signature_beside_recipients(pdf_bytes: bytes, *, name_word: str) -> None:
+    """On the last page, after the closing "./.", the signer's title level with "Nơi nhận" and the
+    name below the room for the signature, in the right-hand column."""
+    with open_pdf(pdf_bytes) as pdf:
         page = pdf.pages[-1].extract_words()
     recipients = find_word(page, "Nơi")
-    title, name = find_word(page, "TM."), find_word(page, "Dương")
+    title, name = find_word(page, "TM."), find_word(page, name_word)
     closing_end = max(word["bottom"] for word in page if word["text"].endswith("./."))
     assert recipients["top"] > closing_end
     assert recipients["x0"] == pytest.approx(LEFT_MARGIN, abs=2)
@@ -249,6 +254,18 @@ def test_the_signature_block_is_beside_nơi_nhận_after_the_closing_on_the_last
     assert title["x0"] > find_word(page, "nhận:")["x1"]
     assert name["top"] > title["bottom"] + 20 * MM  # room for the signature
     assert name["x0"] > LEFT_MARGIN + 63 * MM
+
+
+def test_page_numbers_start_on_page_two_at_the_top_centre(long_pdf):
+    assert_pages_numbered_from_two_at_the_top_centre(long_pdf)
+
+
+def test_the_national_name_sits_right_of_the_issuing_body_and_the_number_beside_the_date(long_pdf):
+    assert_header_layout(long_pdf, issuer_word="ỦY")
+
+
+def test_the_signature_block_is_beside_nơi_nhận_after_the_closing_on_the_last_page(long_pdf):
+    assert_signature_beside_recipients(long_pdf, name_word="Dương")
 
 
 # ---------------------------------------------------------------------------

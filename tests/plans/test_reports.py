@@ -31,12 +31,10 @@ from plans.reports import (
     report_document_context,
 )
 from tests.plans.test_rendering import (
-    A4,
-    LEFT_MARGIN,
-    MM,
-    RIGHT_MARGIN,
-    TOP_MARGIN,
     assert_a4_with_embedded_fonts,
+    assert_header_layout,
+    assert_pages_numbered_from_two_at_the_top_centre,
+    assert_signature_beside_recipients,
     find_word,
     open_pdf,
     pdf_text,
@@ -235,45 +233,18 @@ def test_the_report_pdf_is_a4_with_every_font_embedded(report_pdf):
 
 
 def test_the_report_pdf_numbers_pages_from_page_two_at_the_top_centre(report_pdf):
-    with open_pdf(report_pdf) as pdf:
-        first, second = pdf.pages[0].extract_words(), pdf.pages[1].extract_words()
-    assert not [word for word in first if word["text"].isdigit() and word["top"] < TOP_MARGIN]
-    [number] = [word for word in second if word["top"] < TOP_MARGIN]
-    assert number["text"] == "2"
-    centre = (LEFT_MARGIN + A4[0] - RIGHT_MARGIN) / 2
-    assert (number["x0"] + number["x1"]) / 2 == pytest.approx(centre, abs=3)
+    assert_pages_numbered_from_two_at_the_top_centre(report_pdf)
 
 
 def test_the_report_pdf_header_has_the_issuer_beside_the_national_name_and_the_number_beside_the_date(
     report_pdf,
 ):
-    with open_pdf(report_pdf) as pdf:
-        page = pdf.pages[0].extract_words()
-    parent, national = find_word(page, "UBND"), find_word(page, "CỘNG")
-    issuer, motto = find_word(page, "CỤM"), find_word(page, "Độc")
-    assert parent["top"] == pytest.approx(national["top"], abs=3)
-    assert issuer["top"] == pytest.approx(motto["top"], abs=3)
-    left_words = [word for word in page if word["top"] < motto["bottom"] and word["x0"] < national["x0"]]
-    assert max(word["x1"] for word in left_words) < national["x0"]
-    assert national["x0"] >= LEFT_MARGIN + 63 * MM - 1
-    number, date = find_word(page, "Số:"), find_word(page, "ngày")
-    assert number["bottom"] == pytest.approx(date["bottom"], abs=2)
-    assert number["x1"] < national["x0"] < date["x0"]
-    title = find_word(page, "BÁO")
-    assert title["top"] > date["bottom"]
+    page = assert_header_layout(report_pdf, issuer_word="CỤM")
+    assert find_word(page, "BÁO")["top"] > find_word(page, "ngày")["bottom"]
 
 
 def test_the_report_pdf_ends_with_the_signature_beside_nơi_nhận(report_pdf):
-    with open_pdf(report_pdf) as pdf:
-        page = pdf.pages[-1].extract_words()
-    recipients = find_word(page, "Nơi")
-    title, name = find_word(page, "TM."), find_word(page, "Phạm")
-    closing_end = max(word["bottom"] for word in page if word["text"].endswith("./."))
-    assert recipients["top"] > closing_end
-    assert recipients["x0"] == pytest.approx(LEFT_MARGIN, abs=2)
-    assert title["top"] == pytest.approx(recipients["top"], abs=4)
-    assert name["top"] > title["bottom"] + 20 * MM
-    assert name["x0"] > LEFT_MARGIN + 63 * MM
+    assert_signature_beside_recipients(report_pdf, name_word="Phạm")
 
 
 def test_the_report_docx_has_the_tables_and_the_charts_table(report):
