@@ -20,7 +20,6 @@ from activities import registrations
 from activities.choices import GroupKind, PersonalDataUse
 from activities.models import Registration, participant_total
 from plans import policy
-from plans.choices import PlanStatus
 from plans.forms import DATE_INPUT_FORMATS, DateInput, vietnamese_messages
 from plans.rendering import CONTENT_TYPES, appendix_filename, render_appendix
 from plans.views.access import plan_view
@@ -432,7 +431,7 @@ def registration_panel(request, plan) -> dict | None:
     quota_groups = [group for group in groups if group.kind == GroupKind.PER_UNIT]
     if not quota_groups:
         return None
-    issued = plan.status == PlanStatus.ISSUED
+    issued = policy.can(request.user, policy.Action.FOLLOW, plan)
     progress = registrations.registration_progress(plan, quota_groups)
     user = request.user
     closes = max(filter(None, (plan.registration_deadline, plan.registration_reopened_until)), default=None)

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from common.text import fold
 from plans import budget, policy
-from plans.choices import PlanStatus
 from plans.forms import DATE_INPUT_FORMATS, DateInput, LenientDecimalField, NumberInput, vietnamese_messages
 from plans.models import BudgetExpense, BudgetLine
 from plans.views.access import plan_view
@@ -135,7 +134,7 @@ def budget_panel(request, plan) -> dict | None:
     Shown once the plan is issued, when it has a budget or the user may enter spending. The plan
     page has the cost lines and contributions prefetched; the expenses take one query.
     """
-    if plan.status != PlanStatus.ISSUED:
+    if policy.denial(request.user, policy.Action.FOLLOW, plan) is not None:
         return None
     summary = budget.budget_summary(plan)
     can_spend = policy.can(request.user, policy.Action.SPEND, plan)
