@@ -10,6 +10,7 @@ from django.utils import timezone
 from activities.choices import ActivityStatus, GroupKind, PeriodKind, PersonalDataUse
 from clusters.models import Organization
 from common.models import SearchableModel
+from plans.choices import ActivityNumbering
 from plans.models import Plan, PlanPart, unique_order
 
 ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -241,12 +242,26 @@ def participant_total(groups) -> int | None:
     return sum(totals)
 
 
-def activities_by_quarter(activities) -> list[tuple[int, list[Activity]]]:
-    """Activities grouped under their quarter, quarters in order, activities in their given order."""
+def activities_by_quarter(activities, *, numbering: str) -> list[tuple[int, list[tuple[int, Activity]]]]:
+    """Activities grouped under their quarter, quarters in order, activities in their given order,
+    each with its number as the plan prints it: from 1 in every quarter, or on through the year.
+
+    The one numbering of activities: the document, the plan page, the tracking page and the
+    reports all read it, so an activity has the same number everywhere.
+    """
     by_quarter: dict[int, list[Activity]] = {}
     for activity in activities:
         by_quarter.setdefault(activity.effective_quarter, []).append(activity)
-    return sorted(by_quarter.items())
+    numbered, counter = [], 0
+    for quarter, items in sorted(by_quarter.items()):
+        if numbering != ActivityNumbering.CONTINUOUS:
+            counter = 0
+        rows = []
+        for activity in items:
+            counter += 1
+            rows.append((counter, activity))
+        numbered.append((quarter, rows))
+    return numbered
 
 
 class ParticipantBreakdown(PlanPart):

@@ -47,12 +47,12 @@ from activities.models import (
     phone_validator,
 )
 from clusters.models import Organization
+from common.forms import DATE_INPUT_FORMATS
 from common.text import fold
 from plans import policy
 from plans.audit import record_change
 from plans.choices import AuditAction
 from plans.documents import month_text, two_digits
-from plans.forms import DATE_INPUT_FORMATS
 from plans.models import Plan
 
 # How long personal data is kept after the event ends, unless `purge_personal_data --days` says

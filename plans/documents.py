@@ -26,7 +26,7 @@ from activities.models import (
     participant_total,
 )
 from plans.amounts import format_number, format_vnd, vnd_in_words
-from plans.choices import ActivityNumbering, ClauseNumbering, LegalBasisForm, SectionBlock
+from plans.choices import ClauseNumbering, LegalBasisForm, SectionBlock
 from plans.markup import Block, BlockKind, Run, block, paragraph, parse_markup, plain_text, run
 from plans.models import (
     BudgetContribution,
@@ -389,21 +389,17 @@ class BodyBuilder:
 
     # -- activities ----------------------------------------------------------
     def activities(self) -> dict:
-        continuous = self.plan.activity_numbering == ActivityNumbering.CONTINUOUS
-        groups, counter = [], 0
-        for quarter, activities in activities_by_quarter(self.plan.activities.all()):
-            if not continuous:
-                counter = 0
-            rows = []
-            for activity in activities:
-                counter += 1
-                rows.append(
-                    {
-                        "number": str(counter),
-                        "content": parse_markup(activity.content),
-                        "units": self.activity_units(activity),
-                    }
-                )
+        groups = []
+        numbered = activities_by_quarter(self.plan.activities.all(), numbering=self.plan.activity_numbering)
+        for quarter, activities in numbered:
+            rows = [
+                {
+                    "number": str(number),
+                    "content": parse_markup(activity.content),
+                    "units": self.activity_units(activity),
+                }
+                for number, activity in activities
+            ]
             groups.append({"label": f"Quý {ROMAN_QUARTERS[quarter]}/{self.plan.year}", "rows": rows})
         return {"type": "activities", "columns": ACTIVITY_COLUMNS, "groups": groups}
 

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils import timezone
 
+from common.forms import DATE_INPUT_FORMATS, DateInput, vietnamese_messages
 from plans.choices import ConsultationAnswer
-from plans.forms import DATE_INPUT_FORMATS, DateInput, vietnamese_messages
 from plans.workflow import REASON_REQUIRED_MESSAGE
 
 

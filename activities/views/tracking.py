@@ -24,9 +24,9 @@ from activities import tracking
 from activities.choices import ActivityStatus
 from activities.models import ROMAN_QUARTERS, Activity, ActivityEvidence, activities_by_quarter
 from clusters.models import Cluster, ClusterMembership, Organization
+from common.forms import DATE_INPUT_FORMATS, DateInput, NumberInput, vietnamese_messages
 from plans import policy
 from plans.choices import PlanStatus
-from plans.forms import DATE_INPUT_FORMATS, DateInput, NumberInput, vietnamese_messages
 from plans.views.access import plan_view
 
 SAVED_MESSAGE = "Đã cập nhật tình trạng hoạt động."
@@ -122,9 +122,9 @@ def _page(request, plan, *, bound_for: int | None = None, form=None, upload_form
     may_track = tracking.can_track(request.user, plan)
     activities = list(_activities(plan))
     rows_by_quarter = []
-    for quarter, items in activities_by_quarter(activities):
+    for quarter, items in activities_by_quarter(activities, numbering=plan.activity_numbering):
         rows = []
-        for number, activity in enumerate(items, start=1):
+        for number, activity in items:
             row = ActivityRow(
                 activity=activity,
                 number=number,

@@ -95,7 +95,7 @@ def plan_detail(request, plan):
             "plan": plan,
             "bases": legal_bases(plan),
             "findings": check_plan_format(plan),
-            "quarters": activities_by_quarter(plan.activities.all()),
+            "quarters": activities_by_quarter(plan.activities.all(), numbering=plan.activity_numbering),
             "plan_groups": plan_groups,
             "plan_total": participant_total(plan_groups),
             "sessions": [(session, rows, participant_total(rows)) for session, rows in sessions],

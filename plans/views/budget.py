@@ -15,9 +15,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from common.forms import DATE_INPUT_FORMATS, DateInput, LenientDecimalField, NumberInput, vietnamese_messages
 from common.text import fold
 from plans import budget, policy
-from plans.forms import DATE_INPUT_FORMATS, DateInput, LenientDecimalField, NumberInput, vietnamese_messages
 from plans.models import BudgetExpense, BudgetLine
 from plans.views.access import plan_view
 

@@ -6,9 +6,9 @@ import pytest
 from django.http import QueryDict
 
 from activities.models import Session
+from common.forms import LenientDecimalField
 from plans.forms import (
     Catalog,
-    LenientDecimalField,
     PlanCopyForm,
     PlanEditor,
     PlanForm,

@@ -1,0 +1,75 @@
+"""Form pieces every app uses: plain Vietnamese messages, day-first dates, numbers as typed."""
+
+import re
+from decimal import InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models.fields import BLANK_CHOICE_LABEL
+
+# Django's own Vietnamese messages are sometimes awkward ("Nhập một số tổng thể"); ours are plain.
+MESSAGES = {
+    "required": "Không được để trống.",
+    "invalid_choice": "Lựa chọn không hợp lệ; hãy chọn lại trong danh sách.",
+    "invalid_list": "Lựa chọn không hợp lệ; hãy chọn lại trong danh sách.",
+    "invalid_pk_value": "Lựa chọn không hợp lệ; hãy chọn lại trong danh sách.",
+    "max_length": "Dài quá: tối đa %(limit_value)d ký tự (đang có %(show_value)d).",
+    "min_value": "Không được nhỏ hơn %(limit_value)s.",
+    "max_value": "Không được lớn hơn %(limit_value)s.",
+    "max_digits": "Số quá lớn: tối đa %(max)s chữ số.",
+    "max_decimal_places": "Tối đa %(max)s chữ số sau dấu phẩy.",
+    "max_whole_digits": "Số quá lớn: phần nguyên tối đa %(max)s chữ số.",
+}
+INVALID_MESSAGES = {
+    forms.IntegerField: "Nhập một số nguyên, ví dụ 15.",
+    forms.DecimalField: "Nhập một số, ví dụ 1500000 hoặc 2,5.",
+    forms.DateField: "Ngày không hợp lệ; nhập theo dạng ngày/tháng/năm, ví dụ 31/08/2024.",
+}
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y"]
+BLANK_LABELS = {"---------", str(BLANK_CHOICE_LABEL)}
+
+
+def vietnamese_messages(form: forms.BaseForm) -> None:
+    """Plain Vietnamese error messages on every field of `form`, and "— Chọn —" for a blank choice."""
+    for field in form.fields.values():
+        field.error_messages.update(MESSAGES)
+        for field_class, message in INVALID_MESSAGES.items():
+            if isinstance(field, field_class):
+                field.error_messages["invalid"] = message
+        if isinstance(field, forms.ChoiceField) and not getattr(field, "keeps_blank_label", False):
+            choices = list(field.choices)
+            if choices and choices[0][0] in ("", None) and str(choices[0][1]) in BLANK_LABELS:
+                field.choices = [("", "— Chọn —"), *choices[1:]]
+
+
+class NumberInput(forms.TextInput):
+    """A text box for numbers: nothing typed is thrown away by the browser, the server says what is wrong."""
+
+    def __init__(self, attrs=None, *, decimal=False):
+        base = {"inputmode": "decimal" if decimal else "numeric", "class": "number"}
+        super().__init__({**base, **(attrs or {})})
+
+
+class DateInput(forms.DateInput):
+    """A date typed as Vietnamese write it, day first, whatever the language of the browser."""
+
+    def __init__(self, attrs=None):
+        base = {"placeholder": "ngày/tháng/năm", "size": 10, "class": "date"}
+        super().__init__({**base, **(attrs or {})}, format="%d/%m/%Y")
+
+
+class LenientDecimalField(forms.DecimalField):
+    """Accepts "1.500.000" (dots between thousands), "1 500 000" and "2,5" as Vietnamese write them."""
+
+    _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "").replace("\u00a0", "")
+            if self._THOUSANDS.match(value):
+                value = value.replace(".", "")
+            value = value.replace(",", ".")
+        try:
+            return super().to_python(value)
+        except (InvalidOperation, OverflowError) as error:  # pragma: no cover - Decimal edge cases
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
