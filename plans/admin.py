@@ -1,11 +1,8 @@
-"""Admin for plans: one page with every part of the plan as inlines."""
+"""Admin for plans: one page with every part of the plan (plans.parts) as inlines, to look at."""
 
 from django.contrib import admin
 
-from activities.models import Activity, ParticipantGroup, Session
 from common.admin import FoldedSearchMixin, ReadOnlyAdmin
-from plans.audit import plan_snapshot, record_change
-from plans.choices import AuditAction, PlanStatus
 from plans.models import (
     AuditEntry,
     BudgetContribution,
@@ -21,105 +18,51 @@ from plans.models import (
     Recipient,
     Section,
 )
-from plans.services import SIGNER_FIELDS
+from plans.parts import PARTS, SIGNER_FIELDS, Part
 
 
-class PlanInline(admin.TabularInline):
+class PartInline(admin.TabularInline):
+    """The rows of one part of the plan, shown on the plan's admin page and never edited there."""
+
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
-class LegalBasisInline(PlanInline):
-    model = LegalBasis
-    fk_name = "plan"
-    autocomplete_fields = ("referenced_plan",)
-
-
-class SectionInline(PlanInline):
-    model = Section
-    fields = ("order", "parent", "heading", "body", "block")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Offer only this plan's sections as parents, not every section in the database.
-        if db_field.name == "parent":
-            plan_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = (
-                Section.objects.filter(plan_id=plan_id) if plan_id else Section.objects.none()
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class DutyInline(PlanInline):
-    model = Duty
-    autocomplete_fields = ("organizations",)
-
-
-class RecipientInline(PlanInline):
-    model = Recipient
-    autocomplete_fields = ("organization",)
-
-
-class BudgetLineInline(PlanInline):
-    model = BudgetLine
-
-
-class BudgetContributionInline(PlanInline):
-    model = BudgetContribution
-    autocomplete_fields = ("organization",)
-
-
-class ActivityInline(PlanInline):
-    model = Activity
-    autocomplete_fields = ("lead_organizations", "coordinating_organizations")
-
-
-class SessionInline(PlanInline):
-    model = Session
-
-
-class ParticipantGroupInline(PlanInline):
-    model = ParticipantGroup
-    fields = (
-        "order",
-        "session",
-        "kind",
-        "description",
-        "honorific",
-        "full_name",
-        "position",
-        "count",
-        "noun",
-        "unit_count",
-    )
-    show_change_link = True
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "session":
-            plan_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = (
-                Session.objects.filter(plan_id=plan_id) if plan_id else Session.objects.none()
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+def part_inline(part: Part) -> type[PartInline]:
+    fields = (*part.logged_fields, *part.m2m)
+    # A row that owns rows of another part (a group its breakdown) links to its own admin page.
+    owns = any(other.owner != "plan" and other.ref and other.ref.target == part.name for other in PARTS)
+    attributes = {
+        "model": part.model,
+        "fk_name": "plan",
+        "fields": fields,
+        "readonly_fields": fields,
+        "show_change_link": owns,
+        "__module__": __name__,
+    }
+    return type(f"{part.model.__name__}Inline", (PartInline,), attributes)
 
 
 @admin.register(Plan)
 class PlanAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    """A plan and every part of it, to look at. It is read-only here, draft or not: the app's editor
+    is the one door that checks every rule across rows, the issuer, the row lock and the version, and
+    the workflow alone moves and numbers a plan. "Xem trên trang" opens the plan in the app."""
+
     list_display = ("subject", "full_symbol", "issuer_name", "kind", "year", "status", "updated_at")
     list_filter = ("status", "kind", "year", "cluster")
     list_select_related = ("organization", "cluster")
-    autocomplete_fields = ("organization", "cluster", "budget_payer")
-    inlines = (
-        LegalBasisInline,
-        SectionInline,
-        ActivityInline,
-        SessionInline,
-        ParticipantGroupInline,
-        DutyInline,
-        BudgetLineInline,
-        BudgetContributionInline,
-        RecipientInline,
-    )
-    # The workflow alone moves a plan between states and numbers it.
-    readonly_fields = ("status", "number", "version")
+    # Parts owned by another row (a group's breakdown) show on that row's admin page.
+    inlines = tuple(part_inline(part) for part in PARTS if part.owner == "plan")
     fieldsets = (
         (None, {"fields": ("organization", "cluster", "kind", "year", "subject", "status", "version")}),
         (
@@ -139,37 +82,20 @@ class PlanAdmin(FoldedSearchMixin, admin.ModelAdmin):
             },
         ),
         ("Kinh phí", {"fields": ("budget_source", "budget_payer", "budget_payer_duty")}),
-        (
-            "Người ký và nơi lưu",
-            {"fields": (*SIGNER_FIELDS, "archive_note")},
-        ),
+        ("Người ký và nơi lưu", {"fields": (*SIGNER_FIELDS, "archive_note")}),
     )
 
+    def has_add_permission(self, request):
+        return False
+
     def has_change_permission(self, request, obj=None):
-        # An issued plan is the signed document: nobody changes it, not even here.
-        return super().has_change_permission(request, obj) and (
-            obj is None or obj.status != PlanStatus.ISSUED
-        )
+        return False
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or obj.status == PlanStatus.DRAFT)
+        return False
 
-    def save_model(self, request, obj, form, change):
-        # The log compares against the plan as stored, read before this save.
-        request._plan_before = plan_snapshot(obj) if change else None
-        if change:
-            obj.version += 1
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        record_change(
-            plan=form.instance,
-            actor=request.user,
-            action=AuditAction.UPDATED if change else AuditAction.CREATED,
-            before=request._plan_before,
-            note="Trên trang quản trị",
-        )
+    def view_on_site(self, plan):
+        return plan.get_absolute_url()
 
     @admin.display(description="số, ký hiệu")
     def full_symbol(self, plan):
@@ -180,7 +106,7 @@ class PlanAdmin(FoldedSearchMixin, admin.ModelAdmin):
         return str(plan.issuer)
 
 
-# A part of a plan is edited on its plan's page (the inlines above), where the change is logged.
+# A part of a plan is edited in the app's editor, where every rule is checked and the change logged.
 @admin.register(LegalBasis)
 class LegalBasisAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "plan", "form", "order")

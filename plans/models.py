@@ -233,7 +233,7 @@ class Plan(SearchableModel):
         return f"{self.full_symbol} – {self.subject}"
 
     def get_absolute_url(self):
-        return reverse("admin:plans_plan_change", args=[self.pk])
+        return reverse("plans:detail", args=[self.pk])
 
     @property
     def issuer(self) -> Organization | Cluster:

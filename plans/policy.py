@@ -112,6 +112,7 @@ STATE_MESSAGES = {
     Action.TRACK: "Chỉ theo dõi tiến độ được khi kế hoạch đã ban hành.",
     Action.SPEND: "Chỉ nhập thực chi được khi kế hoạch đã ban hành.",
 }
+NOT_DRAFTER_MESSAGE = "Chỉ chuyên viên soạn thảo mới tạo được kế hoạch mới."
 ROLE_MESSAGES = {
     StaffRole.DRAFTER: "Chỉ chuyên viên soạn thảo của {body} mới làm được việc này.",
     # Organising, tracking and spending: the body's drafters and leaders.
@@ -399,6 +400,12 @@ def allowed_actions(user, plan: Plan) -> set[Action]:
 def may_draft(user) -> bool:
     scope = scope_of(user)
     return scope.is_admin or bool(scope.bodies.get(StaffRole.DRAFTER))
+
+
+def require_drafter(user) -> None:
+    """Raise PermissionDenied (a 403 with the reason) unless `user` may start a plan."""
+    if not may_draft(user):
+        raise PermissionDenied(NOT_DRAFTER_MESSAGE)
 
 
 def drafting_organizations(user) -> QuerySet[Organization]:

@@ -11,11 +11,12 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from clusters.choices import StaffRole
+from common.errors import ServiceError
 from plans import notifications, policy
 from plans.audit import plan_snapshot, record_change
 from plans.choices import AuditAction, ConsultationAnswer, PlanStatus
 from plans.issuing import attach_pdf_after_commit, freeze_context
+from plans.locking import lock_plan
 from plans.models import ConsultationResponse, Plan
 from plans.numbering import allocate_number
 from plans.services import plan_copy
@@ -25,24 +26,6 @@ COMMENT_REQUIRED_MESSAGE = "Ghi nội dung góp ý (hoặc chọn “Nhất trí
 FUTURE_DATE_MESSAGE = "Ngày ban hành không được sau ngày hôm nay."
 DEADLINE_PAST_MESSAGE = "Hạn cho ý kiến phải từ ngày hôm nay trở đi."
 NO_MEMBERS_MESSAGE = "Cụm không có đơn vị thành viên nào khác trong năm {year} để lấy ý kiến."
-
-
-class WorkflowError(Exception):
-    """A transition refused; `field` names the input at fault (None: the plan's state or rights)."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-def _locked(plan: Plan, user, action: policy.Action, *, today: datetime.date | None = None) -> Plan:
-    locked = (
-        Plan.objects.select_for_update(of=("self",)).select_related("organization", "cluster").get(pk=plan.pk)
-    )
-    if (reason := policy.denial(user, action, locked, today=today)) is not None:
-        raise WorkflowError(reason)
-    return locked
 
 
 def _move(plan: Plan, user, *, status: str, action: str, note: str = "", **fields) -> Plan:
@@ -59,13 +42,13 @@ def _move(plan: Plan, user, *, status: str, action: str, note: str = "", **field
 
 @transaction.atomic
 def submit_plan(*, plan: Plan, user) -> Plan:
-    plan = _locked(plan, user, policy.Action.SUBMIT)
+    plan = lock_plan(plan, user, policy.Action.SUBMIT)
     return _move(plan, user, status=PlanStatus.SUBMITTED, action=AuditAction.SUBMITTED)
 
 
 @transaction.atomic
 def withdraw_plan(*, plan: Plan, user) -> Plan:
-    plan = _locked(plan, user, policy.Action.WITHDRAW)
+    plan = lock_plan(plan, user, policy.Action.WITHDRAW)
     plan.consultation_responses.all().delete()
     return _move(
         plan, user, status=PlanStatus.DRAFT, action=AuditAction.WITHDRAWN, consultation_deadline=None
@@ -77,8 +60,8 @@ def return_plan(*, plan: Plan, user, reason: str) -> Plan:
     """Back to draft with the approver's reason, which the drafters read on the plan page."""
     reason = (reason or "").strip()
     if not reason:
-        raise WorkflowError(REASON_REQUIRED_MESSAGE, field="reason")
-    plan = _locked(plan, user, policy.Action.RETURN)
+        raise ServiceError(REASON_REQUIRED_MESSAGE, field="reason")
+    plan = lock_plan(plan, user, policy.Action.RETURN)
     # A new submission asks the members again, on the text they will then read.
     plan.consultation_responses.all().delete()
     return _move(
@@ -96,10 +79,10 @@ def open_consultation(*, plan: Plan, user, deadline: datetime.date) -> Plan:
     """Ask every member unit of the cluster (of the plan's year) to agree or comment by `deadline`."""
     today = timezone.localdate()
     if deadline < today:
-        raise WorkflowError(DEADLINE_PAST_MESSAGE, field="deadline")
-    plan = _locked(plan, user, policy.Action.CONSULT)
+        raise ServiceError(DEADLINE_PAST_MESSAGE, field="deadline")
+    plan = lock_plan(plan, user, policy.Action.CONSULT)
     if not policy.consulted_units(plan):
-        raise WorkflowError(NO_MEMBERS_MESSAGE.format(year=plan.year))
+        raise ServiceError(NO_MEMBERS_MESSAGE.format(year=plan.year))
     plan.consultation_deadline = deadline
     plan.version += 1
     plan.save(update_fields=["consultation_deadline", "version", "updated_at"])
@@ -116,12 +99,12 @@ def answer_consultation(
     """A member unit's opinion; it may change its answer until the deadline."""
     comment = (comment or "").strip()
     if answer not in ConsultationAnswer.values:
-        raise WorkflowError("Chọn “Nhất trí” hoặc “Có ý kiến góp ý”.", field="answer")
+        raise ServiceError("Chọn “Nhất trí” hoặc “Có ý kiến góp ý”.", field="answer")
     if answer == ConsultationAnswer.COMMENT and not comment:
-        raise WorkflowError(COMMENT_REQUIRED_MESSAGE, field="comment")
-    plan = _locked(plan, user, policy.Action.ANSWER)
+        raise ServiceError(COMMENT_REQUIRED_MESSAGE, field="comment")
+    plan = lock_plan(plan, user, policy.Action.ANSWER)
     if organization not in policy.answering_units(user, plan):
-        raise WorkflowError(policy.NOT_MEMBER_MESSAGE.format(year=plan.year), field="organization")
+        raise ServiceError(policy.NOT_MEMBER_MESSAGE.format(year=plan.year), field="organization")
     response, _ = ConsultationResponse.objects.update_or_create(
         plan=plan,
         organization=organization,
@@ -136,7 +119,7 @@ def answer_consultation(
 
 @transaction.atomic
 def approve_plan(*, plan: Plan, user, note: str = "") -> Plan:
-    plan = _locked(plan, user, policy.Action.APPROVE)
+    plan = lock_plan(plan, user, policy.Action.APPROVE)
     return _move(
         plan, user, status=PlanStatus.APPROVED, action=AuditAction.APPROVED, note=(note or "").strip()
     )
@@ -148,8 +131,8 @@ def issue_plan(*, plan: Plan, user, issue_date: datetime.date | None = None) -> 
     by default), date it, and freeze its document; the PDF and its SHA-256 follow on commit."""
     issue_date = issue_date or timezone.localdate()
     if issue_date > timezone.localdate():
-        raise WorkflowError(FUTURE_DATE_MESSAGE, field="issue_date")
-    plan = _locked(plan, user, policy.Action.ISSUE)
+        raise ServiceError(FUTURE_DATE_MESSAGE, field="issue_date")
+    plan = lock_plan(plan, user, policy.Action.ISSUE)
     number = allocate_number(issuer=plan.issuer, year=issue_date.year)
     plan = _move(
         plan,
@@ -169,14 +152,5 @@ def issue_plan(*, plan: Plan, user, issue_date: datetime.date | None = None) -> 
 @transaction.atomic
 def start_correction(*, plan: Plan, user) -> Plan:
     """A new draft that will replace the issued plan once issued; the issued one stays as it was."""
-    plan = _locked(plan, user, policy.Action.CORRECT)
+    plan = lock_plan(plan, user, policy.Action.CORRECT)
     return plan_copy(plan=plan, user=user, as_correction=True)
-
-
-def waiting_role(plan: Plan) -> str | None:
-    """Whose turn it is: drafters for a draft, approvers for a submitted plan, clerks once approved."""
-    return {
-        PlanStatus.DRAFT: StaffRole.DRAFTER,
-        PlanStatus.SUBMITTED: StaffRole.APPROVER,
-        PlanStatus.APPROVED: StaffRole.CLERK,
-    }.get(plan.status)

@@ -16,10 +16,6 @@ class WorkflowForm(forms.Form):
                 field.input_formats = DATE_INPUT_FORMATS
         vietnamese_messages(self)
 
-    def add_workflow_error(self, error) -> None:
-        """Put a refused transition's message next to its field (or above the form)."""
-        self.add_error(error.field if error.field in self.fields else None, error.message)
-
 
 class ReturnForm(WorkflowForm):
     reason = forms.CharField(

@@ -25,6 +25,7 @@ from plans.models import (
     LegalBasis,
     Notification,
     NumberingRegister,
+    Plan,
     Recipient,
     Section,
 )
@@ -53,9 +54,10 @@ def model_of(app_label, model_name):
     )
 
 
-# Rows the admin shows but never writes: those the services write, and the parts of a plan, which are
-# edited on the plan's own pages where each change is logged.
+# Rows the admin shows but never writes: those the services write, and plans with their parts, which
+# are edited in the app's editor where every rule is checked and each change is logged.
 READ_ONLY = (
+    Plan,
     AuditEntry,
     IssuedDocument,
     NumberingRegister,

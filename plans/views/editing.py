@@ -5,17 +5,15 @@ The views only wire forms to `plans.services`; the rules live there and in the m
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.errors import ServiceError, add_to_form, add_to_page
 from plans import policy, services
 from plans.forms import Catalog, PlanCopyForm, PlanEditor, PlanStartForm
 from plans.models import Plan
 from plans.views.access import plan_view
-
-NOT_DRAFTER_MESSAGE = "Chỉ chuyên viên soạn thảo mới tạo được kế hoạch mới."
 
 
 def _edit_url(plan: Plan) -> str:
@@ -26,8 +24,7 @@ def _edit_url(plan: Plan) -> str:
 @require_http_methods(["GET", "POST"])
 def plan_create(request):
     """Two ways to start: the template of a kind of plan, or a copy of an existing plan."""
-    if not policy.may_draft(request.user):
-        raise PermissionDenied(NOT_DRAFTER_MESSAGE)
+    policy.require_drafter(request.user)
     catalog = Catalog(user=request.user)
     action = request.POST.get("action") if request.method == "POST" else None
     start_form = PlanStartForm(
@@ -37,9 +34,8 @@ def plan_create(request):
     if action == "template" and start_form.is_valid():
         try:
             plan = services.plan_create_from_template(user=request.user, **start_form.service_kwargs())
-        except services.PlanInputError as error:
-            for message in error.messages:
-                start_form.add_error(None, message)
+        except ServiceError as error:
+            add_to_form(error, start_form, aliases={"organization": "issuer", "cluster": "issuer"})
         else:
             messages.success(request, "Đã tạo kế hoạch từ mẫu. Hãy sửa nội dung cho phù hợp rồi bấm “Lưu”.")
             return redirect(_edit_url(plan))
@@ -80,7 +76,7 @@ def plan_edit(request, plan):
             )
             editor.is_valid()
             return _render_editor(request, plan, editor, conflict=error)
-        except services.PlanInputError as error:
+        except ServiceError as error:
             editor.apply_errors(error)
         else:
             messages.success(request, "Đã lưu kế hoạch.")
@@ -108,8 +104,8 @@ def _render_editor(request, plan: Plan, editor: PlanEditor, conflict: services.S
 def _copy(request, source: Plan, *, to_next_year: bool):
     try:
         copy = services.plan_copy(plan=source, user=request.user, to_next_year=to_next_year)
-    except services.PlanInputError as error:
-        messages.error(request, "Không sao chép được: " + " ".join(error.messages))
+    except ServiceError as error:
+        add_to_page(request, error)
         return None
     if to_next_year:
         messages.success(request, f"Đã sao chép kế hoạch sang năm {copy.year}. Đây là bản nháp mới.")

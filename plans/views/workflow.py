@@ -5,11 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from common.errors import ServiceError, add_to_form, add_to_page
 from plans import notifications, policy, workflow
-from plans.audit import changes_between, describe_changes
+from plans.audit import changes_between
 from plans.choices import AuditAction
-from plans.models import Notification, Plan
-from plans.services import PlanInputError
+from plans.history import describe_changes
+from plans.models import AuditEntry, Notification, Plan
 from plans.views.access import plan_view
 from plans.workflow_forms import AnswerForm, ApproveForm, ConsultationForm, IssueForm, ReturnForm
 
@@ -31,8 +32,8 @@ def _step(request, plan: Plan, transition, action: str, **kwargs):
     """Run a transition from a button; a refusal (say, someone acted first) comes back as a message."""
     try:
         transition(plan=plan, user=request.user, **kwargs)
-    except workflow.WorkflowError as error:
-        messages.error(request, error.message)
+    except ServiceError as error:
+        add_to_page(request, error)
     else:
         messages.success(request, DONE_MESSAGES[action])
     return _detail(plan)
@@ -55,8 +56,8 @@ def _form_step(request, plan: Plan, form, template: str, run, action: str, extra
     if request.method == "POST" and form.is_valid():
         try:
             run(form)
-        except workflow.WorkflowError as error:
-            form.add_workflow_error(error)
+        except ServiceError as error:
+            add_to_form(error, form)
         else:
             if action in DONE_MESSAGES:
                 messages.success(request, DONE_MESSAGES[action])
@@ -148,11 +149,8 @@ def plan_answer(request, plan):
 def plan_correct(request, plan):
     try:
         correction = workflow.start_correction(plan=plan, user=request.user)
-    except workflow.WorkflowError as error:
-        messages.error(request, error.message)
-        return _detail(plan)
-    except PlanInputError as error:
-        messages.error(request, "Không lập được bản sửa đổi: " + " ".join(error.messages))
+    except ServiceError as error:
+        add_to_page(request, error)
         return _detail(plan)
     messages.success(
         request,
@@ -166,8 +164,9 @@ def plan_correct(request, plan):
 @plan_view(policy.Action.VIEW)
 def plan_history(request, plan):
     """Every recorded step, and what differs between two versions the user picks."""
-    entries = list(plan.audit_entries.select_related("actor").order_by("at", "pk"))
-    versions = [entry for entry in entries if entry.snapshot is not None]
+    # Snapshots are whole plans: only the two being compared are read.
+    entries = list(plan.audit_entries.select_related("actor").defer("snapshot").order_by("at", "pk"))
+    versions = [entry for entry in entries if entry.version is not None]
     by_id = {str(entry.pk): entry for entry in versions}
     older = by_id.get(request.GET.get("from", ""))
     newer = by_id.get(request.GET.get("to", ""))
@@ -175,7 +174,10 @@ def plan_history(request, plan):
         older, newer = (versions[-2] if len(versions) > 1 else versions[0]), versions[-1]
     if older is not None and newer is not None and (older.at, older.pk) > (newer.at, newer.pk):
         older, newer = newer, older
-    diff = describe_changes(changes_between(older.snapshot, newer.snapshot)) if older and newer else []
+    diff = []
+    if older and newer:
+        snapshots = dict(AuditEntry.objects.filter(pk__in=(older.pk, newer.pk)).values_list("pk", "snapshot"))
+        diff = describe_changes(changes_between(snapshots[older.pk], snapshots[newer.pk]))
     return render(
         request,
         "plans/plan_history.html",

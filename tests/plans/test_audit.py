@@ -6,9 +6,11 @@ from django.db import DatabaseError, connection, transaction
 
 from clusters.choices import StaffRole
 from clusters.models import Staff
+from common.errors import ServiceError
 from plans import services
 from plans.choices import AuditAction
 from plans.models import AuditEntry, AuditLogIsAppendOnly
+from plans.parts import PLAN_FIELDS
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +45,7 @@ def test_creating_a_plan_records_who_created_it_and_what_it_held(created, user):
 
 
 def test_an_update_records_only_what_changed_with_before_and_after(created, user):
-    fields = {name: getattr(created, name) for name in services.PLAN_FIELDS}
+    fields = {name: getattr(created, name) for name in PLAN_FIELDS}
     services.plan_update(plan=created, user=user, fields={**fields, "subject": "Tập huấn năm 2025 (sửa)"})
     entry = AuditEntry.objects.filter(plan=created).last()
     assert entry.action == AuditAction.UPDATED
@@ -53,8 +55,8 @@ def test_an_update_records_only_what_changed_with_before_and_after(created, user
 
 
 def test_a_refused_update_leaves_no_entry(created, user):
-    fields = {name: getattr(created, name) for name in services.PLAN_FIELDS}
-    with pytest.raises(services.PlanInputError):
+    fields = {name: getattr(created, name) for name in PLAN_FIELDS}
+    with pytest.raises(ServiceError):
         services.plan_update(plan=created, user=user, fields={**fields, "subject": ""})
     assert AuditEntry.objects.filter(plan=created).count() == 1
 
@@ -95,7 +97,7 @@ def test_postgresql_refuses_to_delete_an_entry_even_in_raw_sql(created):
 
 
 def test_the_plan_page_shows_the_history_with_what_changed(created, user, client):
-    fields = {name: getattr(created, name) for name in services.PLAN_FIELDS}
+    fields = {name: getattr(created, name) for name in PLAN_FIELDS}
     services.plan_update(plan=created, user=user, fields={**fields, "subject": "Tập huấn năm 2025 (sửa)"})
     client.force_login(user)
     from django.urls import reverse

@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from common.errors import ServiceError
 from plans import budget, services
 from plans.models import BudgetContribution, BudgetExpense, BudgetLine, Plan
-from plans.services import PlanInputError, RowInput
+from plans.services import RowInput
 from tests.plans.test_editing_views import edit_url, form_data, new_row
 
 pytestmark = pytest.mark.django_db
@@ -106,14 +107,14 @@ def budget_parts(world, amounts: list[int]) -> dict:
 
 def test_contributions_short_of_the_estimate_are_refused_with_both_totals_and_the_difference(world):
     plan = world.own_plan
-    with pytest.raises(PlanInputError) as error:
+    with pytest.raises(ServiceError) as error:
         services.plan_update(
             plan=plan,
             user=world.users["drafter"],
             fields={},
             parts=budget_parts(world, [5_000_000, 4_000_000]),
         )
-    assert error.value.row_errors == {
+    assert error.value.rows == {
         "m1": {
             "amount": [
                 "Tổng đóng góp của các đơn vị là 9.000.000 đồng, thiếu 1.000.000 đồng so với tổng kinh phí "
@@ -127,14 +128,14 @@ def test_contributions_short_of_the_estimate_are_refused_with_both_totals_and_th
 
 
 def test_contributions_over_the_estimate_say_by_how_much(world):
-    with pytest.raises(PlanInputError) as error:
+    with pytest.raises(ServiceError) as error:
         services.plan_update(
             plan=world.own_plan,
             user=world.users["drafter"],
             fields={},
             parts=budget_parts(world, [6_000_000, 5_000_000]),
         )
-    [message] = error.value.row_errors["m1"]["amount"]
+    [message] = error.value.rows["m1"]["amount"]
     assert "là 11.000.000 đồng, thừa 1.000.000 đồng so với tổng kinh phí dự toán 10.000.000 đồng" in message
 
 
@@ -161,9 +162,9 @@ def test_changing_only_the_cost_lines_is_checked_against_the_stored_contribution
         plan=plan, user=world.users["drafter"], fields={}, parts=budget_parts(world, [5_000_000] * 2)
     )
     lines = [RowInput(key="l0", position=1, values={"item": "Thuê xe", "unit_price": Decimal(7_000_000)})]
-    with pytest.raises(PlanInputError) as error:
+    with pytest.raises(ServiceError) as error:
         services.plan_update(plan=plan, user=world.users["drafter"], fields={}, parts={"budget_lines": lines})
-    [message] = error.value.plan_errors[None]
+    [message] = error.value.errors[None]
     assert message.startswith("Tổng đóng góp của các đơn vị là 10.000.000 đồng, thừa 3.000.000 đồng")
 
 

@@ -700,7 +700,7 @@ def test_copy_to_next_year_opens_the_new_year(demo_client, demo):
 
 
 def test_the_create_page_offers_only_the_most_recently_updated_plans_to_copy(user_client, plan, monkeypatch):
-    from plans import forms as plan_forms
+    from plans.forms import catalog as plan_forms
 
     monkeypatch.setattr(plan_forms, "COPY_CHOICES_LIMIT", 3)
     newer = [

@@ -11,11 +11,21 @@ from activities.choices import GroupKind, PeriodKind
 from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, Session
 from clusters.choices import MembershipRole, StaffRole
 from clusters.models import ClusterMembership, Organization, Staff
-from plans import services
+from common.errors import ServiceError
+from plans import policy, services
 from plans.choices import LegalBasisForm, PlanKind, PlanStatus, SectionBlock, SignerAuthority
 from plans.documents import build_plan_context
 from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Plan, Recipient, Section
-from plans.services import PlanInputError, RowInput
+from plans.parts import PLAN_FIELDS
+from plans.services import RowInput
+from plans.services.editing import ONE_ISSUER_MESSAGE
+from plans.services.rows import (
+    BREAKDOWN_KIND_MESSAGE,
+    DUPLICATE_CONTRIBUTION_MESSAGE,
+    ROW_GONE_MESSAGE,
+    SECTION_CYCLE_MESSAGE,
+)
+from plans.services.templates import KIND_INVALID_MESSAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -139,16 +149,16 @@ def test_a_template_before_2024_cites_no_law_that_was_not_yet_in_force(user, dis
 
 
 def test_a_template_needs_exactly_one_issuer_and_a_known_kind(user, district, cluster):
-    with pytest.raises(PlanInputError) as error:
+    with pytest.raises(ServiceError) as error:
         services.plan_create_from_template(user=user, kind="annual", year=2025)
-    assert error.value.plan_errors == {"organization": [services.ONE_ISSUER_MESSAGE]}
-    with pytest.raises(PlanInputError):
+    assert error.value.errors == {"organization": [ONE_ISSUER_MESSAGE]}
+    with pytest.raises(ServiceError):
         services.plan_create_from_template(
             user=user, kind="annual", organization=district, cluster=cluster, year=2025
         )
-    with pytest.raises(PlanInputError) as error:
+    with pytest.raises(ServiceError) as error:
         services.plan_create_from_template(user=user, kind="bogus", organization=district, year=2025)
-    assert error.value.plan_errors == {"kind": [services.KIND_INVALID_MESSAGE]}
+    assert error.value.errors == {"kind": [KIND_INVALID_MESSAGE]}
     assert Plan.objects.count() == 0
 
 
@@ -156,7 +166,7 @@ def test_a_template_needs_exactly_one_issuer_and_a_known_kind(user, district, cl
 # Update
 # ---------------------------------------------------------------------------
 def plan_fields(plan: Plan, **changes) -> dict:
-    return {name: getattr(plan, name) for name in services.PLAN_FIELDS} | changes
+    return {name: getattr(plan, name) for name in PLAN_FIELDS} | changes
 
 
 def test_an_update_saves_every_part_and_resolves_rows_by_their_numbers(user, plan, district, province):
@@ -347,7 +357,7 @@ def test_a_group_moves_to_a_new_class_in_the_same_save(user, plan):
             {"sections": [RowInput(key="s", position=1, values={"heading": "A"}, refs={"parent_number": 1})]},
             "s",
             "parent_number",
-            services.SECTION_CYCLE_MESSAGE,
+            SECTION_CYCLE_MESSAGE,
         ),
         (
             {
@@ -376,7 +386,7 @@ def test_a_group_moves_to_a_new_class_in_the_same_save(user, plan):
             },
             "k",
             "group_number",
-            services.BREAKDOWN_KIND_MESSAGE,
+            BREAKDOWN_KIND_MESSAGE,
         ),
         (
             {
@@ -408,7 +418,7 @@ def test_a_group_moves_to_a_new_class_in_the_same_save(user, plan):
             {"recipients": [RowInput(key="r", pk=999_999, position=1, values={"text": "X"})]},
             "r",
             None,
-            services.ROW_GONE_MESSAGE,
+            ROW_GONE_MESSAGE,
         ),
     ],
 )
@@ -416,9 +426,9 @@ def test_a_wrong_row_is_reported_on_its_field_and_nothing_is_saved(user, plan, p
     parts.setdefault("sessions", [])
     parts.setdefault("groups", [])
     before = plan.updated_at
-    with pytest.raises(PlanInputError) as error:
+    with pytest.raises(ServiceError) as error:
         services.plan_update(plan=plan, user=user, fields={"subject": "Đổi trích yếu"}, parts=parts)
-    assert message in error.value.row_errors[key][field]
+    assert message in error.value.rows[key][field]
     plan.refresh_from_db()
     assert (plan.subject, plan.updated_at) == (
         "Tập huấn nghiệp vụ công tác thi đua, khen thưởng năm 2024",
@@ -429,9 +439,9 @@ def test_a_wrong_row_is_reported_on_its_field_and_nothing_is_saved(user, plan, p
 
 
 def test_plan_field_errors_are_reported_by_field(user, plan):
-    with pytest.raises(PlanInputError) as error:
+    with pytest.raises(ServiceError) as error:
         services.plan_update(plan=plan, user=user, fields={"date_day": 31, "date_month": 2})
-    assert error.value.plan_errors == {"date_day": ["Tháng 2/2024 không có ngày 31."]}
+    assert error.value.errors == {"date_day": ["Tháng 2/2024 không có ngày 31."]}
 
 
 def test_two_contributions_of_one_unit_are_refused(user, plan, district):
@@ -439,23 +449,23 @@ def test_two_contributions_of_one_unit_are_refused(user, plan, district):
         RowInput(key="m0", values={"organization": district, "amount": Decimal(1)}),
         RowInput(key="m1", values={"organization": district, "amount": Decimal(2)}),
     ]
-    with pytest.raises(PlanInputError) as error:
+    with pytest.raises(ServiceError) as error:
         services.plan_update(plan=plan, user=user, fields={}, parts={"contributions": rows})
-    assert error.value.row_errors == {"m1": {"organization": [services.DUPLICATE_CONTRIBUTION_MESSAGE]}}
+    assert error.value.rows == {"m1": {"organization": [DUPLICATE_CONTRIBUTION_MESSAGE]}}
 
 
 @pytest.mark.parametrize(
     ("status", "message"),
     [
-        (PlanStatus.ISSUED, services.ISSUED_MESSAGE),
-        (PlanStatus.SUBMITTED, services.NOT_DRAFT_MESSAGE),
-        (PlanStatus.APPROVED, services.NOT_DRAFT_MESSAGE),
+        (PlanStatus.ISSUED, policy.STATE_MESSAGES[policy.Action.EDIT][PlanStatus.ISSUED]),
+        (PlanStatus.SUBMITTED, policy.STATE_MESSAGES[policy.Action.EDIT][PlanStatus.SUBMITTED]),
+        (PlanStatus.APPROVED, policy.STATE_MESSAGES[policy.Action.EDIT][PlanStatus.APPROVED]),
     ],
 )
 def test_only_a_draft_is_edited(user, plan, status, message):
     plan.status = status
     plan.save()
-    with pytest.raises(PlanInputError) as error:
+    with pytest.raises(ServiceError) as error:
         services.plan_update(plan=plan, user=user, fields={"subject": "Khác"})
     assert error.value.messages == [message]
     plan.refresh_from_db()

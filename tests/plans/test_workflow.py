@@ -9,9 +9,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from common.errors import ServiceError
 from plans import policy, services, workflow
 from plans.choices import AuditAction, ConsultationAnswer, PlanStatus
 from plans.models import AuditEntry, IssuedDocument, Notification, Plan
+from plans.parts import PLAN_FIELDS
 from tests.world import plan_of
 
 pytestmark = pytest.mark.django_db
@@ -88,9 +90,9 @@ def test_a_number_is_taken_in_the_register_of_the_issue_year(world, users):
 def test_a_future_issue_date_is_refused_on_its_field_and_nothing_is_numbered(world, users):
     plan = approved(world.own_plan, users)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    with pytest.raises(workflow.WorkflowError) as refused:
+    with pytest.raises(ServiceError) as refused:
         workflow.issue_plan(plan=plan, user=users["clerk"], issue_date=tomorrow)
-    assert refused.value.field == "issue_date"
+    assert list(refused.value.errors) == ["issue_date"]
     plan.refresh_from_db()
     assert (plan.status, plan.number) == ("approved", None)
 
@@ -110,7 +112,7 @@ def test_a_step_by_the_wrong_role_is_refused_with_the_reason(world, users, step,
     if step is workflow.issue_plan:
         workflow.approve_plan(plan=plan, user=users["approver"])
     status = Plan.objects.get(pk=plan.pk).status
-    with pytest.raises(workflow.WorkflowError) as refused:
+    with pytest.raises(ServiceError) as refused:
         step(plan=plan, user=users[role])
     assert "UBND huyện Tháp Mười" in refused.value.message
     assert Plan.objects.get(pk=plan.pk).status == status
@@ -118,9 +120,9 @@ def test_a_step_by_the_wrong_role_is_refused_with_the_reason(world, users, step,
 
 def test_a_return_needs_a_reason(world, users):
     plan = submitted(world.own_plan, users)
-    with pytest.raises(workflow.WorkflowError) as refused:
+    with pytest.raises(ServiceError) as refused:
         workflow.return_plan(plan=plan, user=users["approver"], reason="   ")
-    assert (refused.value.field, refused.value.message) == ("reason", workflow.REASON_REQUIRED_MESSAGE)
+    assert refused.value.errors == {"reason": [workflow.REASON_REQUIRED_MESSAGE]}
     assert Plan.objects.get(pk=plan.pk).status == "submitted"
 
 
@@ -141,14 +143,14 @@ def test_the_drafter_withdraws_before_approval_but_not_after(world, users):
     workflow.withdraw_plan(plan=plan, user=users["drafter"])
     assert Plan.objects.get(pk=plan.pk).status == "draft"
     approved(plan, users)
-    with pytest.raises(workflow.WorkflowError, match="chờ phê duyệt"):
+    with pytest.raises(ServiceError, match="chờ phê duyệt"):
         workflow.withdraw_plan(plan=plan, user=users["drafter"])
 
 
 def test_a_plan_that_is_not_a_draft_cannot_be_saved(world, users):
     plan = submitted(world.own_plan, users)
-    fields = {name: getattr(plan, name) for name in services.PLAN_FIELDS}
-    with pytest.raises(services.PlanInputError):
+    fields = {name: getattr(plan, name) for name in PLAN_FIELDS}
+    with pytest.raises(ServiceError):
         services.plan_update(plan=plan, user=users["drafter"], fields={**fields, "subject": "Sửa lén"})
     assert Plan.objects.get(pk=plan.pk).subject != "Sửa lén"
 
@@ -182,11 +184,11 @@ def test_a_cluster_plan_is_approved_by_the_head_of_its_own_year_whoever_heads_la
     plan_2024 = world.cluster_plan
     plan_2025 = plan_of(world.cluster, year=2025, subject="Kế hoạch thi đua của Cụm năm 2025")
     lai_vung_drafter = users["member_staff"]  # member staff may not draft, even for the 2025 head
-    with pytest.raises(workflow.WorkflowError):
+    with pytest.raises(ServiceError):
         workflow.submit_plan(plan=plan_2025, user=lai_vung_drafter)
     submitted(plan_2024, users)
     # Lai Vung heads the cluster in 2025: its leader does not approve Tháp Mười's 2024 plan.
-    with pytest.raises(workflow.WorkflowError, match="UBND huyện Tháp Mười"):
+    with pytest.raises(ServiceError, match="UBND huyện Tháp Mười"):
         workflow.approve_plan(plan=plan_2024, user=users["member_approver"])
     workflow.approve_plan(plan=plan_2024, user=users["approver"])
     assert Plan.objects.get(pk=plan_2024.pk).status == "approved"
@@ -201,17 +203,17 @@ def test_a_consultation_holds_approval_until_every_member_answers(world, users):
     plan = submitted(world.cluster_plan, users)
     deadline = timezone.localdate() + datetime.timedelta(days=7)
     workflow.open_consultation(plan=plan, user=users["approver"], deadline=deadline)
-    with pytest.raises(workflow.WorkflowError, match="còn 1 đơn vị"):
+    with pytest.raises(ServiceError, match="còn 1 đơn vị"):
         workflow.approve_plan(plan=plan, user=users["approver"])
 
-    with pytest.raises(workflow.WorkflowError) as refused:
+    with pytest.raises(ServiceError) as refused:
         workflow.answer_consultation(
             plan=plan,
             user=users["member_staff"],
             organization=world.member,
             answer=ConsultationAnswer.COMMENT,
         )
-    assert refused.value.field == "comment"
+    assert list(refused.value.errors) == ["comment"]
     workflow.answer_consultation(
         plan=plan,
         user=users["member_staff"],
@@ -237,12 +239,12 @@ def test_after_the_deadline_the_plan_is_approved_without_the_missing_answers(wor
 def test_only_member_units_answer_and_only_cluster_plans_are_consulted(world, users):
     plan = submitted(world.cluster_plan, users)
     workflow.open_consultation(plan=plan, user=users["approver"], deadline=timezone.localdate())
-    with pytest.raises(workflow.WorkflowError):
+    with pytest.raises(ServiceError):
         workflow.answer_consultation(
             plan=plan, user=users["outsider"], organization=world.other, answer=ConsultationAnswer.AGREE
         )
     own = submitted(world.own_plan, users)
-    with pytest.raises(workflow.WorkflowError, match="cụm, khối"):
+    with pytest.raises(ServiceError, match="cụm, khối"):
         workflow.open_consultation(plan=own, user=users["approver"], deadline=timezone.localdate())
 
 
@@ -281,7 +283,7 @@ def test_each_step_tells_the_people_who_must_act_in_the_app_and_by_email(
 
 
 def test_a_refused_step_tells_nobody(world, users, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(workflow.WorkflowError):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ServiceError):
         workflow.approve_plan(plan=world.own_plan, user=users["approver"])
     assert (Notification.objects.count(), len(mail.outbox), AuditEntry.objects.count()) == (0, 0, 0)
 
@@ -367,7 +369,7 @@ def test_a_pdf_not_rendered_right_after_issue_is_rendered_and_kept_on_first_prin
 
 
 def test_a_user_who_does_not_draft_for_the_issuer_cannot_save_even_a_single_field(world, users):
-    with pytest.raises(services.PlanInputError) as refused:
+    with pytest.raises(ServiceError) as refused:
         services.plan_update(
             plan=world.own_plan, user=users["member_staff"], fields={"subject": "Sửa trái phép"}
         )

@@ -1,0 +1,311 @@
+"""The edit page: the plan form and one formset per part, built once and validated together."""
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from activities.models import participant_total
+from common.errors import ServiceError, add_to_form
+from plans.amounts import format_vnd
+from plans.forms.catalog import Catalog
+from plans.forms.plan import PlanForm
+from plans.forms.rows import EDITOR_PARTS, EditorPart
+from plans.models import Plan, Section
+
+
+def _section_numbers(sections: list[Section]) -> tuple[list[Section], dict[int, int], dict[int, int | None]]:
+    """Sections in reading order (depth first), their numbers 1, 2, 3… and their parents' numbers."""
+    children: dict[int | None, list[Section]] = {}
+    for section in sections:
+        children.setdefault(section.parent_id, []).append(section)
+    ordered: list[Section] = []
+
+    def walk(parent_id):
+        for section in children.get(parent_id, []):
+            ordered.append(section)
+            walk(section.pk)
+
+    walk(None)
+    ordered += [section for section in sections if section not in ordered]  # never lose an orphan
+    numbers = {section.pk: number for number, section in enumerate(ordered, start=1)}
+    parents = {section.pk: numbers.get(section.parent_id) for section in sections}
+    return ordered, numbers, parents
+
+
+class SortedFormSetMixin:
+    """A formset whose saved rows come in an order given as a list (sections: depth first)."""
+
+    sorted_rows: list | None = None
+
+    def get_queryset(self):
+        if self.sorted_rows is not None:
+            return self.sorted_rows
+        return super().get_queryset()
+
+
+def _listed_forms(formset):
+    """Rows that other rows may refer to: saved or typed rows, not those marked for deletion."""
+    for index, form in enumerate(formset.forms):
+        if not form.is_bound:
+            if index < formset.initial_form_count():
+                yield form
+            continue
+        if formset.can_delete and form["DELETE"].value():
+            continue
+        if index >= formset.initial_form_count() and not form.has_changed():
+            continue
+        yield form
+
+
+class PlanEditor:
+    """The plan form and every formset of the edit page, built once, validated together."""
+
+    def __init__(self, *, plan: Plan, user=None, data=None, add_row: str | None = None):
+        self.plan = plan
+        self.catalog = Catalog(user=user, exclude_plan=plan)
+        self.adding_row = add_row if data is not None and add_row in EDITOR_PARTS else None
+        self.rows = {name: list(part.part.rows(plan)) for name, part in EDITOR_PARTS.items()}
+        self._numbers()
+        if data is not None:
+            data = self._clamped(data)
+        if self.adding_row:
+            data = self._with_extra_row(data, self.adding_row)
+        self.data = data
+        self.plan_form = PlanForm(data, instance=plan, catalog=self.catalog)
+        self.formsets = {name: self._formset(part, data) for name, part in EDITOR_PARTS.items()}
+        self._ref_choices()
+        if self.adding_row:
+            self._hide_errors()
+
+    # -- numbers of the saved rows ---------------------------------------------
+    def _numbers(self) -> None:
+        self.ordinals: dict[str, dict[int, int]] = {}
+        self.refs: dict[str, dict[int, int | None]] = {}
+        sections, numbers, parents = _section_numbers(self.rows["sections"])
+        self.rows["sections"] = sections
+        self.ordinals["sections"], self.refs["sections"] = numbers, parents
+        for name in EDITOR_PARTS:
+            if name not in self.ordinals:
+                self.ordinals[name] = {row.pk: number for number, row in enumerate(self.rows[name], start=1)}
+        sessions = self.ordinals["sessions"]
+        self.refs["groups"] = {group.pk: sessions.get(group.session_id) for group in self.rows["groups"]}
+        groups = self.ordinals["groups"]
+        self.refs["breakdowns"] = {part.pk: groups.get(part.group_id) for part in self.rows["breakdowns"]}
+
+    def _formset(self, part: EditorPart, data):
+        count = len(self.rows[part.name])
+        formset_class = type(part.formset.__name__, (SortedFormSetMixin, part.formset), {})
+        formset_class.sorted_rows = self.rows[part.name]
+        formset_class.ordinals = self.ordinals[part.name]
+        formset_class.ref_initial = self.refs.get(part.name, {})
+        extra_initial = [{"ordinal": count + 1 + index} for index in range(part.formset.extra)]
+        return formset_class(
+            data,
+            instance=self.plan,
+            prefix=part.name,
+            initial=extra_initial,
+            form_kwargs={"catalog": self.catalog},
+        )
+
+    @staticmethod
+    def _clamped(data):
+        """The data with each TOTAL_FORMS no higher than the rows it holds.
+
+        Rows past the last one submitted would only be blank; a forged count (say 10^8) would
+        otherwise make the page build and render up to the formset's maximum of blank rows.
+        """
+        highest: dict[str, int] = {}
+        for key in data:
+            part, _, rest = key.partition("-")
+            index = rest.partition("-")[0]
+            if part in EDITOR_PARTS and index.isdigit():
+                highest[part] = max(highest.get(part, -1), int(index))
+        clamped = None
+        for name in EDITOR_PARTS:
+            key = f"{name}-TOTAL_FORMS"
+            value = data.get(key, "")
+            if value.isdigit() and int(value) > highest.get(name, -1) + 1:
+                clamped = clamped or data.copy()
+                clamped[key] = str(highest.get(name, -1) + 1)
+        return clamped or data
+
+    def _with_extra_row(self, data, name: str):
+        """The submitted data with one more blank row in `name` (the "Thêm dòng" button without JS)."""
+        data = data.copy()
+        key = f"{name}-TOTAL_FORMS"
+        try:
+            total = int(data.get(key, ""))
+        except ValueError:
+            return data
+        if total >= 1000:
+            return data
+        data[key] = str(total + 1)
+        numbers = []
+        for index in range(total):
+            try:
+                numbers.append(int(data.get(f"{name}-{index}-ordinal", "")))
+            except ValueError:
+                continue
+        data[f"{name}-{total}-ordinal"] = str(max(numbers, default=0) + 1)
+        # The new row starts with the same defaults as a blank row (quantity 1, "người"…).
+        part = EDITOR_PARTS[name]
+        empty = part.formset(
+            instance=self.plan, prefix=name, form_kwargs={"catalog": self.catalog}
+        ).empty_form
+        for field_name, field in empty.fields.items():
+            if field_name in ("ordinal", "DELETE", "id", "plan") or isinstance(
+                field, forms.MultipleChoiceField
+            ):
+                continue
+            value = empty[field_name].value()
+            if value not in (None, ""):
+                data[f"{name}-{total}-{field_name}"] = str(value)
+        return data
+
+    def _hide_errors(self) -> None:
+        """Adding a row only re-shows the page: no row is checked yet, so no error is shown."""
+        from django.forms.utils import ErrorDict, ErrorList
+
+        for form in self.all_forms():
+            form._errors = ErrorDict()
+        for formset in self.formsets.values():
+            formset._non_form_errors = ErrorList()
+            formset._errors = [ErrorDict() for _ in formset.forms]
+
+    # -- selects of rows that refer to other rows -----------------------------------
+    def _ref_choices(self) -> None:
+        targets = {"sections": "sections", "groups": "sessions", "breakdowns": "groups"}
+        labels = {"sections": "Mục số", "sessions": "Lớp số", "groups": "Nhóm số"}
+        for name, target in targets.items():
+            options = []
+            for form in _listed_forms(self.formsets[target]):
+                number = form["ordinal"].value()
+                if number in (None, ""):
+                    continue
+                text = form[form.label_field].value() if form.label_field else ""
+                if not text and "full_name" in form.fields:  # a named guest has no description
+                    text = form["full_name"].value()
+                text = " ".join(str(text or "").split())
+                if len(text) > 70:
+                    text = text[:69] + "…"
+                options.append((str(number), f"{labels[target]} {number}: {text or '(chưa có tên)'}"))
+            for form in [*self.formsets[name].forms, self.formsets[name].empty_form]:
+                ref_name = form.ref_fields[0]
+                field = form.fields[ref_name]
+                choices = [("", field.empty_label), *options]
+                current = form[ref_name].value()
+                if current not in (None, "") and str(current) not in {value for value, _ in choices}:
+                    choices.append((str(current), f"{labels[target]} {current} (không có trong danh sách)"))
+                field.widget.choices = choices
+
+    # -- validation and saving -------------------------------------------------------
+    def all_forms(self):
+        yield self.plan_form
+        for formset in self.formsets.values():
+            yield from formset.forms
+
+    def is_valid(self) -> bool:
+        valid = self.plan_form.is_valid()
+        for formset in self.formsets.values():
+            valid = formset.is_valid() and valid
+        return valid
+
+    def service_input(self) -> dict[str, Any]:
+        return {
+            "fields": self.plan_form.service_fields(),
+            "parts": {
+                name: [form.row_input() for form in formset.live_forms()]
+                for name, formset in self.formsets.items()
+            },
+        }
+
+    def version(self) -> int | None:
+        """The plan's version when the page was opened; None if the page did not send one."""
+        value = (self.data or {}).get("version", "")
+        return int(value) if str(value).isdigit() else None
+
+    def data_with_version(self, version: int):
+        """The submitted data, as the user typed it, over the plan's current version."""
+        data = self.data.copy()
+        data["version"] = str(version)
+        return data
+
+    def apply_errors(self, error: ServiceError) -> None:
+        """The service's messages next to the field (or at the top of the row) they are about."""
+        add_to_form(error, self.plan_form, aliases={"organization": "issuer", "cluster": "issuer"})
+        forms_by_key = {form.prefix: form for formset in self.formsets.values() for form in formset.forms}
+        for key, fields in error.rows.items():
+            add_to_form(error, forms_by_key.get(key, self.plan_form), errors=fields)
+
+    # -- what the template shows ---------------------------------------------------------
+    @property
+    def has_errors(self) -> bool:
+        if self.adding_row or self.data is None:
+            return False
+        return bool(self.plan_form.errors) or any(
+            formset.total_error_count() for formset in self.formsets.values()
+        )
+
+    def error_summary(self) -> list[dict]:
+        """Every message with a link to its field, for the box at the top of the page."""
+        found = []
+        for form in self.all_forms():
+            if not form.is_bound or not form.errors:
+                continue
+            if getattr(form, "cleaned_data", None) and form.cleaned_data.get("DELETE"):
+                continue
+            is_plan = form is self.plan_form
+            row = "" if is_plan else self.row_label(form)
+            for name, messages in form.errors.items():
+                if name == "__all__":
+                    anchor = "plan-fields" if is_plan else f"row-{form.prefix}"
+                    label = row
+                else:
+                    anchor = form[name].auto_id
+                    label = form.fields[name].label if is_plan else f"{row} – {form.fields[name].label}"
+                for message in messages:
+                    found.append({"anchor": anchor, "label": label, "message": message})
+        for name, formset in self.formsets.items():
+            for message in formset.non_form_errors():
+                found.append({"anchor": f"part-{name}", "label": self.part(name).title, "message": message})
+        return found
+
+    def part(self, name: str) -> EditorPart:
+        return EDITOR_PARTS[name]
+
+    def row_label(self, form) -> str:
+        for part in EDITOR_PARTS.values():
+            if (form.prefix or "").startswith(f"{part.name}-"):
+                number = form["ordinal"].value()
+                return f"{part.legend} {number}" if number not in (None, "") else part.legend
+        return ""
+
+    def part_map(self) -> dict[str, dict]:
+        return {
+            part.name: {"def": part, "formset": self.formsets[part.name], "open": self._is_open(part)}
+            for part in EDITOR_PARTS.values()
+        }
+
+    def _is_open(self, part: EditorPart) -> bool:
+        """A folded part opens when the plan has such rows, or some were typed."""
+        formset = self.formsets[part.name]
+        if not part.collapsible or self.rows[part.name]:
+            return True
+        return formset.is_bound and any(form.has_changed() for form in formset.forms)
+
+    def totals(self) -> dict:
+        """Participants per class and the budget, from the saved rows (the page updates them live)."""
+        groups = self.rows["groups"]
+        classes = []
+        for session in self.rows["sessions"]:
+            members = [group for group in groups if group.session_id == session.pk]
+            classes.append({"name": session.name, "total": participant_total(members) if members else 0})
+        loose = [group for group in groups if group.session_id is None]
+        budget = sum((line.amount for line in self.rows["budget_lines"]), Decimal(0))
+        return {
+            "classes": classes,
+            "loose": {"total": participant_total(loose)} if loose else None,
+            "budget": budget,
+            "budget_text": format_vnd(budget),
+        }

@@ -1,0 +1,161 @@
+"""The plan's own fields on the edit page, and the two forms that start a plan."""
+
+from typing import Any
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
+
+from clusters.models import Cluster, Organization, Staff
+from common.forms import (
+    DATE_INPUT_FORMATS,
+    DateInput,
+    NumberInput,
+)
+from plans.choices import PlanKind
+from plans.forms.catalog import (
+    Catalog,
+    CatalogChoiceField,
+    CatalogFormMixin,
+    IssuerField,
+    issuer_key,
+    organization_field,
+)
+from plans.models import Plan
+from plans.parts import PLAN_FIELDS
+
+
+# ---------------------------------------------------------------------------
+# The plan's own fields
+# ---------------------------------------------------------------------------
+class PlanForm(CatalogFormMixin, forms.ModelForm):
+    """The plan's own fields; the issuer is one select over organisations and clusters."""
+
+    issuer = IssuerField(label="Cơ quan ban hành", widget=forms.Select(attrs={"data-searchable": "true"}))
+    budget_payer = organization_field("Đơn vị thanh toán")
+    # The version the page was opened on (see plans.services.plan_update).
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    catalog_fields = {"issuer": "issuers", "budget_payer": "organizations"}
+
+    class Meta:
+        model = Plan
+        fields = [name for name in PLAN_FIELDS if name not in ("organization", "cluster")]
+        widgets = {
+            "year": NumberInput(),
+            "date_day": NumberInput(attrs={"size": 3}),
+            "date_month": NumberInput(attrs={"size": 3}),
+            "date_year": NumberInput(attrs={"size": 5}),
+            "subject": forms.Textarea(attrs={"rows": 2}),
+            "preamble": forms.Textarea(attrs={"rows": 3}),
+            "closing": forms.Textarea(attrs={"rows": 3}),
+            "budget_source": forms.Textarea(attrs={"rows": 2}),
+            "registration_deadline": DateInput(),
+        }
+        labels = {
+            "year": "Năm kế hoạch",
+            "date_day": "Ngày",
+            "date_month": "Tháng",
+            "date_year": "Năm",
+        }
+
+    def __init__(self, *args, catalog: Catalog, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Bounds checked by the form, so that the model's own rules only ever see sane numbers.
+        for name, low, high in (
+            ("year", 1945, 2100),
+            ("date_year", 1945, 2100),
+            ("date_month", 1, 12),
+            ("date_day", 1, 31),
+        ):
+            self.fields[name].validators += [MinValueValidator(low), MaxValueValidator(high)]
+        self.fields["registration_deadline"].input_formats = DATE_INPUT_FORMATS
+        self.setup_catalog(catalog)
+        if not self.is_bound and self.instance.pk:
+            self.initial["issuer"] = issuer_key(self.instance.issuer)
+            self.initial["version"] = self.instance.version
+
+    def _get_validation_exclusions(self):
+        # The issuer is set on the instance in clean(), so the model's issuer rules still apply.
+        return super()._get_validation_exclusions() - {"organization", "cluster"}
+
+    def clean(self):
+        cleaned = super().clean()
+        issuer = cleaned.get("issuer")
+        if issuer is not None:  # when the issuer is invalid, its own message says so (once)
+            self.instance.organization = issuer if isinstance(issuer, Organization) else None
+            self.instance.cluster = issuer if isinstance(issuer, Cluster) else None
+        if cleaned.get("date_day") and not cleaned.get("date_month") and "date_month" not in self.errors:
+            self.add_error("date_month", "Nhập tháng khi đã ghi ngày.")
+        return cleaned
+
+    def _update_errors(self, errors):
+        # The model says "organization"/"cluster"; the form has one field for both.
+        if hasattr(errors, "error_dict"):
+            for name in ("organization", "cluster"):
+                if name in errors.error_dict:
+                    errors.error_dict.setdefault("issuer", []).extend(errors.error_dict.pop(name))
+        super()._update_errors(errors)
+
+    def service_fields(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        issuer = self.cleaned_data.get("issuer")
+        data["organization"] = issuer if isinstance(issuer, Organization) else None
+        data["cluster"] = issuer if isinstance(issuer, Cluster) else None
+        return data
+
+
+# ---------------------------------------------------------------------------
+# The create page
+# ---------------------------------------------------------------------------
+class PlanStartForm(CatalogFormMixin, forms.Form):
+    """Issuer, kind and year of a new plan, started from the kind's template."""
+
+    issuer = IssuerField(label="Cơ quan ban hành", widget=forms.Select(attrs={"data-searchable": "true"}))
+    kind = forms.ChoiceField(label="Loại kế hoạch", choices=PlanKind.choices)
+    year = forms.IntegerField(
+        label="Năm kế hoạch", min_value=1945, max_value=2100, widget=NumberInput(attrs={"size": 5})
+    )
+    catalog_fields = {"issuer": "issuers"}
+
+    def __init__(self, *args, catalog: Catalog, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].required = True
+        self.setup_catalog(catalog)
+        self.fields["year"].initial = timezone.localdate().year
+        staff = Staff.objects.filter(user=user).order_by("pk").first() if user and user.pk else None
+        if staff is not None:
+            self.fields["issuer"].initial = f"o{staff.organization_id}"
+
+    def service_kwargs(self) -> dict:
+        issuer = self.cleaned_data["issuer"]
+        return {
+            "kind": self.cleaned_data["kind"],
+            "year": self.cleaned_data["year"],
+            "organization": issuer if isinstance(issuer, Organization) else None,
+            "cluster": issuer if isinstance(issuer, Cluster) else None,
+        }
+
+
+class PlanCopyForm(CatalogFormMixin, forms.Form):
+    """An existing plan to copy, as it is or moved to the next year."""
+
+    source = CatalogChoiceField(
+        label="Kế hoạch cần sao chép",
+        help_text=(
+            "Danh sách gồm 300 kế hoạch cập nhật gần nhất; "
+            "kế hoạch khác: bấm “Sao chép” trên trang của kế hoạch đó."
+        ),
+        empty_label="— Chọn kế hoạch —",
+        widget=forms.Select(attrs={"data-searchable": "true"}),
+    )
+    to_next_year = forms.BooleanField(
+        label="Chuyển sang năm sau (năm, ngày tháng và “năm …” trong nội dung tăng thêm 1)",
+        required=False,
+        initial=True,
+    )
+    catalog_fields = {"source": "plans"}
+
+    def __init__(self, *args, catalog: Catalog, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].required = True
+        self.setup_catalog(catalog)
