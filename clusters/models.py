@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from clusters.choices import ClusterKind, MembershipRole, OrganizationLevel, StaffRole
 from common.models import SearchableModel
+from common.years import YEAR_MESSAGE, year_range
 
 
 class IssuingBody(SearchableModel):
@@ -56,11 +57,6 @@ class IssuingBody(SearchableModel):
 
     def search_parts(self) -> list[str]:
         return [self.name, self.short_name, self.header_name, self.abbreviation, self.place_name]
-
-    def is_valid_on(self, day) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
 
 
 def _validity_constraint(prefix: str) -> models.CheckConstraint:
@@ -115,14 +111,6 @@ class Organization(IssuingBody):
                     {"parent": "Cơ quan cấp trên không được là chính nó hoặc cấp dưới của nó."}
                 )
             ancestor = ancestor.parent
-
-    def ancestors(self) -> list["Organization"]:
-        """From the direct parent up to the root."""
-        chain, node = [], self.parent
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        return chain
 
 
 class Cluster(IssuingBody):
@@ -190,9 +178,9 @@ class ClusterMembership(models.Model):
                 violation_error_message="Mỗi cụm chỉ có một Trưởng cụm trong một năm.",
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=1945) & Q(year__lte=2100),
+                condition=year_range(),
                 name="clusters_membership_year_range",
-                violation_error_message="Năm phải từ 1945 đến 2100.",
+                violation_error_message=YEAR_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(role__in=MembershipRole.values),

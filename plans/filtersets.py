@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 
 from clusters.models import Cluster, Organization
+from common.years import FIRST_YEAR, LAST_YEAR
 from plans.choices import PlanKind, PlanStatus
 from plans.models import Plan
 from plans.selectors import date_key, search_plans
@@ -28,7 +29,7 @@ class PlanFilterSet(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     year = django_filters.NumberFilter(
-        label="Năm kế hoạch", widget=forms.NumberInput(attrs={"min": 1945, "max": 2100})
+        label="Năm kế hoạch", widget=forms.NumberInput(attrs={"min": FIRST_YEAR, "max": LAST_YEAR})
     )
     kind = django_filters.ChoiceFilter(label="Loại kế hoạch", choices=PlanKind.choices, empty_label="Tất cả")
     status = django_filters.MultipleChoiceFilter(

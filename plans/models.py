@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from clusters.models import Cluster, Organization
 from common.models import SearchableModel
+from common.years import YEAR_MESSAGE, YEAR_VALIDATORS, year_range
 from plans.choices import (
     ActivityNumbering,
     AuditAction,
@@ -25,9 +26,6 @@ from plans.choices import (
     SectionBlock,
     SignerAuthority,
 )
-
-YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
-YEAR_RANGE = Q(year__gte=1945) & Q(year__lte=2100)
 
 
 def one_issuer(name: str) -> models.CheckConstraint:
@@ -189,9 +187,9 @@ class Plan(SearchableModel):
         constraints = [
             one_issuer("plans_plan_one_issuer"),
             models.CheckConstraint(
-                condition=YEAR_RANGE & Q(date_year__gte=1945) & Q(date_year__lte=2100),
+                condition=year_range() & year_range("date_year"),
                 name="plans_plan_year_range",
-                violation_error_message="Năm phải từ 1945 đến 2100.",
+                violation_error_message=YEAR_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(date_month__isnull=True) | (Q(date_month__gte=1) & Q(date_month__lte=12)),
@@ -584,7 +582,7 @@ class NumberingRegister(models.Model):
                 condition=Q(cluster__isnull=False),
                 name="plans_numberingregister_unique_cluster_series",
             ),
-            models.CheckConstraint(condition=YEAR_RANGE, name="plans_numberingregister_year_range"),
+            models.CheckConstraint(condition=year_range(), name="plans_numberingregister_year_range"),
         ]
 
     def __str__(self):

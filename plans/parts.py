@@ -230,7 +230,3 @@ PART_NAMES: tuple[str, ...] = tuple(PARTS_BY_NAME)
 # A part is written after the part it refers to (PARTS lists them so) and deleted before it.
 WRITE_ORDER = PART_NAMES
 DELETE_ORDER = tuple(reversed(PART_NAMES))
-
-
-def part_named(name: str) -> Part:
-    return PARTS_BY_NAME[name]

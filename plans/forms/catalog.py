@@ -34,7 +34,6 @@ class Catalog:
     def __init__(self, *, user=None, exclude_plan: Plan | None = None):
         self.user = user
         self.plan = exclude_plan
-        self.exclude_plan_id = exclude_plan.pk if exclude_plan is not None else None
 
     @functools.cached_property
     def organizations(self) -> dict[str, Organization]:

@@ -12,6 +12,7 @@ from common.forms import (
     DateInput,
     NumberInput,
 )
+from common.years import FIRST_YEAR, LAST_YEAR
 from plans.choices import PlanKind
 from plans.forms.catalog import (
     Catalog,
@@ -62,8 +63,8 @@ class PlanForm(CatalogFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Bounds checked by the form, so that the model's own rules only ever see sane numbers.
         for name, low, high in (
-            ("year", 1945, 2100),
-            ("date_year", 1945, 2100),
+            ("year", FIRST_YEAR, LAST_YEAR),
+            ("date_year", FIRST_YEAR, LAST_YEAR),
             ("date_month", 1, 12),
             ("date_day", 1, 31),
         ):
@@ -113,7 +114,7 @@ class PlanStartForm(CatalogFormMixin, forms.Form):
     issuer = IssuerField(label="Cơ quan ban hành", widget=forms.Select(attrs={"data-searchable": "true"}))
     kind = forms.ChoiceField(label="Loại kế hoạch", choices=PlanKind.choices)
     year = forms.IntegerField(
-        label="Năm kế hoạch", min_value=1945, max_value=2100, widget=NumberInput(attrs={"size": 5})
+        label="Năm kế hoạch", min_value=FIRST_YEAR, max_value=LAST_YEAR, widget=NumberInput(attrs={"size": 5})
     )
     catalog_fields = {"issuer": "issuers"}
 
