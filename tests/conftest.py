@@ -1,6 +1,9 @@
-"""Shared fixtures."""
+"""Shared fixtures: a province, a district, a cluster and a plan, a drafter, and the `world`."""
 
 import pytest
+
+from clusters.choices import OrganizationLevel, StaffRole
+from tests.factories import ClusterFactory, OrganizationFactory, PlanFactory, staff_user
 
 
 @pytest.fixture(autouse=True)
@@ -11,60 +14,42 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture
 def province(db):
-    from clusters.choices import OrganizationLevel
-    from clusters.models import Organization
-
-    return Organization.objects.create(
+    return OrganizationFactory(
         name="Ủy ban nhân dân tỉnh Đồng Tháp",
         short_name="UBND tỉnh Đồng Tháp",
         level=OrganizationLevel.PROVINCE,
-        abbreviation="UBND",
         place_name="Đồng Tháp",
-        is_collective=True,
     )
 
 
 @pytest.fixture
 def district(province):
-    from clusters.choices import OrganizationLevel
-    from clusters.models import Organization
-
-    return Organization.objects.create(
+    return OrganizationFactory(
         name="Ủy ban nhân dân huyện Tháp Mười",
         short_name="UBND huyện Tháp Mười",
         parent=province,
         level=OrganizationLevel.DISTRICT,
         header_parent_line="UBND TỈNH ĐỒNG THÁP",
-        abbreviation="UBND",
         place_name="Tháp Mười",
-        is_collective=True,
     )
 
 
 @pytest.fixture
 def cluster(province):
-    from clusters.models import Cluster
-
-    return Cluster.objects.create(
-        name="Cụm thi đua 2",
-        organization=province,
-        abbreviation="CTĐ",
-        header_parent_line="UBND TỈNH ĐỒNG THÁP",
+    return ClusterFactory(
+        name="Cụm thi đua 2", organization=province, header_parent_line="UBND TỈNH ĐỒNG THÁP"
     )
 
 
 @pytest.fixture
 def plan(district):
-    from plans.models import Plan
+    return PlanFactory(organization=district)
 
-    return Plan.objects.create(
-        organization=district,
-        kind="training",
-        year=2024,
-        subject="Tập huấn nghiệp vụ công tác thi đua, khen thưởng năm 2024",
-        date_month=3,
-        date_year=2024,
-    )
+
+@pytest.fixture
+def user(district):
+    """A drafter of the district, who writes its plans (`plan` among them)."""
+    return staff_user(district, StaffRole.DRAFTER, username="soanthao")
 
 
 @pytest.fixture

@@ -1,11 +1,8 @@
 """The change log: every write of a plan is recorded with who, when, before and after; it is append-only."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection, transaction
 
-from clusters.choices import StaffRole
-from clusters.models import Staff
 from common.errors import ServiceError
 from plans import services
 from plans.choices import AuditAction
@@ -13,14 +10,6 @@ from plans.models import AuditEntry, AuditLogIsAppendOnly
 from plans.parts import PLAN_FIELDS
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def user(district):
-    """A drafter of the district, who may write its plans."""
-    user = get_user_model().objects.create_user("chuyenvien")
-    Staff.objects.create(user=user, organization=district, role=StaffRole.DRAFTER)
-    return user
 
 
 @pytest.fixture

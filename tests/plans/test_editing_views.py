@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from activities.choices import GroupKind, PeriodKind
 from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, Session
-from clusters.choices import MembershipRole, StaffRole
-from clusters.models import ClusterMembership, Staff
+from clusters.choices import MembershipRole
+from clusters.models import ClusterMembership
 from plans.choices import PlanKind, PlanStatus
 from plans.documents import build_plan_context
 from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Plan, Recipient, Section
@@ -103,14 +103,6 @@ def form_data(response, form_id: str = "plan-form") -> dict:
     for name, value in reader.fields:
         data.setdefault(name, []).append(value)
     return data
-
-
-@pytest.fixture
-def user(district):
-    """A drafter of the district, who writes its plans (`plan` among them)."""
-    user = get_user_model().objects.create_user(username="soanthao", password="mat-khau-thu")
-    Staff.objects.create(user=user, organization=district, role=StaffRole.DRAFTER)
-    return user
 
 
 @pytest.fixture

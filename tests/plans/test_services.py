@@ -9,8 +9,8 @@ from django.db.models import F
 
 from activities.choices import GroupKind, PeriodKind
 from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, Session
-from clusters.choices import MembershipRole, StaffRole
-from clusters.models import ClusterMembership, Organization, Staff
+from clusters.choices import MembershipRole
+from clusters.models import ClusterMembership, Organization
 from common.errors import ServiceError
 from plans import policy, services
 from plans.choices import LegalBasisForm, PlanKind, PlanStatus, SectionBlock, SignerAuthority
@@ -36,14 +36,6 @@ CONTENT_BLOCKS = {
     PlanKind.PROPAGANDA: SectionBlock.PARTICIPANTS,
     PlanKind.CAMPAIGN: SectionBlock.ACTIVITIES,
 }
-
-
-@pytest.fixture
-def user(district):
-    """A drafter of the district, who writes its plans (`plan` among them)."""
-    user = get_user_model().objects.create_user(username="soanthao", password="mat-khau-thu")
-    Staff.objects.create(user=user, organization=district, role=StaffRole.DRAFTER)
-    return user
 
 
 @pytest.fixture
