@@ -5,8 +5,8 @@ from django.contrib import admin
 from common.text import fold
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows that only the services (or another admin page) write: administrators may look, never edit."""
+class ReadOnlyMixin:
+    """An admin page or inline that shows rows and never adds, changes or deletes them."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -16,6 +16,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Rows that only the services (or another admin page) write: administrators may look, never edit."""
 
 
 class FoldedSearchMixin:

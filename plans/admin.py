@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from common.admin import FoldedSearchMixin, ReadOnlyAdmin
+from common.admin import FoldedSearchMixin, ReadOnlyAdmin, ReadOnlyMixin
 from plans.models import (
     AuditEntry,
     BudgetContribution,
@@ -21,20 +21,11 @@ from plans.models import (
 from plans.parts import PARTS, SIGNER_FIELDS, Part
 
 
-class PartInline(admin.TabularInline):
+class PartInline(ReadOnlyMixin, admin.TabularInline):
     """The rows of one part of the plan, shown on the plan's admin page and never edited there."""
 
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def part_inline(part: Part) -> type[PartInline]:
@@ -53,7 +44,7 @@ def part_inline(part: Part) -> type[PartInline]:
 
 
 @admin.register(Plan)
-class PlanAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class PlanAdmin(FoldedSearchMixin, ReadOnlyMixin, admin.ModelAdmin):
     """A plan and every part of it, to look at. It is read-only here, draft or not: the app's editor
     is the one door that checks every rule across rows, the issuer, the row lock and the version, and
     the workflow alone moves and numbers a plan. "Xem trên trang" opens the plan in the app."""
@@ -84,15 +75,6 @@ class PlanAdmin(FoldedSearchMixin, admin.ModelAdmin):
         ("Kinh phí", {"fields": ("budget_source", "budget_payer", "budget_payer_duty")}),
         ("Người ký và nơi lưu", {"fields": (*SIGNER_FIELDS, "archive_note")}),
     )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def view_on_site(self, plan):
         return plan.get_absolute_url()

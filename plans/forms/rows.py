@@ -24,7 +24,7 @@ from common.forms import (
 )
 from plans.forms.catalog import Catalog, CatalogChoiceField, CatalogFormMixin, organization_field
 from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Plan, Recipient, Section
-from plans.parts import PARTS, Part
+from plans.parts import PARTS, PARTS_BY_NAME, Part
 from plans.services import RowInput
 
 MULTIPLE_HINT = "Trong danh sách đơn vị, giữ phím Ctrl khi bấm để chọn (hoặc bỏ chọn) nhiều đơn vị."
@@ -40,6 +40,12 @@ MANAGEMENT_FORM_MESSAGE = (
 # ---------------------------------------------------------------------------
 # Rows
 # ---------------------------------------------------------------------------
+def editor_fields(name: str) -> list[str]:
+    """A row form's fields: the number of the row it belongs to, the declared fields, the unit lists."""
+    part = PARTS_BY_NAME[name]
+    return [*([part.ref.key] if part.ref else []), *part.fields, *part.m2m]
+
+
 class RefField(forms.IntegerField):
     """The order number of another row (a parent section, a class, a group), chosen in a select."""
 
@@ -65,8 +71,7 @@ class RowForm(CatalogFormMixin, forms.ModelForm):
         max_value=MAX_ORDINAL,
         widget=NumberInput(attrs={"size": 3, "class": "number ordinal"}),
     )
-    ref_fields: tuple[str, ...] = ()
-    m2m_fields: tuple[str, ...] = ()
+    part: Part  # the part of the plan (plans.parts) whose rows this form edits
     # The field whose text names the row in the selects of rows that refer to it.
     label_field = ""
 
@@ -77,6 +82,14 @@ class RowForm(CatalogFormMixin, forms.ModelForm):
             if isinstance(field, forms.DateField):
                 field.input_formats = DATE_INPUT_FORMATS
         self.setup_catalog(catalog)
+
+    @property
+    def ref_fields(self) -> tuple[str, ...]:
+        return (self.part.ref.key,) if self.part.ref else ()
+
+    @property
+    def m2m_fields(self) -> tuple[str, ...]:
+        return self.part.m2m
 
     def has_changed(self):
         return any(name != "ordinal" for name in self.changed_data)
@@ -99,6 +112,7 @@ class RowForm(CatalogFormMixin, forms.ModelForm):
 
 
 class LegalBasisRowForm(RowForm):
+    part = PARTS_BY_NAME["legal_bases"]
     referenced_plan = CatalogChoiceField(
         label="Kế hoạch được thực hiện (nếu chọn thì có thể để trống nội dung)",
         required=False,
@@ -109,20 +123,20 @@ class LegalBasisRowForm(RowForm):
 
     class Meta:
         model = LegalBasis
-        fields = ["form", "referenced_plan", "text"]
+        fields = editor_fields("legal_bases")
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
 class SectionRowForm(RowForm):
+    part = PARTS_BY_NAME["sections"]
     parent_number = RefField(
         label="Thuộc mục", empty_label="— Mục lớn (không thuộc mục nào) —", ref="sections"
     )
-    ref_fields = ("parent_number",)
     label_field = "heading"
 
     class Meta:
         model = Section
-        fields = ["heading", "parent_number", "block", "body"]
+        fields = editor_fields("sections")
         widgets = {"body": forms.Textarea(attrs={"rows": 4})}
 
 
@@ -131,6 +145,7 @@ MONTH_CHOICES = [("", "—"), *((month, f"Tháng {month}") for month in range(1,
 
 
 class ActivityRowForm(RowForm):
+    part = PARTS_BY_NAME["activities"]
     quarter = forms.TypedChoiceField(
         label="Quý", choices=QUARTER_CHOICES, coerce=int, required=False, empty_value=None
     )
@@ -140,23 +155,10 @@ class ActivityRowForm(RowForm):
     lead_organizations = organization_field("Đơn vị chủ trì (chọn trong danh mục)", multiple=True)
     coordinating_organizations = organization_field("Đơn vị phối hợp (chọn trong danh mục)", multiple=True)
     catalog_fields = {"lead_organizations": "organizations", "coordinating_organizations": "organizations"}
-    m2m_fields = ("lead_organizations", "coordinating_organizations")
 
     class Meta:
         model = Activity
-        fields = [
-            "content",
-            "period_kind",
-            "quarter",
-            "month",
-            "start_date",
-            "end_date",
-            "timing_text",
-            "implementers_text",
-            "lead_organizations",
-            "coordinating_organizations",
-            "place",
-        ]
+        fields = editor_fields("activities")
         widgets = {
             "content": forms.Textarea(attrs={"rows": 2}),
             "implementers_text": forms.Textarea(attrs={"rows": 2}),
@@ -172,36 +174,25 @@ class ActivityRowForm(RowForm):
 
 
 class SessionRowForm(RowForm):
+    part = PARTS_BY_NAME["sessions"]
     label_field = "name"
 
     class Meta:
         model = Session
-        fields = ["name", "duration", "timing_text", "start_date", "end_date", "place"]
+        fields = editor_fields("sessions")
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
 
 class GroupRowForm(RowForm):
+    part = PARTS_BY_NAME["groups"]
     session_number = RefField(label="Thuộc lớp", empty_label="— Không thuộc lớp nào —", ref="sessions")
     units = organization_field("Các đơn vị áp định mức", multiple=True)
     catalog_fields = {"units": "organizations"}
-    ref_fields = ("session_number",)
-    m2m_fields = ("units",)
     label_field = "description"
 
     class Meta:
         model = ParticipantGroup
-        fields = [
-            "session_number",
-            "kind",
-            "description",
-            "honorific",
-            "full_name",
-            "position",
-            "count",
-            "noun",
-            "unit_count",
-            "units",
-        ]
+        fields = editor_fields("groups")
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "count": NumberInput(attrs={"size": 5}),
@@ -218,12 +209,12 @@ class GroupRowForm(RowForm):
 
 
 class BreakdownRowForm(RowForm):
+    part = PARTS_BY_NAME["breakdowns"]
     group_number = RefField(label="Thuộc nhóm", empty_label="— Chọn nhóm —", ref="groups")
-    ref_fields = ("group_number",)
 
     class Meta:
         model = ParticipantBreakdown
-        fields = ["group_number", "count", "description"]
+        fields = editor_fields("breakdowns")
         widgets = {"count": NumberInput(attrs={"size": 5})}
 
     def __init__(self, *args, **kwargs):
@@ -232,6 +223,7 @@ class BreakdownRowForm(RowForm):
 
 
 class BudgetLineRowForm(RowForm):
+    part = PARTS_BY_NAME["budget_lines"]
     quantity = LenientDecimalField(
         label="Số lượng",
         max_digits=12,
@@ -250,10 +242,11 @@ class BudgetLineRowForm(RowForm):
 
     class Meta:
         model = BudgetLine
-        fields = ["item", "quantity", "unit", "unit_price"]
+        fields = editor_fields("budget_lines")
 
 
 class ContributionRowForm(RowForm):
+    part = PARTS_BY_NAME["contributions"]
     organization = organization_field("Đơn vị đóng góp")
     amount = LenientDecimalField(
         label="Số tiền (đồng)",
@@ -266,7 +259,7 @@ class ContributionRowForm(RowForm):
 
     class Meta:
         model = BudgetContribution
-        fields = ["organization", "amount", "note"]
+        fields = editor_fields("contributions")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -279,23 +272,24 @@ class ContributionRowForm(RowForm):
 
 
 class DutyRowForm(RowForm):
+    part = PARTS_BY_NAME["duties"]
     organizations = organization_field("Đơn vị được giao (chọn trong danh mục)", multiple=True)
     catalog_fields = {"organizations": "organizations"}
-    m2m_fields = ("organizations",)
 
     class Meta:
         model = Duty
-        fields = ["title", "organizations", "body"]
+        fields = editor_fields("duties")
         widgets = {"body": forms.Textarea(attrs={"rows": 3})}
 
 
 class RecipientRowForm(RowForm):
+    part = PARTS_BY_NAME["recipients"]
     organization = organization_field("Cơ quan nhận (không bắt buộc)")
     catalog_fields = {"organization": "organizations"}
 
     class Meta:
         model = Recipient
-        fields = ["text", "organization"]
+        fields = editor_fields("recipients")
 
 
 # ---------------------------------------------------------------------------
