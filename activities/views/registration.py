@@ -12,16 +12,27 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from activities import registrations
 from activities.choices import GroupKind, PersonalDataUse
 from activities.models import Registration, participant_total
+from activities.registrations import services, xlsx_export, xlsx_import
+from activities.registrations.appendix import registration_appendix
+from activities.registrations.columns import import_columns
+from activities.registrations.people import (
+    NAME_REQUIRED,
+    PERSON_FIELDS,
+    editable_registration,
+    registrations_of,
+)
+from activities.registrations.personal_data import log_personal_data, people_for
+from activities.registrations.quotas import quota_groups, registration_progress, unit_quotas
+from common.downloads import file_response
+from common.errors import ServiceError, add_to_form, add_to_page
 from common.forms import DATE_INPUT_FORMATS, DateInput, vietnamese_messages
 from plans import policy
-from plans.rendering import CONTENT_TYPES, appendix_filename, render_appendix
+from plans.rendering import appendix_filename, render_appendix
 from plans.views.access import plan_view
 
 TEMPLATES = "activities/registration/"
@@ -30,7 +41,7 @@ FULL_DATA_VALUE = "day-du"
 
 
 def _deny(reason: str | None) -> None:
-    """A 403 with the reason, for the rules of this area that plans.policy does not hold."""
+    """A 403 with the reason the policy gave."""
     if reason is not None:
         raise PermissionDenied(reason)
 
@@ -45,12 +56,6 @@ def _chosen_unit(value, units):
 
 def _unit_url(plan, unit) -> str:
     return f"{reverse('registration:unit', args=[plan.pk])}?unit={unit.pk}"
-
-
-def _file_response(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response.headers["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
 
 
 # ---------------------------------------------------------------------------
@@ -83,17 +88,12 @@ class RegistrationForm(forms.Form):
             del self.fields["group"]
         self.fields["id_issue_date"].input_formats = DATE_INPUT_FORMATS
         vietnamese_messages(self)
-        self.fields["full_name"].error_messages["required"] = registrations.NAME_REQUIRED
+        self.fields["full_name"].error_messages["required"] = NAME_REQUIRED
         for name in ("phone", "citizen_id"):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
 
     def values(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in registrations.PERSON_FIELDS}
-
-    def add_service_errors(self, error: registrations.RegistrationError) -> None:
-        for name, found in error.errors.items():
-            for message in found:
-                self.add_error(name if name in self.fields else None, message)
+        return {name: self.cleaned_data.get(name) for name in PERSON_FIELDS}
 
 
 class ImportForm(forms.Form):
@@ -101,7 +101,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label="Tệp danh sách (.xlsx)",
         help_text=(
-            f"Bảng tính Excel .xlsx, tối đa {registrations.MAX_IMPORT_BYTES // 1024 // 1024} MB, dòng đầu là "
+            f"Bảng tính Excel .xlsx, tối đa {xlsx_import.MAX_IMPORT_BYTES // 1024 // 1024} MB, dòng đầu là "
             "tiêu đề các cột."
         ),
         widget=forms.ClearableFileInput(
@@ -121,19 +121,19 @@ class ImportForm(forms.Form):
         vietnamese_messages(self)
         self.fields["file"].error_messages.update(
             {
-                "required": registrations.FILE_EMPTY,
-                "empty": registrations.FILE_EMPTY,
-                "invalid": registrations.FILE_NOT_XLSX,
+                "required": xlsx_import.FILE_EMPTY,
+                "empty": xlsx_import.FILE_EMPTY,
+                "invalid": xlsx_import.FILE_NOT_XLSX,
             }
         )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > registrations.MAX_IMPORT_BYTES:
+        if upload.size > xlsx_import.MAX_IMPORT_BYTES:
             raise forms.ValidationError(
-                registrations.FILE_TOO_LARGE.format(
-                    limit=registrations.megabytes(registrations.MAX_IMPORT_BYTES),
-                    size=registrations.megabytes(upload.size),
+                xlsx_import.FILE_TOO_LARGE.format(
+                    limit=xlsx_import.megabytes(xlsx_import.MAX_IMPORT_BYTES),
+                    size=xlsx_import.megabytes(upload.size),
                 )
             )
         return upload
@@ -156,10 +156,10 @@ class ReopenForm(forms.Form):
 # The member unit's page: its quota, its list (in full: its own), add, change, remove, import
 # ---------------------------------------------------------------------------
 def _render_unit(request, plan, units, unit, *, form=None):
-    groups = registrations.quota_groups(plan)
-    quotas = registrations.unit_quotas(groups, unit)
-    progress = registrations.registration_progress(plan, groups).of(unit)
-    people = registrations.people_for(request.user, plan, registrations.registrations_of(plan, [unit.pk]))
+    groups = quota_groups(plan)
+    quotas = unit_quotas(groups, unit)
+    progress = registration_progress(plan, groups).of(unit)
+    people = people_for(request.user, plan, registrations_of(plan, [unit.pk]))
     closed = policy.denial(request.user, policy.Action.REGISTER, plan)
     if form is None:
         form = RegistrationForm(units=units, quotas=quotas, initial={"unit": unit.pk})
@@ -186,7 +186,7 @@ def _render_unit(request, plan, units, unit, *, form=None):
 @never_cache
 @plan_view(policy.Action.VIEW)
 def unit_page(request, plan):
-    _deny(policy.denial(request.user, policy.Action.UNIT_LIST, plan))
+    policy.require(request.user, policy.Action.UNIT_LIST, plan)
     units = policy.registering_units(request.user, plan)
     return _render_unit(request, plan, units, _chosen_unit(request.GET.get("unit"), units))
 
@@ -197,19 +197,19 @@ def unit_page(request, plan):
 def registration_add(request, plan):
     units = policy.registering_units(request.user, plan)
     unit = _chosen_unit(request.POST.get("unit"), units)
-    quotas = registrations.unit_quotas(registrations.quota_groups(plan), unit)
+    quotas = unit_quotas(quota_groups(plan), unit)
     form = RegistrationForm(request.POST, units=units, quotas=quotas)
     if form.is_valid():
         try:
-            person = registrations.registration_create(
+            person = services.registration_create(
                 plan=plan,
                 user=request.user,
                 organization=unit,
                 values=form.values(),
                 group=form.cleaned_data.get("group"),
             )
-        except registrations.RegistrationError as error:
-            form.add_service_errors(error)
+        except ServiceError as error:
+            add_to_form(error, form)
         else:
             messages.success(request, f"Đã đăng ký {person.full_name}.")
             return redirect(_unit_url(plan, unit))
@@ -218,7 +218,7 @@ def registration_add(request, plan):
 
 def _own_registration(request, plan, registration_id: int) -> Registration:
     try:
-        return registrations.editable_registration(request.user, plan, registration_id)
+        return editable_registration(request.user, plan, registration_id)
     except Registration.DoesNotExist as error:
         raise Http404("Không có người đăng ký này trong danh sách của đơn vị bạn.") from error
 
@@ -229,25 +229,25 @@ def _own_registration(request, plan, registration_id: int) -> Registration:
 def registration_edit(request, plan, registration_id: int):
     registration = _own_registration(request, plan, registration_id)
     units = [registration.organization]
-    quotas = registrations.unit_quotas(registrations.quota_groups(plan), registration.organization)
-    initial = {name: getattr(registration, name) for name in registrations.PERSON_FIELDS}
+    quotas = unit_quotas(quota_groups(plan), registration.organization)
+    initial = {name: getattr(registration, name) for name in PERSON_FIELDS}
     initial |= {"unit": registration.organization_id, "group": registration.group_id}
     form = RegistrationForm(request.POST or None, units=units, quotas=quotas, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            registrations.registration_update(
+            services.registration_update(
                 registration=registration,
                 user=request.user,
                 values=form.values(),
                 group=form.cleaned_data.get("group"),
             )
-        except registrations.RegistrationError as error:
-            form.add_service_errors(error)
+        except ServiceError as error:
+            add_to_form(error, form)
         else:
             messages.success(request, f"Đã lưu thông tin của {registration.full_name}.")
             return redirect(_unit_url(plan, registration.organization))
     if request.method == "GET":
-        registrations.log_personal_data(
+        log_personal_data(
             user=request.user,
             plan=plan,
             use=PersonalDataUse.VIEW,
@@ -264,9 +264,9 @@ def registration_edit(request, plan, registration_id: int):
 def registration_delete(request, plan, registration_id: int):
     registration = _own_registration(request, plan, registration_id)
     try:
-        registrations.registration_delete(registration=registration, user=request.user)
-    except registrations.RegistrationError as error:
-        messages.error(request, " ".join(error.messages))
+        services.registration_delete(registration=registration, user=request.user)
+    except ServiceError as error:
+        add_to_page(request, error)
     else:
         messages.success(request, f"Đã xoá {registration.full_name} khỏi danh sách.")
     return redirect(_unit_url(plan, registration.organization))
@@ -280,23 +280,22 @@ def registration_import(request, plan):
     data = request.POST if request.method == "POST" else None
     unit = _chosen_unit((data or request.GET).get("unit"), units)
     form = ImportForm(data, request.FILES or None, units=units, initial={"unit": unit.pk})
-    errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = registrations.registration_import(
+            result = xlsx_import.registration_import(
                 plan=plan,
                 user=request.user,
                 organization=unit,
                 content=form.cleaned_data["file"].read(),
                 replace=form.cleaned_data["replace"],
             )
-        except (registrations.RegistrationFileError, registrations.RegistrationError) as error:
-            errors = error.messages
+        except ServiceError as error:
+            add_to_form(error, form)
         else:
             replaced = f" (thay cho {result.replaced} người đã có)" if result.replaced else ""
             messages.success(request, f"Đã nhập {result.created} người từ tệp{replaced}.")
             return redirect(_unit_url(plan, unit))
-    quotas = registrations.unit_quotas(registrations.quota_groups(plan), unit)
+    quotas = unit_quotas(quota_groups(plan), unit)
     return render(
         request,
         f"{TEMPLATES}import.html",
@@ -305,10 +304,11 @@ def registration_import(request, plan):
             "units": units,
             "unit": unit,
             "quotas": quotas,
-            "columns": registrations.import_columns(len(quotas) > 1),
+            "columns": import_columns(len(quotas) > 1),
             "form": form,
-            "errors": errors,
-            "max_rows": registrations.MAX_IMPORT_ROWS,
+            # Every problem of a refused file (the form has no check of its own across fields).
+            "errors": form.non_field_errors(),
+            "max_rows": xlsx_import.MAX_IMPORT_ROWS,
         },
     )
 
@@ -316,10 +316,10 @@ def registration_import(request, plan):
 @require_safe
 @plan_view(policy.Action.VIEW)
 def import_template(request, plan):
-    _deny(policy.denial(request.user, policy.Action.UNIT_LIST, plan))
+    policy.require(request.user, policy.Action.UNIT_LIST, plan)
     units = policy.registering_units(request.user, plan)
-    content, filename = registrations.import_template(plan, _chosen_unit(request.GET.get("unit"), units))
-    return _file_response(content, registrations.XLSX_CONTENT_TYPE, filename)
+    content, filename = xlsx_export.import_template(plan, _chosen_unit(request.GET.get("unit"), units))
+    return file_response(content, filename=filename, fmt="xlsx")
 
 
 # ---------------------------------------------------------------------------
@@ -327,10 +327,10 @@ def import_template(request, plan):
 # the organiser's tools (reopen, exports, appendix)
 # ---------------------------------------------------------------------------
 def _render_overview(request, plan, *, reopen_form=None):
-    groups = registrations.quota_groups(plan)
-    _deny(registrations.overview_denial(request.user, plan, groups))
-    progress = registrations.registration_progress(plan, groups)
-    people = registrations.people_for(request.user, plan, registrations.registrations_of(plan))
+    groups = quota_groups(plan)
+    _deny(policy.registration_list_denial(request.user, plan, quota_groups=groups))
+    progress = registration_progress(plan, groups)
+    people = people_for(request.user, plan, registrations_of(plan))
     can_organise = policy.can(request.user, policy.Action.ORGANISE, plan)
     by_unit = []
     for item in progress.units:
@@ -369,13 +369,11 @@ def reopen(request, plan):
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:
-            plan = registrations.registration_reopen(
+            plan = services.registration_reopen(
                 plan=plan, user=request.user, until=form.cleaned_data["until"]
             )
-        except registrations.RegistrationError as error:
-            for name, found in error.errors.items():
-                for message in found:
-                    form.add_error(name if name in form.fields else None, message)
+        except ServiceError as error:
+            add_to_form(error, form)
         else:
             messages.success(
                 request,
@@ -389,18 +387,16 @@ def reopen(request, plan):
 @never_cache
 @plan_view(policy.Action.VIEW)
 def export(request, plan):
-    _deny(registrations.overview_denial(request.user, plan))
-    content, filename = registrations.registration_workbook(plan=plan, user=request.user)
-    return _file_response(content, registrations.XLSX_CONTENT_TYPE, filename)
+    _deny(policy.registration_list_denial(request.user, plan))
+    content, filename = xlsx_export.registration_workbook(plan=plan, user=request.user)
+    return file_response(content, filename=filename, fmt="xlsx")
 
 
 def _appendix(request, plan, fmt: str) -> HttpResponse:
-    _deny(registrations.overview_denial(request.user, plan))
+    _deny(policy.registration_list_denial(request.user, plan))
     full = request.GET.get(FULL_DATA_PARAMETER) == FULL_DATA_VALUE
-    appendix = registrations.registration_appendix(plan=plan, user=request.user, full=full)
-    return _file_response(
-        render_appendix(appendix, fmt), CONTENT_TYPES[fmt], appendix_filename(appendix, fmt)
-    )
+    appendix = registration_appendix(plan=plan, user=request.user, full=full)
+    return file_response(render_appendix(appendix, fmt), filename=appendix_filename(appendix, fmt), fmt=fmt)
 
 
 @require_safe
@@ -428,11 +424,11 @@ def registration_panel(request, plan) -> dict | None:
     groups and one query for the counts.
     """
     groups = list(plan.participant_groups.all())
-    quota_groups = [group for group in groups if group.kind == GroupKind.PER_UNIT]
-    if not quota_groups:
+    per_unit = [group for group in groups if group.kind == GroupKind.PER_UNIT]
+    if not per_unit:
         return None
     issued = policy.can(request.user, policy.Action.FOLLOW, plan)
-    progress = registrations.registration_progress(plan, quota_groups)
+    progress = registration_progress(plan, per_unit)
     user = request.user
     closes = max(filter(None, (plan.registration_deadline, plan.registration_reopened_until)), default=None)
     return {
