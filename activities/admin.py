@@ -11,7 +11,7 @@ from activities.models import (
     Registration,
     Session,
 )
-from activities.registrations import mask
+from activities.registrations.personal_data import mask
 from common.admin import FoldedSearchMixin, ReadOnlyAdmin
 
 

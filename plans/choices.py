@@ -69,6 +69,7 @@ class AuditAction(models.TextChoices):
     CORRECTION_STARTED = "correction_started", "Lập bản sửa đổi, thay thế"
     # After issue
     REGISTRATION_REOPENED = "registration_reopened", "Mở lại đăng ký danh sách"
+    REGISTRATION = "registration", "Thêm, sửa, xoá người đăng ký"
     TRACKED = "tracked", "Cập nhật tiến độ hoạt động"
     EVIDENCE = "evidence", "Thêm, xoá minh chứng"
     EXPENSE = "expense", "Nhập, xoá khoản thực chi"

@@ -25,6 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from activities.choices import GroupKind
 from activities.models import ParticipantGroup
 from clusters.choices import MembershipRole, OrganizationLevel, StaffRole
 from clusters.models import Cluster, ClusterMembership, Organization, Staff
@@ -306,6 +307,32 @@ def registering_units(user, plan: Plan) -> list[Organization]:
         return list(units)
     mine = set().union(*(scope.bodies.get(role, frozenset()) for role in REGISTERING_ROLES))
     return [unit for unit in units if unit.pk in mine]
+
+
+NO_REGISTRATION_LIST_MESSAGE = (
+    "Kế hoạch này không giao định mức cử người cho đơn vị nào nên không có danh sách đăng ký."
+)
+FULL_LIST_MESSAGE = "Chỉ đơn vị tổ chức hoặc đơn vị được giao định mức mới tải được danh sách đầy đủ."
+
+
+def registration_list_denial(user, plan: Plan, *, quota_groups: list | None = None) -> str | None:
+    """Why the plan's registration page (every unit's progress, the list with personal data masked
+    where it must be) is not shown to a user who sees the plan; None when it is. Whoever follows
+    the issued plan reads it, and only a plan with per-unit quotas has one (`quota_groups`: the
+    plan's per-unit groups, when the caller has them already)."""
+    if (reason := denial(user, Action.FOLLOW, plan)) is not None:
+        return reason
+    if quota_groups is None:
+        has_quotas = ParticipantGroup.objects.filter(plan=plan, kind=GroupKind.PER_UNIT).exists()
+    else:
+        has_quotas = bool(quota_groups)
+    return None if has_quotas else NO_REGISTRATION_LIST_MESSAGE
+
+
+def full_list_denial(user, plan: Plan) -> str | None:
+    """Why the list with personal data in full (the XLSX) is refused: only the organiser (every
+    unit's people) and a unit with a quota (its own) take it."""
+    return FULL_LIST_MESSAGE if personal_data_units(user, plan) == set() else None
 
 
 def _registration_denial(user, plan: Plan, today: datetime.date | None) -> str | None:

@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from activities import registrations, tracking
+from activities import tracking
 from activities.models import Activity
+from activities.registrations.services import registration_reopen
 from plans import budget
 from plans.models import AuditEntry, Plan
 
@@ -42,7 +43,7 @@ def test_progress_evidence_spending_and_reopening_are_logged(world, issued):
     budget.expense_add(
         plan=issued, user=drafter, item="Thuê hội trường", amount=1500000, spent_on=datetime.date(2024, 3, 20)
     )
-    registrations.registration_reopen(
+    registration_reopen(
         plan=issued, user=world.users["approver"], until=timezone.localdate() + datetime.timedelta(days=3)
     )
     logged = entries(issued)

@@ -11,10 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
-from activities import registrations
 from activities.choices import GroupKind, PeriodKind
 from activities.models import Activity, ParticipantGroup, PersonalDataAccess, Registration, Session
-from activities.registrations import mask
+from activities.registrations.personal_data import RETENTION_DAYS, event_end, mask
 from clusters.choices import MembershipRole
 from clusters.models import ClusterMembership
 from plans.models import Plan
@@ -237,27 +236,25 @@ def test_the_purge_is_logged_in_the_name_of_the_user_given(world, plan):
 
 
 def test_the_default_retention_is_used_without_days(world, plan):
-    ends(plan, TODAY - datetime.timedelta(days=registrations.RETENTION_DAYS))
+    ends(plan, TODAY - datetime.timedelta(days=RETENTION_DAYS))
     assert "0 người" in purge()
-    Activity.objects.filter(plan=plan).update(
-        end_date=TODAY - datetime.timedelta(days=registrations.RETENTION_DAYS + 1)
-    )
+    Activity.objects.filter(plan=plan).update(end_date=TODAY - datetime.timedelta(days=RETENTION_DAYS + 1))
     assert "2 người" in purge()
 
 
 def test_the_event_ends_with_its_last_dated_activity_or_class_else_at_the_deadline(world, plan):
     plan = Plan.objects.prefetch_related("activities", "sessions").get(pk=plan.pk)
-    assert registrations.event_end(plan) == TODAY  # no dates: the registration deadline
+    assert event_end(plan) == TODAY  # no dates: the registration deadline
 
     Activity.objects.create(plan=plan, order=1, content="Sơ kết", period_kind=PeriodKind.QUARTER, quarter=2)
     Activity.objects.create(plan=plan, order=2, content="Hội thi", period_kind=PeriodKind.MONTH, month=9)
     Session.objects.create(plan=plan, order=1, name="Lớp thứ nhất", start_date=datetime.date(2024, 10, 2))
     plan = Plan.objects.prefetch_related("activities", "sessions").get(pk=plan.pk)
-    assert registrations.event_end(plan) == datetime.date(2024, 10, 2)
+    assert event_end(plan) == datetime.date(2024, 10, 2)
 
     Activity.objects.create(plan=plan, order=3, content="Tổng kết", period_kind=PeriodKind.QUARTER, quarter=4)
     plan = Plan.objects.prefetch_related("activities", "sessions").get(pk=plan.pk)
-    assert registrations.event_end(plan) == datetime.date(2024, 12, 31)
+    assert event_end(plan) == datetime.date(2024, 12, 31)
 
 
 def test_a_plan_that_says_nothing_of_when_is_never_purged_and_is_listed(world, plan):

@@ -13,12 +13,23 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from activities import registrations
 from activities.choices import GroupKind
 from activities.models import ParticipantGroup, Registration, Session
+from activities.registrations import services, xlsx_import
+from activities.registrations.appendix import MASKED_NOTE, registration_appendix
+from activities.registrations.people import (
+    ISSUE_DATE_TOO_OLD,
+    ISSUE_DATE_WITHOUT_ID,
+    NAME_REQUIRED,
+    PERSON_FIELDS,
+)
+from activities.registrations.quotas import registration_progress
 from clusters.models import Organization
+from common.downloads import XLSX_CONTENT_TYPE
+from common.errors import ServiceError
+from plans import policy
 from plans.demo import load_demo
-from plans.models import Plan
+from plans.models import AuditEntry, Plan
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +101,7 @@ def values_of(index: int = 0, **changes) -> dict:
 
 
 def register(plan, user, unit, index: int = 0, group=None, **changes):
-    return registrations.registration_create(
+    return services.registration_create(
         plan=plan, user=user, organization=unit, values=values_of(index, **changes), group=group
     )
 
@@ -129,24 +140,24 @@ def test_the_quota_of_a_unit_is_the_sum_over_the_groups_naming_it_each_counted_o
             plan=plan, session=session, order=order, kind=GroupKind.PER_UNIT, count=count
         )
         group.units.set([world.member])
-    progress = registrations.registration_progress(plan).of(world.member)
+    progress = registration_progress(plan).of(world.member)
     assert progress.quota == 3
     user = world.users["member_staff"]
 
-    with pytest.raises(registrations.RegistrationError) as refused:
+    with pytest.raises(ServiceError) as refused:
         register(plan, user, world.member, 0)
-    assert refused.value.errors == {"group": [registrations.GROUP_REQUIRED]}
+    assert refused.value.errors == {"group": [services.GROUP_REQUIRED]}
 
     second_group = ParticipantGroup.objects.get(session=second)
     register(plan, user, world.member, 0, group=second_group.pk)
-    with pytest.raises(registrations.RegistrationError) as refused:
+    with pytest.raises(ServiceError) as refused:
         register(plan, user, world.member, 1, group=second_group)
     assert refused.value.messages == [
         "UBND huyện Lai Vung đã đăng ký đủ 01/01 người theo định mức (Lớp thứ hai). Không thêm được nữa; "
         "muốn thay người, hãy sửa hoặc xoá một người trong danh sách."
     ]
     register(plan, user, world.member, 1, group=ParticipantGroup.objects.get(session=first).pk)
-    progress = registrations.registration_progress(plan).of(world.member)
+    progress = registration_progress(plan).of(world.member)
     assert [(item.quota.label, item.registered, item.quota.count) for item in progress.groups] == [
         ("Lớp thứ nhất", 1, 2),
         ("Lớp thứ hai", 1, 1),
@@ -156,17 +167,15 @@ def test_the_quota_of_a_unit_is_the_sum_over_the_groups_naming_it_each_counted_o
 def test_changing_a_persons_details_keeps_their_place_in_a_full_quota(world, plan):
     user = world.users["member_staff"]
     people = [register(plan, user, world.member, index) for index in range(4)]
-    registrations.registration_update(
-        registration=people[0], user=user, values=values_of(0, phone="0987654321")
-    )
+    services.registration_update(registration=people[0], user=user, values=values_of(0, phone="0987654321"))
     people[0].refresh_from_db()
     assert people[0].phone == "0987654321"
 
 
 def test_a_unit_cannot_register_for_another_unit(world, plan, third):
-    with pytest.raises(registrations.RegistrationError) as refused:
+    with pytest.raises(ServiceError) as refused:
         register(plan, world.users["member_staff"], third)
-    assert refused.value.errors == {"organization": [registrations.UNIT_INVALID]}
+    assert refused.value.errors == {"organization": [services.UNIT_INVALID]}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -182,14 +191,14 @@ def test_people_registering_at_once_never_pass_the_quota():
 
     def attempt(index: int) -> str:
         try:
-            registrations.registration_create(
+            services.registration_create(
                 plan=Plan.objects.get(pk=plan.pk),
                 user=user,
                 organization=world.member,
                 values={"full_name": f"Người thứ {index}", "citizen_id": f"0871234567{index:02d}"},
             )
             return "registered"
-        except registrations.RegistrationError as error:
+        except ServiceError as error:
             return error.messages[0]
         finally:
             connection.close()
@@ -227,8 +236,8 @@ def test_people_registering_at_once_never_pass_the_quota():
             (TODAY + datetime.timedelta(days=1)).strftime("%d/%m/%Y"),
             "Ngày cấp không được ở tương lai.",
         ),
-        ("id_issue_date", "01/01/1900", registrations.ISSUE_DATE_TOO_OLD),
-        ("full_name", "   ", registrations.NAME_REQUIRED),
+        ("id_issue_date", "01/01/1900", ISSUE_DATE_TOO_OLD),
+        ("full_name", "   ", NAME_REQUIRED),
         ("full_name", "Nguyễn " * 30, "Dài quá: tối đa 120 ký tự"),
     ],
 )
@@ -258,7 +267,7 @@ def test_phone_and_citizen_id_are_accepted_as_people_type_them(world, plan):
 
 def test_a_citizen_id_is_registered_once_per_plan_and_the_message_says_by_whom(world, plan, third):
     register(plan, world.users["member_staff"], world.member, 0)
-    with pytest.raises(registrations.RegistrationError) as refused:
+    with pytest.raises(ServiceError) as refused:
         register(plan, world.users["third_staff"], third, 1, citizen_id=PEOPLE[0][3])
     assert refused.value.errors == {
         "citizen_id": ["Người có số CCCD này đã được UBND huyện Lai Vung đăng ký cho kế hoạch."]
@@ -266,9 +275,9 @@ def test_a_citizen_id_is_registered_once_per_plan_and_the_message_says_by_whom(w
 
 
 def test_an_issue_date_or_place_needs_the_citizen_id(world, plan):
-    with pytest.raises(registrations.RegistrationError) as refused:
+    with pytest.raises(ServiceError) as refused:
         register(plan, world.users["member_staff"], world.member, 0, citizen_id="")
-    assert refused.value.errors == {"citizen_id": [registrations.ISSUE_DATE_WITHOUT_ID]}
+    assert refused.value.errors == {"citizen_id": [ISSUE_DATE_WITHOUT_ID]}
 
 
 @pytest.mark.parametrize(
@@ -302,7 +311,7 @@ def test_after_the_deadline_registration_is_closed_until_the_organiser_reopens_i
     url = reverse("registration:reopen", args=[plan.pk])
     past = client.post(url, {"until": (TODAY - datetime.timedelta(days=1)).strftime("%d/%m/%Y")})
     assert past.status_code == 200
-    assert past.context["reopen_form"].errors["until"] == [registrations.REOPEN_PAST.format(today=TODAY)]
+    assert past.context["reopen_form"].errors["until"] == [services.REOPEN_PAST.format(today=TODAY)]
     assert client.post(url, {"until": "32/13/2024"}).context["reopen_form"].errors["until"]
     until = TODAY + datetime.timedelta(days=3)
     response = client.post(url, {"until": until.strftime("%d/%m/%Y")})
@@ -401,7 +410,7 @@ def test_the_organiser_exports_every_unit_and_a_unit_its_own(client, world, plan
 
     client.force_login(world.users["approver"])
     response = client.get(reverse("registration:export", args=[plan.pk]))
-    assert response["Content-Type"] == registrations.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
     assert "no-store" in response["Cache-Control"]
     rows = sheet_rows(response.content)
     assert rows[0] == (
@@ -419,11 +428,34 @@ def test_the_organiser_exports_every_unit_and_a_unit_its_own(client, world, plan
     assert "lai-vung" in response["Content-Disposition"]
 
 
+def test_the_export_keeps_phone_and_citizen_id_as_text_and_the_issue_date_as_a_date(client, world, plan):
+    register(plan, world.users["member_staff"], world.member, 0)
+    client.force_login(world.users["approver"])
+    response = client.get(reverse("registration:export", args=[plan.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="danh-sach-dang-ky-05-kh-ctd-2024.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "Danh sách đăng ký"
+    assert [sheet[f"{column}2"].number_format for column in "EFG"] == ["@", "@", "dd/mm/yyyy"]
+    assert (sheet["E2"].data_type, sheet["F2"].data_type) == ("s", "s")
+
+    client.force_login(world.users["member_staff"])
+    response = client.get(reverse("registration:export", args=[plan.pk]))
+    assert response["Content-Disposition"].endswith(
+        'filename="danh-sach-dang-ky-05-kh-ctd-2024-huyen-lai-vung.xlsx"'
+    )
+    template = client.get(reverse("registration:import_template", args=[plan.pk]))
+    assert (
+        template["Content-Disposition"] == 'attachment; filename="mau-danh-sach-dang-ky-huyen-lai-vung.xlsx"'
+    )
+    sheet = load_workbook(io.BytesIO(template.content))["Danh sách"]
+    assert [sheet[f"{column}301"].number_format for column in "CDE"] == ["@", "@", "dd/mm/yyyy"]
+
+
 def test_the_overseer_may_not_export(client, world, plan):
     client.force_login(world.users["overseer"])
     response = client.get(reverse("registration:export", args=[plan.pk]))
     assert response.status_code == 403
-    assert registrations.NO_LIST_ACCESS in response.content.decode()
+    assert policy.FULL_LIST_MESSAGE in response.content.decode()
 
 
 # ---------------------------------------------------------------------------
@@ -511,9 +543,9 @@ def test_every_bad_row_is_reported_by_row_and_column_and_nothing_is_imported(mem
         "Dòng 4, cột “Số điện thoại”: Số điện thoại Việt Nam không hợp lệ (ví dụ: 0912345678).",
         "Dòng 4, cột “Số CCCD”: Số căn cước công dân gồm đúng 12 chữ số.",
         "Dòng 4, cột “Ngày cấp”: Ngày 31/02/2021 không có thật.",
-        f"Dòng 5, cột “Số điện thoại”: {registrations.LEADING_ZERO_LOST}",
-        f"Dòng 5, cột “Số CCCD”: {registrations.LEADING_ZERO_LOST}",
-        f"Dòng 5, cột “Ngày cấp”: {registrations.DATE_INVALID}",
+        f"Dòng 5, cột “Số điện thoại”: {xlsx_import.LEADING_ZERO_LOST}",
+        f"Dòng 5, cột “Số CCCD”: {xlsx_import.LEADING_ZERO_LOST}",
+        f"Dòng 5, cột “Ngày cấp”: {xlsx_import.DATE_INVALID}",
         "Dòng 6, cột “Số CCCD”: Trùng số CCCD với dòng 2 của tệp.",
         "Dòng 6, cột “Ngày cấp”: Ngày cấp không được ở tương lai.",
         # Every problem at once: the five rows are also one too many for the quota.
@@ -549,12 +581,12 @@ def test_a_units_export_imports_back_unchanged(client, world, plan):
         register(plan, user, world.member, index)
     client.force_login(user)
     exported = client.get(reverse("registration:export", args=[plan.pk])).content
-    before = sorted(Registration.objects.values_list(*registrations.PERSON_FIELDS))
+    before = sorted(Registration.objects.values_list(*PERSON_FIELDS))
 
     response = upload(client, plan, world.member, exported, replace="on")
 
     assert response.status_code == 302
-    assert sorted(Registration.objects.values_list(*registrations.PERSON_FIELDS)) == before
+    assert sorted(Registration.objects.values_list(*PERSON_FIELDS)) == before
 
 
 def test_the_blank_template_keeps_leading_zeros_and_imports(client, world, plan):
@@ -580,12 +612,12 @@ def docx_bytes() -> bytes:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"STT,Ho va ten\n1,Nguyen Van An\n", registrations.FILE_NOT_XLSX),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, registrations.FILE_OLD_XLS),
-        (b"PK\x03\x04 not really a zip", registrations.FILE_NOT_XLSX),
-        (docx_bytes(), registrations.FILE_NOT_XLSX),
+        (b"STT,Ho va ten\n1,Nguyen Van An\n", xlsx_import.FILE_NOT_XLSX),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, xlsx_import.FILE_OLD_XLS),
+        (b"PK\x03\x04 not really a zip", xlsx_import.FILE_NOT_XLSX),
+        (docx_bytes(), xlsx_import.FILE_NOT_XLSX),
         (workbook(header=["Tên đơn vị", "Số lượng"]), "Không thấy dòng tiêu đề có cột “Họ và tên”"),
-        (workbook(), registrations.FILE_NO_ROWS),
+        (workbook(), xlsx_import.FILE_NO_ROWS),
         (workbook(good_row(0), header=[*HEADER, "Số CCCD"]), "Cột “Số CCCD” có hai lần"),
     ],
 )
@@ -599,7 +631,7 @@ def test_a_file_that_is_not_a_good_list_is_refused_with_a_clear_message(
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(member, world, plan, settings):
-    content = b"PK\x03\x04" + b"0" * registrations.MAX_IMPORT_BYTES
+    content = b"PK\x03\x04" + b"0" * xlsx_import.MAX_IMPORT_BYTES
     response = upload(member, plan, world.member, content)
     assert response.status_code == 200
     assert "Tệp lớn quá: tối đa 2,0 MB" in response.context["form"].errors["file"][0]
@@ -607,7 +639,97 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(member, world, 
 
 def test_an_import_without_a_file_says_so(member, world, plan):
     response = member.post(reverse("registration:import", args=[plan.pk]), {"unit": world.member.pk})
-    assert response.context["form"].errors["file"] == [registrations.FILE_EMPTY]
+    assert response.context["form"].errors["file"] == [xlsx_import.FILE_EMPTY]
+
+
+# ---------------------------------------------------------------------------
+# The plan's change log: one entry per change of the list, naming the person, never their data
+# ---------------------------------------------------------------------------
+def log_entries(plan) -> list[tuple[str, str, str]]:
+    return list(
+        AuditEntry.objects.filter(plan=plan).order_by("pk").values_list("action", "actor__username", "note")
+    )
+
+
+def test_adding_changing_and_removing_a_person_each_write_one_entry_naming_them(world, plan):
+    user = world.users["member_staff"]
+    added = register(plan, user, world.member, 0)
+    assert log_entries(plan) == [
+        ("registration", "thanhvien", "Đăng ký Nguyễn Văn An, CCCD ********6781 (UBND huyện Lai Vung)")
+    ]
+
+    services.registration_update(
+        registration=added, user=user, values=values_of(0, phone=PEOPLE[1][2], position="Phó Trưởng phòng")
+    )
+    changed = log_entries(plan)[1:]
+    assert changed == [
+        (
+            "registration",
+            "thanhvien",
+            "Sửa thông tin Nguyễn Văn An, CCCD ********6781 (UBND huyện Lai Vung): chức vụ, số điện thoại",
+        )
+    ]
+
+    services.registration_delete(registration=added, user=user)
+    removed = log_entries(plan)[2:]
+    assert removed == [
+        (
+            "registration",
+            "thanhvien",
+            "Xoá Nguyễn Văn An, CCCD ********6781 (UBND huyện Lai Vung) khỏi danh sách",
+        )
+    ]
+    for _, _, note in log_entries(plan):  # the citizen ID masked, the phone numbers left out
+        assert all(value not in note for value in (PEOPLE[0][3], PEOPLE[0][2], PEOPLE[1][2]))
+    assert AuditEntry.objects.filter(plan=plan).first().get_action_display() == "Thêm, sửa, xoá người đăng ký"
+
+
+def test_a_change_of_name_says_the_name_before(world, plan):
+    user = world.users["member_staff"]
+    added = register(plan, user, world.member, 0)
+    services.registration_update(
+        registration=added, user=user, values=values_of(0, full_name="Nguyễn Văn Ân")
+    )
+    assert log_entries(plan)[-1][2] == (
+        "Sửa thông tin Nguyễn Văn Ân, CCCD ********6781 (UBND huyện Lai Vung): "
+        "họ và tên (trước: Nguyễn Văn An)"
+    )
+
+
+def test_an_import_writes_one_entry_for_the_whole_file(member, world, plan):
+    register(plan, world.users["member_staff"], world.member, 0)
+    assert upload(member, plan, world.member, workbook(good_row(1), good_row(2))).status_code == 302
+    assert log_entries(plan)[1:] == [
+        ("registration", "thanhvien", "Nhập từ tệp 2 người cho UBND huyện Lai Vung")
+    ]
+
+    replacing = workbook(good_row(3))
+    assert upload(member, plan, world.member, replacing, replace="on").status_code == 302
+    assert log_entries(plan)[2:] == [
+        (
+            "registration",
+            "thanhvien",
+            "Nhập từ tệp 1 người cho UBND huyện Lai Vung, thay cả danh sách cũ (3 người)",
+        )
+    ]
+
+
+def test_a_refused_write_leaves_no_entry(member, world, plan, third):
+    user = world.users["member_staff"]
+    people = [register(plan, user, world.member, index) for index in range(4)]
+    before = log_entries(plan)
+    with pytest.raises(ServiceError):
+        register(plan, user, world.member, 4)  # over the quota
+    with pytest.raises(ServiceError):
+        services.registration_update(registration=people[0], user=user, values=values_of(0, phone="123"))
+    with pytest.raises(ServiceError):
+        register(plan, user, third, 4)  # another unit's list
+    assert upload(member, plan, world.member, workbook(good_row(4))).status_code == 200  # over the quota
+    Plan.objects.filter(pk=plan.pk).update(registration_deadline=TODAY - datetime.timedelta(days=1))
+    with pytest.raises(ServiceError, match="Đã hết hạn đăng ký"):
+        services.registration_delete(registration=people[0], user=user)
+    assert log_entries(plan) == before
+    assert Registration.objects.filter(plan=plan).count() == 4
 
 
 # ---------------------------------------------------------------------------
@@ -617,7 +739,7 @@ def test_the_appendix_follows_the_format_and_masks_personal_data_by_default(worl
     register(plan, world.users["member_staff"], world.member, 0)
     plan.refresh_from_db()
 
-    appendix = registrations.registration_appendix(plan=plan, user=world.users["approver"])
+    appendix = registration_appendix(plan=plan, user=world.users["approver"])
 
     assert appendix["label"] == "Phụ lục"
     assert appendix["title"] == (
@@ -630,10 +752,10 @@ def test_the_appendix_follows_the_format_and_masks_personal_data_by_default(worl
     assert table["caption"] == "1. UBND huyện Lai Vung (01 người)"
     assert table["columns"] == ["TT", "Họ và tên", "Chức vụ", "Số điện thoại", "Số CCCD"]
     assert table["rows"] == [["1", "Nguyễn Văn An", "Trưởng phòng Nội vụ", "******5671", "********6781"]]
-    assert {"kind": "note", "text": registrations.MASKED_NOTE} in appendix["body"]
+    assert {"kind": "note", "text": MASKED_NOTE} in appendix["body"]
     assert appendix["meta"] == {"symbol": "KH-CTĐ", "year": 2024, "plan_id": plan.pk, "number": 5}
 
-    full = registrations.registration_appendix(plan=plan, user=world.users["approver"], full=True)
+    full = registration_appendix(plan=plan, user=world.users["approver"], full=True)
     assert full["body"][0]["rows"][0][3:7] == [
         "0912345671",
         "087123456781",
@@ -646,7 +768,7 @@ def test_the_appendix_has_a_table_per_unit_and_a_note_column_only_when_someone_h
     register(plan, world.users["member_staff"], world.member, 0)
     register(plan, world.users["third_staff"], third, 1, note="Đi xe riêng")
     for full in (False, True):
-        appendix = registrations.registration_appendix(plan=plan, user=world.users["approver"], full=full)
+        appendix = registration_appendix(plan=plan, user=world.users["approver"], full=full)
         tables = [item for item in appendix["body"] if item["kind"] == "table"]
         assert [table["caption"] for table in tables] == [
             "1. UBND huyện Cao Lãnh (01 người)",
@@ -716,7 +838,7 @@ def test_a_plan_without_quotas_has_no_registration_section_or_page(client, world
     assert "Đăng ký danh sách tham gia" not in page.content.decode()
     response = client.get(reverse("registration:overview", args=[world.own_plan.pk]))
     assert response.status_code == 403
-    assert registrations.NO_QUOTAS in response.content.decode()
+    assert policy.NO_REGISTRATION_LIST_MESSAGE in response.content.decode()
 
 
 def test_a_unit_with_several_classes_imports_with_a_class_column(member, world, plan):
@@ -732,11 +854,11 @@ def test_a_unit_with_several_classes_imports_with_a_class_column(member, world, 
     header = ["Họ và tên", "Lớp, nhóm", "Số CCCD"]
 
     no_column = upload(member, plan, world.member, workbook(good_row(0)))
-    assert no_column.context["errors"] == [registrations.FILE_GROUP_COLUMN.format(label="Lớp, nhóm")]
+    assert no_column.context["errors"] == [xlsx_import.FILE_GROUP_COLUMN.format(label="Lớp, nhóm")]
     wrong = upload(
         member, plan, world.member, workbook(["Nguyễn Văn An", "Lớp thứ ba", PEOPLE[0][3]], header=header)
     )
-    assert wrong.context["errors"][0].startswith("Dòng 2, cột “Lớp, nhóm”: " + registrations.GROUP_INVALID)
+    assert wrong.context["errors"][0].startswith("Dòng 2, cột “Lớp, nhóm”: " + services.GROUP_INVALID)
 
     content = workbook(
         ["Nguyễn Văn An", "lop thu nhat", PEOPLE[0][3]],

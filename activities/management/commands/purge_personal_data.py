@@ -1,10 +1,10 @@
 """`manage.py purge_personal_data [--days N] [--user USERNAME] [--dry-run]`: erase the personal data of
-registrations once their event is long enough over (see activities.registrations.event_end)."""
+registrations once their event is long enough over (see activities.registrations.personal_data.event_end)."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from activities.registrations import RETENTION_DAYS, purge_personal_data
+from activities.registrations.personal_data import RETENTION_DAYS, purge_personal_data
 
 
 class Command(BaseCommand):
