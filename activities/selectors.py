@@ -4,6 +4,10 @@ from django.db.models import Q, QuerySet
 
 from activities.choices import PeriodKind
 from activities.models import Activity
+from activities.tracking.calendar import Window
+from activities.tracking.periods import quarter_of_month
+from plans import policy
+from plans.models import Plan
 
 
 def upcoming_activities(plans, start, end) -> QuerySet[Activity]:
@@ -17,4 +21,32 @@ def upcoming_activities(plans, start, end) -> QuerySet[Activity]:
         )
         .select_related("plan")
         .order_by("start_date", "order")
+    )
+
+
+def calendar_plans(
+    user, *, organization_id: int | None = None, cluster_id: int | None = None
+) -> QuerySet[Plan]:
+    """The visible plans of a body or a cluster; without either, the user's own (plans.policy.own_plans)."""
+    if organization_id is not None:
+        return policy.visible_plans(user).filter(organization_id=organization_id)
+    if cluster_id is not None:
+        return policy.visible_plans(user).filter(cluster_id=cluster_id)
+    return policy.own_plans(user)
+
+
+def calendar_activities(plans: QuerySet[Plan], window: Window) -> QuerySet[Activity]:
+    """Activities of `plans` whose period meets the window, with their plan: one query."""
+    quarters = sorted({quarter_of_month(month) for month in window.months})
+    meets = (
+        Q(period_kind=PeriodKind.QUARTER, plan__year=window.year, quarter__in=quarters)
+        | Q(period_kind=PeriodKind.MONTH, plan__year=window.year, month__in=window.months)
+        | Q(period_kind=PeriodKind.DATE, start_date__gte=window.start, start_date__lte=window.end)
+        | Q(period_kind=PeriodKind.RANGE, start_date__lte=window.end, end_date__gte=window.start)
+    )
+    return (
+        Activity.objects.filter(plan__in=plans.values("pk"))
+        .filter(meets)
+        .select_related("plan__organization", "plan__cluster")
+        .order_by("start_date", "plan__year", "month", "quarter", "plan_id", "order", "pk")
     )

@@ -483,3 +483,43 @@ def users_acting(role: str, plan: Plan):
         .objects.filter(is_active=True, staff_roles__role=role, staff_roles__organization__in=bodies)
         .distinct()
     )
+
+
+# ---------------------------------------------------------------------------
+# Following issued plans: tracking and the calendar
+# ---------------------------------------------------------------------------
+def is_followed(plan: Plan) -> bool:
+    """The plan is in a state whose progress is followed (issued), whoever reads it."""
+    return plan.status in ALLOWED_STATES[Action.FOLLOW]
+
+
+def sees_every_plan(user) -> bool:
+    """A superuser with no body of their own: their calendar shows every plan unless they choose."""
+    scope = scope_of(user)
+    return scope.is_admin and not scope.all_bodies
+
+
+def own_plans(user) -> QuerySet[Plan]:
+    """The visible plans of the user's bodies (and of those they oversee) and of the clusters those
+    bodies belong to in the plan's year; every plan for `sees_every_plan`."""
+    plans = visible_plans(user)
+    if sees_every_plan(user):
+        return plans
+    scope = scope_of(user)
+    bodies = scope.all_bodies | scope.overseen
+    return plans.filter(Q(organization__in=bodies) | _members(bodies))
+
+
+def calendar_issuers(user) -> tuple[QuerySet[Organization], QuerySet[Cluster]]:
+    """The bodies and the clusters whose calendar the user may ask for: those with plans the user
+    sees, and the user's own bodies and the clusters they belong to (in any year)."""
+    visible = visible_plans(user)
+    bodies = scope_of(user).all_bodies
+    organizations = Organization.objects.filter(
+        Exists(visible.filter(organization=OuterRef("pk"))) | Q(pk__in=bodies)
+    )
+    clusters = Cluster.objects.filter(
+        Exists(visible.filter(cluster=OuterRef("pk")))
+        | Exists(ClusterMembership.objects.filter(cluster=OuterRef("pk"), organization__in=bodies))
+    )
+    return organizations, clusters

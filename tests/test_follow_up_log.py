@@ -4,13 +4,13 @@ spending and the reopening of registration, each with who and when."""
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from activities import tracking
 from activities.models import Activity
 from activities.registrations.services import registration_reopen
+from common.errors import ServiceError
 from plans import budget
 from plans.models import AuditEntry, Plan
 
@@ -60,7 +60,7 @@ def test_progress_evidence_spending_and_reopening_are_logged(world, issued):
 
 
 def test_a_refused_follow_up_write_logs_nothing(world, issued):
-    with pytest.raises(PermissionDenied, match="đơn vị tổ chức"):
+    with pytest.raises(ServiceError, match="đơn vị tổ chức"):
         budget.expense_add(
             plan=issued, user=world.users["member_staff"], item="Chi", amount=1, spent_on=timezone.localdate()
         )

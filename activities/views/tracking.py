@@ -11,22 +11,25 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
-from activities import tracking
 from activities.choices import ActivityStatus
 from activities.models import ROMAN_QUARTERS, Activity, ActivityEvidence, activities_by_quarter
-from clusters.models import Cluster, ClusterMembership, Organization
+from activities.selectors import calendar_activities, calendar_plans
+from activities.tracking import services
+from activities.tracking.calendar import Window, calendar_months
+from activities.tracking.periods import is_overdue, period_label, quarter_of_month, status_counts
+from clusters.models import Cluster, Organization
+from common.downloads import file_response
+from common.errors import ServiceError, add_to_form, add_to_page
 from common.forms import DATE_INPUT_FORMATS, DateInput, NumberInput, vietnamese_messages
 from plans import policy
-from plans.choices import PlanStatus
 from plans.views.access import plan_view
 
 SAVED_MESSAGE = "Đã cập nhật tình trạng hoạt động."
@@ -56,7 +59,7 @@ class ActivityTrackingForm(forms.Form):
     result_note = forms.CharField(
         label="Kết quả",
         required=False,
-        max_length=tracking.RESULT_MAX_LENGTH,
+        max_length=services.RESULT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -64,11 +67,7 @@ class ActivityTrackingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["completed_on"].input_formats = DATE_INPUT_FORMATS
         vietnamese_messages(self)
-        self.fields["status"].error_messages["invalid_choice"] = tracking.STATUS_INVALID_MESSAGE
-
-    def add_service_errors(self, errors: dict[str, str]) -> None:
-        for name, message in errors.items():
-            self.add_error(name if name in self.fields else None, message)
+        self.fields["status"].error_messages["invalid_choice"] = services.STATUS_INVALID_MESSAGE
 
 
 class EvidenceForm(forms.Form):
@@ -119,7 +118,8 @@ def _activities(plan):
 def _page(request, plan, *, bound_for: int | None = None, form=None, upload_form=None):
     """The tracking page; `form`/`upload_form` (bound, with errors) replace the blank ones of `bound_for`."""
     today = timezone.localdate()
-    may_track = tracking.can_track(request.user, plan)
+    track_denial = policy.denial(request.user, policy.Action.TRACK, plan)
+    may_track = track_denial is None
     activities = list(_activities(plan))
     rows_by_quarter = []
     for quarter, items in activities_by_quarter(activities, numbering=plan.activity_numbering):
@@ -128,8 +128,8 @@ def _page(request, plan, *, bound_for: int | None = None, form=None, upload_form
             row = ActivityRow(
                 activity=activity,
                 number=number,
-                period=tracking.period_label(activity, plan.year),
-                overdue=tracking.is_overdue(activity, today, year=plan.year),
+                period=period_label(activity, plan.year),
+                overdue=is_overdue(activity, today, year=plan.year),
                 form=None,
                 upload_form=None,
             )
@@ -143,7 +143,7 @@ def _page(request, plan, *, bound_for: int | None = None, form=None, upload_form
                 )
             rows.append(row)
         rows_by_quarter.append((f"Quý {ROMAN_QUARTERS[quarter]}/{plan.year}", rows))
-    counts = tracking.status_counts(activities, today, year=plan.year)
+    counts = status_counts(activities, today, year=plan.year)
     return render(
         request,
         "activities/tracking/plan.html",
@@ -152,9 +152,9 @@ def _page(request, plan, *, bound_for: int | None = None, form=None, upload_form
             "quarters": rows_by_quarter,
             "counts": counts,
             "may_track": may_track,
-            "track_denial": None if may_track else policy.denial(request.user, policy.Action.TRACK, plan),
+            "track_denial": track_denial,
             "today": today,
-            "max_files": tracking.MAX_EVIDENCE_PER_ACTIVITY,
+            "max_files": services.MAX_EVIDENCE_PER_ACTIVITY,
             "calendar_url": reverse("tracking:calendar")
             + _query(organization=plan.organization_id, cluster=plan.cluster_id, year=plan.year, quarter=1),
         },
@@ -184,7 +184,7 @@ def activity_update(request, plan, activity_id: int):
     form = ActivityTrackingForm(request.POST, prefix=f"a{activity.pk}")
     if form.is_valid():
         try:
-            tracking.activity_track(
+            services.activity_track(
                 activity=activity,
                 plan=plan,
                 user=request.user,
@@ -192,8 +192,8 @@ def activity_update(request, plan, activity_id: int):
                 completed_on=form.cleaned_data["completed_on"],
                 result_note=form.cleaned_data["result_note"],
             )
-        except tracking.TrackingInputError as error:
-            form.add_service_errors(error.errors)
+        except ServiceError as error:
+            add_to_form(error, form)
         else:
             messages.success(request, SAVED_MESSAGE)
             return _back(plan, activity.pk)
@@ -207,12 +207,11 @@ def evidence_upload(request, plan, activity_id: int):
     upload_form = EvidenceForm(request.POST, request.FILES, prefix=f"e{activity.pk}")
     if upload_form.is_valid():
         try:
-            evidence = tracking.evidence_add(
+            evidence = services.evidence_add(
                 activity=activity, plan=plan, user=request.user, upload=upload_form.cleaned_data["file"]
             )
-        except tracking.TrackingInputError as error:
-            for name, message in error.errors.items():
-                upload_form.add_error("file" if name == "file" else None, message)
+        except ServiceError as error:
+            add_to_form(error, upload_form)
         else:
             messages.success(request, UPLOADED_MESSAGE.format(name=evidence.original_name))
             return _back(plan, activity.pk)
@@ -229,9 +228,8 @@ def evidence_download(request, plan, evidence_id: int):
             content = handle.read()  # at most MAX_EVIDENCE_BYTES: no file handle outlives the request
     except (FileNotFoundError, OSError) as error:
         raise Http404(FILE_MISSING_MESSAGE) from error
-    response = HttpResponse(content, content_type=evidence.content_type)
-    response.headers["Content-Disposition"] = content_disposition_header(True, evidence.original_name)
-    patch_cache_control(response, private=True, no_store=True)
+    response = file_response(content, filename=evidence.original_name, content_type=evidence.content_type)
+    patch_cache_control(response, no_store=True)  # evidence may name people: no cache keeps a copy
     return response
 
 
@@ -240,9 +238,9 @@ def evidence_download(request, plan, evidence_id: int):
 def evidence_delete(request, plan, evidence_id: int):
     evidence = get_object_or_404(ActivityEvidence, pk=evidence_id, activity__plan=plan)
     try:
-        tracking.evidence_delete(evidence=evidence, plan=plan, user=request.user)
-    except tracking.TrackingInputError as error:
-        messages.error(request, str(error))
+        services.evidence_delete(evidence=evidence, plan=plan, user=request.user)
+    except ServiceError as error:
+        add_to_page(request, error)
     else:
         messages.success(request, DELETED_MESSAGE)
     return _back(plan, evidence.activity_id)
@@ -255,21 +253,20 @@ OVERDUE_SHOWN = 5
 
 
 def tracking_panel(request, plan) -> dict | None:
-    """The plan page's tracking section (see activities/panels.py); None: nothing to show."""
+    """The plan page's tracking section (registered in plans.panels by activities.apps); None:
+    nothing to show."""
     if policy.denial(request.user, policy.Action.FOLLOW, plan) is not None:
         return None
     today = timezone.localdate()
     activities = list(plan.activities.all())  # prefetched by the plan page
-    overdue = [activity for activity in activities if tracking.is_overdue(activity, today, year=plan.year)]
+    overdue = [activity for activity in activities if is_overdue(activity, today, year=plan.year)]
     return {
         "template": "activities/tracking/panel.html",
         "plan": plan,
-        "counts": tracking.status_counts(activities, today, year=plan.year),
-        "overdue": [
-            (activity, tracking.period_label(activity, plan.year)) for activity in overdue[:OVERDUE_SHOWN]
-        ],
+        "counts": status_counts(activities, today, year=plan.year),
+        "overdue": [(activity, period_label(activity, plan.year)) for activity in overdue[:OVERDUE_SHOWN]],
         "more_overdue": max(len(overdue) - OVERDUE_SHOWN, 0),
-        "may_track": tracking.can_track(request.user, plan),
+        "may_track": policy.can(request.user, policy.Action.TRACK, plan),
     }
 
 
@@ -313,22 +310,38 @@ class CalendarForm(forms.Form):
         return cleaned
 
 
-def _calendar_choices(user):
-    """The bodies and clusters the calendar offers: those with plans the user sees, and the user's own."""
-    visible = policy.visible_plans(user)
-    scope = policy.scope_of(user)
-    organizations = Organization.objects.filter(
-        Exists(visible.filter(organization=OuterRef("pk"))) | Q(pk__in=scope.all_bodies)
-    ).order_by("name")
-    clusters = Cluster.objects.filter(
-        Exists(visible.filter(cluster=OuterRef("pk")))
-        | Exists(ClusterMembership.objects.filter(cluster=OuterRef("pk"), organization__in=scope.all_bodies))
-    ).order_by("name")
-    return organizations, clusters
-
-
 def _query(**params) -> str:
     return "?" + urlencode({key: value for key, value in params.items() if value not in (None, "")})
+
+
+def _calendar_form(request, *, everything: bool) -> CalendarForm:
+    """The calendar's choices: the bodies and clusters the user may ask for (plans.policy)."""
+    organizations, clusters = policy.calendar_issuers(request.user)
+    return CalendarForm(
+        request.GET or None,
+        organizations=organizations.order_by("name"),
+        clusters=clusters.order_by("name"),
+        everything=everything,
+    )
+
+
+def _calendar_choice(
+    request, form: CalendarForm, today
+) -> tuple[Organization | None, Cluster | None, Window]:
+    """The body or cluster and the month or quarter asked for; what is invalid falls back to the
+    default (the user's own plans, this month) with a message."""
+    values: dict = {}
+    if form.is_bound:
+        form.is_valid()
+        values = {name: value for name, value in form.cleaned_data.items() if name not in form.errors}
+        if form.errors:
+            messages.warning(request, CALENDAR_INVALID_MESSAGE)
+    year = values.get("year") or today.year
+    month, quarter = values.get("month"), values.get("quarter")
+    if month is None and quarter is None:
+        month = today.month
+    window = Window(year, month=month) if month else Window(year, quarter=quarter)
+    return values.get("organization"), values.get("cluster"), window
 
 
 @require_safe
@@ -336,39 +349,23 @@ def _query(**params) -> str:
 def calendar_view(request):
     """Activities of a body's or a cluster's plans in a month or a quarter; bad parameters fall back."""
     today = timezone.localdate()
-    organizations, clusters = _calendar_choices(request.user)
-    scope = policy.scope_of(request.user)
-    everything = scope.is_admin and not scope.all_bodies  # a superuser with no body sees every plan
-    form = CalendarForm(
-        request.GET or None, organizations=organizations, clusters=clusters, everything=everything
-    )
-    values: dict = {}
-    if form.is_bound:
-        form.is_valid()
-        values = {name: value for name, value in form.cleaned_data.items() if name not in form.errors}
-        if form.errors:
-            messages.warning(request, CALENDAR_INVALID_MESSAGE)
-    organization, cluster = values.get("organization"), values.get("cluster")
-    year = values.get("year") or today.year
-    month, quarter = values.get("month"), values.get("quarter")
-    if month is None and quarter is None:
-        month = today.month
-    window = tracking.Window(year, month=month) if month else tracking.Window(year, quarter=quarter)
-    plans = tracking.calendar_plans(
-        request.user,
-        organization_id=organization.pk if organization else None,
-        cluster_id=cluster.pk if cluster else None,
-    )
-    months = tracking.calendar_months(tracking.calendar_activities(plans, window), window, today)
+    everything = policy.sees_every_plan(request.user)  # a superuser with no body: every plan
+    form = _calendar_form(request, everything=everything)
+    organization, cluster, window = _calendar_choice(request, form, today)
     issuer = {
         "organization": organization.pk if organization else None,
         "cluster": cluster.pk if cluster else None,
     }
+    plans = calendar_plans(request.user, organization_id=issuer["organization"], cluster_id=issuer["cluster"])
+    months = calendar_months(calendar_activities(plans, window), window, today)
 
-    def link(target: tracking.Window) -> str:
+    def link(target: Window) -> str:
         return _query(**issuer, year=target.year, month=target.month, quarter=target.quarter)
 
-    this_quarter = tracking.quarter_of_month(window.months[0])
+    if window.month is not None:
+        switch = Window(window.year, quarter=quarter_of_month(window.month))
+    else:
+        switch = Window(window.year, month=window.months[0])
     return render(
         request,
         "activities/tracking/calendar.html",
@@ -384,10 +381,7 @@ def calendar_view(request):
             "previous_url": link(window.shifted(-1)),
             "next_url": link(window.shifted(1)),
             "month_view": window.month is not None,
-            "switch_url": link(tracking.Window(window.year, quarter=this_quarter))
-            if window.month is not None
-            else link(tracking.Window(window.year, month=window.months[0])),
-            "today_url": link(tracking.Window(today.year, month=today.month)),
-            "plan_status_issued": PlanStatus.ISSUED,
+            "switch_url": link(switch),
+            "today_url": link(Window(today.year, month=today.month)),
         },
     )

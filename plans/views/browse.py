@@ -8,8 +8,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from activities.models import activities_by_quarter, participant_total
-from activities.panels import registration_panel, tracking_panel
-from plans import policy
+from plans import panels, policy
 from plans.audit import changed_labels
 from plans.documents import legal_bases
 from plans.exports import plan_list_workbook
@@ -18,7 +17,6 @@ from plans.format_check import check_plan_format
 from plans.models import total_amount
 from plans.selectors import consultation_rows, plan_detail_queryset, plan_list_queryset, return_reason
 from plans.views.access import plan_view
-from plans.views.budget import budget_panel
 
 PAGE_SIZE = 50
 SORT_COLUMNS = [
@@ -29,8 +27,6 @@ SORT_COLUMNS = [
     ("updated", "Cập nhật"),
 ]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Sections after the plan's own parts, each from the app that owns it (see activities/panels.py).
-PANELS = (registration_panel, tracking_panel, budget_panel)
 
 
 def filtered_plans(request) -> PlanFilterSet:
@@ -106,6 +102,6 @@ def plan_detail(request, plan):
             "actions": {str(action) for action in policy.allowed_actions(request.user, plan)},
             "return_reason": return_reason(plan),
             "consultation": consultation_rows(plan),
-            "panels": [panel for make in PANELS if (panel := make(request, plan)) is not None],
+            "panels": panels.registry.shown(request, plan),
         },
     )

@@ -5,29 +5,27 @@ member unit of the cluster included, reads the disclosure ("công khai trong C�
 the figures are in plans.budget; these views only parse input and show results.
 """
 
-import re
-
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from common.downloads import file_response, filename_slug
+from common.errors import ServiceError, add_to_form, add_to_page
 from common.forms import DATE_INPUT_FORMATS, DateInput, LenientDecimalField, NumberInput, vietnamese_messages
-from common.text import fold
-from plans import budget, policy
+from plans import policy
+from plans.budget import expenses as spending
+from plans.budget.summary import Amount, budget_queryset, budget_summary
+from plans.budget.workbook import disclosure_workbook
 from plans.models import BudgetExpense, BudgetLine
 from plans.views.access import plan_view
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AMOUNT_INVALID_MESSAGE = "Nhập số tiền bằng chữ số, ví dụ 1.250.000."
 DATE_INVALID_MESSAGE = "Ngày không hợp lệ; nhập theo dạng ngày/tháng/năm, ví dụ 05/8/2024."
 LINE_INVALID_MESSAGE = "Chọn một dòng trong dự toán của kế hoạch, hoặc để trống."
 ADDED_MESSAGE = "Đã ghi khoản chi “{item}”: {amount}."
 DELETED_MESSAGE = "Đã xoá khoản chi “{item}”: {amount}."
-EXPENSE_GONE_MESSAGE = "Không tìm thấy khoản chi này trong kế hoạch (có thể đã bị xoá)."
 
 
 class ExpenseForm(forms.Form):
@@ -54,56 +52,52 @@ class ExpenseForm(forms.Form):
         self.fields["budget_line"].queryset = plan.budget_lines.order_by("order", "pk")
         self.fields["spent_on"].input_formats = DATE_INPUT_FORMATS
         vietnamese_messages(self)
-        self.fields["item"].error_messages["required"] = budget.ITEM_REQUIRED_MESSAGE
+        self.fields["item"].error_messages["required"] = spending.ITEM_REQUIRED_MESSAGE
         self.fields["amount"].error_messages.update(
-            required=budget.AMOUNT_REQUIRED_MESSAGE, invalid=AMOUNT_INVALID_MESSAGE
+            required=spending.AMOUNT_REQUIRED_MESSAGE, invalid=AMOUNT_INVALID_MESSAGE
         )
         self.fields["spent_on"].error_messages.update(
-            required=budget.DATE_REQUIRED_MESSAGE, invalid=DATE_INVALID_MESSAGE
+            required=spending.DATE_REQUIRED_MESSAGE, invalid=DATE_INVALID_MESSAGE
         )
         self.fields["budget_line"].error_messages["invalid_choice"] = LINE_INVALID_MESSAGE
 
-    def add_service_errors(self, error: ValidationError) -> None:
-        for name, messages_ in error.message_dict.items():
-            for message in messages_:
-                self.add_error(name if name in self.fields else None, message)
-
 
 @require_http_methods(["GET", "POST"])
-@plan_view(policy.Action.SPEND, budget.budget_queryset)
+@plan_view(policy.Action.SPEND, budget_queryset)
 def expenses(request, plan):
     """The organiser's page: what was spent, per estimate line and row by row, and a form to add."""
     form = ExpenseForm(request.POST if request.method == "POST" else None, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            expense = budget.expense_add(plan=plan, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_errors(error)
+            expense = spending.expense_add(plan=plan, user=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            add_to_form(error, form)
         else:
-            messages.success(
-                request, ADDED_MESSAGE.format(item=expense.item, amount=budget.Amount(expense.amount))
-            )
+            messages.success(request, ADDED_MESSAGE.format(item=expense.item, amount=Amount(expense.amount)))
             return redirect("budget:expenses", pk=plan.pk)
     return render(
         request,
         "plans/budget/expenses.html",
-        {"plan": plan, "form": form, "summary": budget.budget_summary(plan)},
+        {"plan": plan, "form": form, "summary": budget_summary(plan)},
     )
 
 
 @require_POST
 @plan_view(policy.Action.SPEND)
 def expense_delete(request, plan, expense_pk: int):
+    if not BudgetExpense.objects.filter(pk=expense_pk, plan=plan).exists():
+        raise Http404(spending.EXPENSE_GONE_MESSAGE)
     try:
-        expense = budget.expense_delete(plan=plan, user=request.user, expense_id=expense_pk)
-    except BudgetExpense.DoesNotExist as error:
-        raise Http404(EXPENSE_GONE_MESSAGE) from error
-    messages.success(request, DELETED_MESSAGE.format(item=expense.item, amount=budget.Amount(expense.amount)))
+        expense = spending.expense_delete(plan=plan, user=request.user, expense_id=expense_pk)
+    except ServiceError as error:
+        add_to_page(request, error)
+    else:
+        messages.success(request, DELETED_MESSAGE.format(item=expense.item, amount=Amount(expense.amount)))
     return redirect("budget:expenses", pk=plan.pk)
 
 
 @require_safe
-@plan_view(policy.Action.VIEW, budget.budget_queryset)
+@plan_view(policy.Action.VIEW, budget_queryset)
 def disclosure(request, plan):
     """The public disclosure: estimate, contributions per unit, actual spending, totals in words."""
     return render(
@@ -111,32 +105,30 @@ def disclosure(request, plan):
         "plans/budget/disclosure.html",
         {
             "plan": plan,
-            "summary": budget.budget_summary(plan),
+            "summary": budget_summary(plan),
             "can_spend": policy.can(request.user, policy.Action.SPEND, plan),
         },
     )
 
 
 @require_safe
-@plan_view(policy.Action.VIEW, budget.budget_queryset)
+@plan_view(policy.Action.VIEW, budget_queryset)
 def disclosure_xlsx(request, plan):
-    content = budget.disclosure_workbook(plan, budget.budget_summary(plan))
-    response = HttpResponse(content, content_type=XLSX)
-    words = re.sub(r"[^a-z0-9]+", "-", fold(plan.subject)).strip("-").split("-")[:6]
-    filename = f"cong-khai-kinh-phi-{'-'.join(words) or plan.pk}.xlsx"
-    response.headers["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    content = disclosure_workbook(plan, budget_summary(plan))
+    filename = f"cong-khai-kinh-phi-{filename_slug(plan.subject, words=6) or plan.pk}.xlsx"
+    return file_response(content, filename=filename, fmt="xlsx")
 
 
 def budget_panel(request, plan) -> dict | None:
-    """The plan page's budget follow-up section (see activities/panels.py); None: nothing to show.
+    """The plan page's budget follow-up section (registered in plans.panels by plans.apps); None:
+    nothing to show.
 
     Shown once the plan is issued, when it has a budget or the user may enter spending. The plan
     page has the cost lines and contributions prefetched; the expenses take one query.
     """
     if policy.denial(request.user, policy.Action.FOLLOW, plan) is not None:
         return None
-    summary = budget.budget_summary(plan)
+    summary = budget_summary(plan)
     can_spend = policy.can(request.user, policy.Action.SPEND, plan)
     if summary.is_empty and not can_spend:
         return None

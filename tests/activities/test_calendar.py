@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from activities.choices import PeriodKind
 from activities.models import Activity
-from activities.tracking import Window, calendar_activities, calendar_months, calendar_plans
+from activities.selectors import calendar_activities, calendar_plans
+from activities.tracking.calendar import Window, calendar_months
 from plans.models import Plan
 from tests.world import plan_of
 
