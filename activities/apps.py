@@ -7,7 +7,7 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self):
         # The plan page shows these sections through plans.panels; it never imports these views.
-        from activities.views.registration import registration_panel
+        from activities.views.registration.overview import registration_panel
         from activities.views.tracking import tracking_panel
         from plans.panels import register
 

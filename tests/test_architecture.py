@@ -20,7 +20,7 @@ APPS = ("common", "clusters", "plans", "activities")
 ALLOWED = {
     "common": (),
     "clusters": ("common",),
-    "plans": ("common", "clusters", "activities.models", "activities.choices", "activities.periods"),
+    "plans": ("common", "clusters", "activities.models", "activities.choices", "activities.tracking.periods"),
     "activities": ("common", "clusters", "plans"),
 }
 

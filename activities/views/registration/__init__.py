@@ -1,6 +1,2 @@
 """The registration pages: the member unit's own list (`unit`) and the plan's list with the
 organiser's tools and the plan page's section (`overview`)."""
-
-from activities.views.registration.overview import registration_panel
-
-__all__ = ["registration_panel"]  # for activities.panels

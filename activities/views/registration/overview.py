@@ -125,7 +125,7 @@ def appendix_docx(request, plan):
 
 
 def registration_panel(request, plan) -> dict | None:
-    """The plan page's registration section (see activities/panels.py); None: nothing to show.
+    """The plan page's registration section (registered in plans.panels); None: nothing to show.
 
     For a plan with per-unit quotas: what each unit is expected to send and, once the plan is
     issued, what it has registered; the links the user may follow. Uses the plan's prefetched
