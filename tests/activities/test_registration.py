@@ -17,7 +17,7 @@ from activities import registrations
 from activities.choices import GroupKind
 from activities.models import ParticipantGroup, Registration, Session
 from clusters.models import Organization
-from plans.demo import load_demo
+from plans.management.demo.loader import load_demo
 from plans.models import Plan
 from tests.world import build_world
 
