@@ -49,7 +49,7 @@ def fill(count: int) -> int:
     from activities.models import Activity
     from clusters.models import Organization
     from common.text import fold
-    from plans.demo import load_demo
+    from plans.management.demo.loader import load_demo
     from plans.models import Plan
 
     load_demo()

@@ -42,8 +42,8 @@ def main() -> int:
         from weasyprint import HTML
 
         from plans import rendering
-        from plans.demo import load_demo
         from plans.documents import build_plan_context
+        from plans.management.demo.loader import load_demo
 
         plans = load_demo()
         client = Client()

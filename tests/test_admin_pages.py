@@ -41,7 +41,7 @@ MODELS = sorted(
 
 @pytest.fixture
 def admin_client_with_demo(client):
-    from plans.demo import load_demo
+    from plans.management.demo.loader import load_demo
 
     load_demo()
     client.force_login(get_user_model().objects.get(username="admin"))

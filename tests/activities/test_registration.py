@@ -28,7 +28,7 @@ from clusters.models import Organization
 from common.downloads import XLSX_CONTENT_TYPE
 from common.errors import ServiceError
 from plans import policy
-from plans.demo import load_demo
+from plans.management.demo.loader import load_demo
 from plans.models import AuditEntry, Plan
 from tests.world import build_world
 

@@ -57,7 +57,7 @@ def page(browser, live_server):
 
 @pytest.fixture
 def demo(transactional_db):
-    from plans.demo import load_demo
+    from plans.management.demo.loader import load_demo
 
     return load_demo()
 

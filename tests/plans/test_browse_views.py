@@ -12,7 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from activities.models import Activity
-from plans.demo import load_demo
+from plans.management.demo.loader import load_demo
 from plans.models import Plan
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,6 @@
 """The demo data: the five seed plans loaded faithfully, idempotently, with one account per role."""
 
+import hashlib
 import io
 import re
 from pathlib import Path
@@ -14,9 +15,10 @@ from django.urls import reverse
 from activities.choices import GroupKind
 from activities.models import participant_total
 from clusters.models import Organization, Staff
-from plans.choices import ActivityNumbering, LegalBasisForm, PlanStatus
-from plans.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
-from plans.models import Plan
+from plans.choices import ActivityNumbering, AuditAction, LegalBasisForm, PlanStatus
+from plans.management.demo.bodies import DEMO_PASSWORD, DEMO_USERS
+from plans.management.demo.loader import load_demo
+from plans.models import IssuedDocument, Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +73,7 @@ def is_found(words: str, haystack: str) -> bool:
 
 
 def group_line(group) -> str:
-    """A participant group as the renderer prints it (see the conventions in plans.demo's brief)."""
+    """A participant group as the renderer prints it (see the conventions in the seed data)."""
     if group.kind == GroupKind.NAMED:
         return f"Mời {group.honorific} {group.full_name}, {group.position}."
     if group.kind == GroupKind.FIXED:
@@ -293,6 +295,44 @@ def test_loading_the_demo_twice_changes_nothing(demo):
     again = load_demo()
     assert {key: plan.pk for key, plan in again.items()} == {key: plan.pk for key, plan in demo.items()}
     assert snapshot() == before
+
+
+def test_a_second_run_creates_no_rows_and_no_files(demo, settings):
+    counts = {label: len(rows) for label, rows in snapshot().items()}
+    files = sorted(Path(settings.MEDIA_ROOT).rglob("*"))
+    load_demo()
+    assert {label: len(rows) for label, rows in snapshot().items()} == counts
+    assert sorted(Path(settings.MEDIA_ROOT).rglob("*")) == files
+
+
+def test_the_issued_demo_plan_keeps_its_pdf_with_a_matching_sha256(demo):
+    document = IssuedDocument.objects.get(plan__status=PlanStatus.ISSUED)
+    pdf = document.pdf_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert hashlib.sha256(pdf).hexdigest() == document.sha256
+    assert document.context["meta"]["number"] == 3
+    assert document.issued_by.username == "admin"
+
+
+def test_the_issued_demo_plan_went_through_the_workflow(demo):
+    plan = Plan.objects.get(status=PlanStatus.ISSUED)
+    assert list(plan.audit_entries.values_list("action", flat=True)) == [
+        AuditAction.CREATED,
+        AuditAction.SUBMITTED,
+        AuditAction.APPROVED,
+        AuditAction.ISSUED,
+    ]
+
+
+def test_each_demo_plan_change_log_starts_with_its_creation_by_a_demo_user(demo):
+    demo_usernames = {username for username, _, _ in DEMO_USERS}
+    plans = Plan.objects.all()
+    assert len(plans) == 6
+    for plan in plans:
+        first = plan.audit_entries.select_related("actor").first()
+        assert first.action == AuditAction.CREATED
+        assert first.actor.username in demo_usernames
+    assert demo["000"].audit_entries.first().actor.username == "soanthao"
 
 
 def test_loaddemo_refuses_to_run_when_debug_is_off(settings):

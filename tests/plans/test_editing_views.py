@@ -113,7 +113,7 @@ def user_client(client, user):
 
 @pytest.fixture
 def demo(db):
-    from plans.demo import load_demo
+    from plans.management.demo.loader import load_demo
 
     return load_demo()
 

@@ -19,8 +19,8 @@ from activities.models import Activity
 from clusters.choices import OrganizationLevel
 from clusters.models import Organization
 from plans.choices import SectionBlock
-from plans.demo import load_demo
 from plans.documents import build_plan_context
+from plans.management.demo.loader import load_demo
 from plans.models import Duty, LegalBasis, Plan, Recipient, Section
 from plans.rendering import (
     STYLESHEET_PATH,

@@ -19,7 +19,7 @@ from activities.models import Activity
 from clusters.choices import MembershipRole
 from clusters.models import Cluster, ClusterMembership
 from plans import documents
-from plans.demo import load_demo
+from plans.management.demo.loader import load_demo
 from plans.models import Plan
 from plans.rendering import render_plan_docx, render_plan_pdf
 from plans.reports import (

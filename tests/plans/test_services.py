@@ -469,7 +469,7 @@ def test_only_a_draft_is_edited(user, plan, status, message):
 # ---------------------------------------------------------------------------
 @pytest.fixture
 def demo(db):
-    from plans.demo import load_demo
+    from plans.management.demo.loader import load_demo
 
     return load_demo()
 

@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from clusters.models import Cluster, Organization
-from plans.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+from plans.management.demo.bodies import DEMO_PASSWORD, DEMO_USERS
+from plans.management.demo.loader import load_demo
 from plans.models import Plan
 
 

@@ -1,0 +1,223 @@
+"""Load the demo: the five real seed plans, the bodies that issue them, and one account per role.
+
+The data lives in the modules next to this one (`bodies`, `seed_000` … `seed_004`), as plain
+values that name bodies, clusters, users and plans by key. Bodies, clusters, memberships, users
+and roles are written with the ORM (they have no services), found by their natural keys. Each plan
+is written as its drafter by `plans.services.plan_create`, then moved through the workflow by the
+users its data names, exactly as a person would; the issued plan gets its frozen document and PDF.
+
+`load_demo()` is idempotent: a plan is looked up by (issuer, subject, year) and left alone if it
+exists, and nothing else is created twice. The texts are the seeds' own wording
+(tests/data/seeds/000.txt … 004.txt); only the artefacts of the text files (markdown headings,
+table pipes, stray markers) are dropped.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from clusters.choices import MembershipRole
+from clusters.models import Cluster, ClusterMembership, Organization, Staff
+from plans import workflow
+from plans.issuing import issued_pdf
+from plans.management.demo import bodies, seed_000, seed_001, seed_002, seed_003, seed_004
+from plans.models import IssuedDocument, NumberingRegister, Plan
+from plans.numbering import series_for
+from plans.services import RowInput, plan_create
+
+SEEDS = {
+    "000": seed_000.PLAN,
+    "001": seed_001.PLAN,
+    "002": seed_002.PLAN,
+    "003": seed_003.PLAN,
+    "004": seed_004.PLAN,
+}
+# In loading order: the district plan that seed 003 cites comes first, so the citation links to it.
+PLANS = {"bac_son_2024": seed_003.CITED_PLAN, **SEEDS}
+
+# Values that name a body by its key; lists of such keys (many-to-many).
+ORGANIZATION_VALUES = ("budget_payer", "organization")
+ORGANIZATION_LISTS = ("units", "organizations")
+# The workflow steps a plan's data may name, besides "issue" (which takes the seed's number and date).
+STEPS = {"submit": workflow.submit_plan, "approve": workflow.approve_plan}
+
+
+@dataclass
+class Demo:
+    """What is loaded so far, by key."""
+
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    clusters: dict[str, Cluster] = field(default_factory=dict)
+    users: dict[str, Any] = field(default_factory=dict)
+    plans: dict[str, Plan] = field(default_factory=dict)
+
+
+def load_demo() -> dict[str, Plan]:
+    """Create (or find) the demo bodies, clusters, users and plans; return the five seeds by key."""
+    demo = Demo()
+    with transaction.atomic():
+        _load_organizations(demo)
+        _load_clusters(demo)
+        _load_users(demo)
+        for key, data in PLANS.items():
+            demo.plans[key] = _load_plan(demo, data)
+    # Issuing renders the PDF once its transaction commits. Inside a caller's transaction (a test,
+    # say) that has not happened yet, so the documented fallback renders and attaches it now.
+    for document in IssuedDocument.objects.filter(plan__in=demo.plans.values(), pdf=""):
+        issued_pdf(document)
+    return {key: demo.plans[key] for key in SEEDS}
+
+
+# ---------------------------------------------------------------------------
+# Bodies, clusters, users
+# ---------------------------------------------------------------------------
+def _load_organizations(demo: Demo) -> None:
+    orgs = demo.organizations
+    for key, parent_key, fields in bodies.ORGANIZATIONS:
+        fields = dict(fields)
+        name = fields.pop("name")
+        successor_key = fields.pop("successor", None)
+        if successor_key:
+            fields["successor"] = orgs[successor_key]
+        orgs[key], _ = Organization.objects.update_or_create(
+            name=name, parent=orgs[parent_key] if parent_key else None, defaults=fields
+        )
+
+
+def _load_clusters(demo: Demo) -> None:
+    for key, (name, organization_key, fields) in bodies.CLUSTERS.items():
+        demo.clusters[key], _ = Cluster.objects.update_or_create(
+            name=name, organization=demo.organizations[organization_key], defaults=fields
+        )
+    for cluster_key, year, head, members in bodies.MEMBERSHIPS:
+        for org_key in [head, *members]:
+            ClusterMembership.objects.update_or_create(
+                cluster=demo.clusters[cluster_key],
+                organization=demo.organizations[org_key],
+                year=year,
+                defaults={"role": MembershipRole.HEAD if org_key == head else MembershipRole.MEMBER},
+            )
+
+
+def _load_users(demo: Demo) -> None:
+    """One account per role; a password is set only when the account is created."""
+    user_model = get_user_model()
+    for username, org_key, role in bodies.DEMO_USERS:
+        is_admin = role is None
+        user, created = user_model.objects.get_or_create(
+            username=username,
+            defaults={"is_staff": is_admin, "is_superuser": is_admin, "email": f"{username}@demo.invalid"},
+        )
+        if created:
+            user.set_password(bodies.DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        if role is not None:
+            Staff.objects.get_or_create(user=user, organization=demo.organizations[org_key], role=role)
+        demo.users[username] = user
+
+
+# ---------------------------------------------------------------------------
+# Plans, through the services and the workflow
+# ---------------------------------------------------------------------------
+def _load_plan(demo: Demo, data: dict) -> Plan:
+    ((issuer_field, issuer_key),) = data["issuer"].items()
+    issuer = (demo.clusters if issuer_field == "cluster" else demo.organizations)[issuer_key]
+    fields = {issuer_field: issuer, **_resolved(demo, data["fields"])}
+    existing = Plan.objects.filter(
+        **{issuer_field: issuer}, subject=fields["subject"], year=fields["year"]
+    ).first()
+    if existing is not None:
+        return existing
+    plan = plan_create(user=demo.users[data["drafter"]], fields=fields, parts=_parts(demo, data))
+    for step, username in data.get("workflow", ()):
+        user = demo.users[username]
+        plan = _issue(plan, user, **data["issue"]) if step == "issue" else STEPS[step](plan=plan, user=user)
+    return plan
+
+
+def _issue(plan: Plan, user, *, number: int, date: datetime.date) -> Plan:
+    """Issue as the seed cites it: the issue step takes the next number of the issuer's register,
+    so the register is set to the number before it just ahead of issuing."""
+    issuer = plan.issuer
+    issuer_field = "cluster" if isinstance(issuer, Cluster) else "organization"
+    NumberingRegister.objects.update_or_create(
+        **{issuer_field: issuer},
+        year=date.year,
+        series=series_for(issuer),
+        defaults={"last_number": number - 1},
+    )
+    return workflow.issue_plan(plan=plan, user=user, issue_date=date)
+
+
+def _resolved(demo: Demo, values: dict) -> dict:
+    """`values` with the keys of bodies and plans replaced by the rows they name."""
+    resolved = dict(values)
+    for name in ORGANIZATION_VALUES:
+        if resolved.get(name) is not None:
+            resolved[name] = demo.organizations[resolved[name]]
+    if resolved.get("referenced_plan") is not None:
+        resolved["referenced_plan"] = demo.plans[resolved["referenced_plan"]]
+    return resolved
+
+
+def _row(demo: Demo, part: str, number: int, item: dict, **refs: int | None) -> RowInput:
+    values = {name: value for name, value in item.items() if name not in ORGANIZATION_LISTS}
+    m2m = {
+        name: [demo.organizations[key] for key in item[name]] for name in ORGANIZATION_LISTS if name in item
+    }
+    return RowInput(
+        key=f"{part}-{number}", position=number, values=_resolved(demo, values), m2m=m2m, refs=refs
+    )
+
+
+def _rows(demo: Demo, part: str, items: Iterable[dict]) -> list[RowInput]:
+    return [_row(demo, part, number, item) for number, item in enumerate(items, start=1)]
+
+
+def _parts(demo: Demo, data: dict) -> dict[str, list[RowInput]]:
+    """Every part of the plan as the services take it: rows refer to each other by number."""
+    recipients = [{"text": item} if isinstance(item, str) else item for item in data.get("recipients", ())]
+    return {
+        "legal_bases": _rows(demo, "legal_bases", data.get("legal_bases", ())),
+        "sections": _section_rows(demo, data.get("sections", ()), parent=None, rows=[]),
+        "activities": _rows(demo, "activities", data.get("activities", ())),
+        **_session_and_group_rows(demo, data),
+        "duties": _rows(demo, "duties", data.get("duties", ())),
+        "recipients": _rows(demo, "recipients", recipients),
+    }
+
+
+def _section_rows(demo: Demo, sections: Iterable[dict], *, parent: int | None, rows: list) -> list:
+    """Sections depth first, numbered across the whole tree; a child names its parent's number."""
+    for section in sections:
+        section = dict(section)
+        children = section.pop("children", ())
+        number = len(rows) + 1
+        rows.append(_row(demo, "sections", number, section, parent_number=parent))
+        _section_rows(demo, children, parent=number, rows=rows)
+    return rows
+
+
+def _session_and_group_rows(demo: Demo, data: dict) -> dict[str, list[RowInput]]:
+    """Classes, then the groups (the plan's own first, then each class's), then their breakdowns.
+
+    A group's number runs across the whole plan, classes included; a breakdown is given in the
+    data as (count, description) under its group.
+    """
+    sessions, placed = [], [(None, group) for group in data.get("groups", ())]
+    for number, session in enumerate(data.get("sessions", ()), start=1):
+        session = dict(session)
+        placed += [(number, group) for group in session.pop("groups")]
+        sessions.append(_row(demo, "sessions", number, session))
+    groups, breakdowns = [], []
+    for number, (session_number, group) in enumerate(placed, start=1):
+        group = dict(group)
+        for count, description in group.pop("breakdown", ()):
+            part = {"count": count, "description": description}
+            breakdowns.append(_row(demo, "breakdowns", len(breakdowns) + 1, part, group_number=number))
+        groups.append(_row(demo, "groups", number, group, session_number=session_number))
+    return {"sessions": sessions, "groups": groups, "breakdowns": breakdowns}
