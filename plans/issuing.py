@@ -38,12 +38,6 @@ def attach_pdf(document: IssuedDocument) -> IssuedDocument:
     return document
 
 
-@transaction.atomic
-def freeze_document(*, plan: Plan, user) -> IssuedDocument:
-    """Both steps at once, for callers that issue outside the workflow (loading demo data, say)."""
-    return attach_pdf(freeze_context(plan=plan, user=user))
-
-
 def issued_pdf(document: IssuedDocument) -> bytes:
     """The issued PDF, attached now if rendering it right after issue did not happen."""
     if not document.pdf:

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from clusters.choices import StaffRole
 from clusters.models import Staff
-from plans.issuing import freeze_document
+from plans.issuing import attach_pdf, freeze_context
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def clerk(district):
 def issued(plan, clerk):
     plan.number, plan.date_day, plan.status = 5, 10, "issued"
     plan.save()
-    return freeze_document(plan=plan, user=clerk)
+    return attach_pdf(freeze_context(plan=plan, user=clerk))
 
 
 def test_freezing_keeps_the_context_the_pdf_and_its_sha256(issued, clerk):
