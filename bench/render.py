@@ -1,7 +1,7 @@
 """How fast the five seed plans print: our PDF pipeline against bare WeasyPrint, and the cached URL.
 
 Run: `uv run python bench/render.py [--runs N]`. It uses a throw-away SQLite database in a
-temporary folder (migrated, then filled by plans.management.demo.loader.load_demo), never the project's database.
+temporary folder (migrated, then filled by the demo loader), never the project's database.
 
 For each seed it prints the median time of
   - pipeline: build_plan_context + render_plan_html + WeasyPrint (no cache);
