@@ -1,4 +1,4 @@
-"""Shared fixtures: a province, a district, a cluster and a plan, a drafter, and the `world`."""
+"""Shared fixtures: a province, a district, a cluster and a plan, a drafter, the demo and the `world`."""
 
 import pytest
 
@@ -50,6 +50,14 @@ def plan(district):
 def user(district):
     """A drafter of the district, who writes its plans (`plan` among them)."""
     return staff_user(district, StaffRole.DRAFTER, username="soanthao")
+
+
+@pytest.fixture
+def demo(db):
+    """The demo: its bodies, clusters and users, and the five real plans by seed number."""
+    from plans.management.demo.loader import load_demo
+
+    return load_demo()
 
 
 @pytest.fixture

@@ -40,10 +40,7 @@ MODELS = sorted(
 
 
 @pytest.fixture
-def admin_client_with_demo(client):
-    from plans.management.demo.loader import load_demo
-
-    load_demo()
+def admin_client_with_demo(client, demo):
     client.force_login(get_user_model().objects.get(username="admin"))
     return client
 

@@ -28,7 +28,6 @@ from clusters.models import Organization
 from common.downloads import XLSX_CONTENT_TYPE
 from common.errors import ServiceError
 from plans import policy
-from plans.management.demo.loader import load_demo
 from plans.models import AuditEntry, Plan
 from tests.world import build_world
 
@@ -803,9 +802,8 @@ def test_the_appendix_downloads_as_pdf_and_word(client, world, plan):
 # ---------------------------------------------------------------------------
 # The plan page
 # ---------------------------------------------------------------------------
-def test_seed_000_shows_19_expected_and_after_issue_registered_against_expected_per_unit(client):
-    plans = load_demo()
-    plan = plans["000"]
+def test_seed_000_shows_19_expected_and_after_issue_registered_against_expected_per_unit(client, demo):
+    plan = demo["000"]
     from django.contrib.auth import get_user_model
 
     users = get_user_model().objects

@@ -12,15 +12,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from activities.models import Activity
-from plans.management.demo.loader import load_demo
 from plans.models import Plan
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    return load_demo()
 
 
 @pytest.fixture

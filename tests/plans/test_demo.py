@@ -34,11 +34,6 @@ LEADING_BULLET = re.compile(r"^[-+]\s+")
 TABLE_HEADERS = {"số tt", "tt", "nội dung công việc", "nội dung", "đơn vị thực hiện"}
 
 
-@pytest.fixture
-def demo() -> dict[str, Plan]:
-    return load_demo()
-
-
 def seed_text(key: str) -> str:
     text = (SEEDS / f"{key}.txt").read_text(encoding="utf-8")
     for artefact in SEED_ARTEFACTS:

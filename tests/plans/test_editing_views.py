@@ -111,13 +111,6 @@ def user_client(client, user):
     return client
 
 
-@pytest.fixture
-def demo(db):
-    from plans.management.demo.loader import load_demo
-
-    return load_demo()
-
-
 def seed_editor(seed: str) -> str:
     """The demo user who may edit a seed: the drafter of Tháp Mười for seed 000 (Tháp Mười heads its
     cluster in 2024); the other seeds are plans of other provinces, which only the superuser edits."""

@@ -467,13 +467,6 @@ def test_only_a_draft_is_edited(user, plan, status, message):
 # ---------------------------------------------------------------------------
 # Copies
 # ---------------------------------------------------------------------------
-@pytest.fixture
-def demo(db):
-    from plans.management.demo.loader import load_demo
-
-    return load_demo()
-
-
 def snapshot(plan: Plan) -> dict:
     """Every part of a plan, without ids, to compare a plan with its copy."""
     return {
