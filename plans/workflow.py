@@ -41,13 +41,13 @@ def _move(plan: Plan, user, *, status: str, action: str, note: str = "", **field
 
 
 @transaction.atomic
-def submit_plan(*, plan: Plan, user) -> Plan:
+def plan_submit(*, plan: Plan, user) -> Plan:
     plan = lock_plan(plan, user, policy.Action.SUBMIT)
     return _move(plan, user, status=PlanStatus.SUBMITTED, action=AuditAction.SUBMITTED)
 
 
 @transaction.atomic
-def withdraw_plan(*, plan: Plan, user) -> Plan:
+def plan_withdraw(*, plan: Plan, user) -> Plan:
     plan = lock_plan(plan, user, policy.Action.WITHDRAW)
     plan.consultation_responses.all().delete()
     return _move(
@@ -56,7 +56,7 @@ def withdraw_plan(*, plan: Plan, user) -> Plan:
 
 
 @transaction.atomic
-def return_plan(*, plan: Plan, user, reason: str) -> Plan:
+def plan_return(*, plan: Plan, user, reason: str) -> Plan:
     """Back to draft with the approver's reason, which the drafters read on the plan page."""
     reason = (reason or "").strip()
     if not reason:
@@ -75,7 +75,7 @@ def return_plan(*, plan: Plan, user, reason: str) -> Plan:
 
 
 @transaction.atomic
-def open_consultation(*, plan: Plan, user, deadline: datetime.date) -> Plan:
+def consultation_open(*, plan: Plan, user, deadline: datetime.date) -> Plan:
     """Ask every member unit of the cluster (of the plan's year) to agree or comment by `deadline`."""
     today = timezone.localdate()
     if deadline < today:
@@ -93,7 +93,7 @@ def open_consultation(*, plan: Plan, user, deadline: datetime.date) -> Plan:
 
 
 @transaction.atomic
-def answer_consultation(
+def consultation_answer(
     *, plan: Plan, user, organization, answer: str, comment: str = ""
 ) -> ConsultationResponse:
     """A member unit's opinion; it may change its answer until the deadline."""
@@ -118,7 +118,7 @@ def answer_consultation(
 
 
 @transaction.atomic
-def approve_plan(*, plan: Plan, user, note: str = "") -> Plan:
+def plan_approve(*, plan: Plan, user, note: str = "") -> Plan:
     plan = lock_plan(plan, user, policy.Action.APPROVE)
     return _move(
         plan, user, status=PlanStatus.APPROVED, action=AuditAction.APPROVED, note=(note or "").strip()
@@ -126,7 +126,7 @@ def approve_plan(*, plan: Plan, user, note: str = "") -> Plan:
 
 
 @transaction.atomic
-def issue_plan(*, plan: Plan, user, issue_date: datetime.date | None = None) -> Plan:
+def plan_issue(*, plan: Plan, user, issue_date: datetime.date | None = None) -> Plan:
     """Give the plan the next number of its issuer's register for the year of `issue_date` (today
     by default), date it, and freeze its document; the PDF and its SHA-256 follow on commit."""
     issue_date = issue_date or timezone.localdate()
@@ -150,7 +150,7 @@ def issue_plan(*, plan: Plan, user, issue_date: datetime.date | None = None) -> 
 
 
 @transaction.atomic
-def start_correction(*, plan: Plan, user) -> Plan:
+def correction_start(*, plan: Plan, user) -> Plan:
     """A new draft that will replace the issued plan once issued; the issued one stays as it was."""
     plan = lock_plan(plan, user, policy.Action.CORRECT)
     return plan_copy(plan=plan, user=user, as_correction=True)

@@ -42,13 +42,13 @@ def _step(request, plan: Plan, transition, action: str, **kwargs):
 @require_POST
 @plan_view(policy.Action.SUBMIT)
 def plan_submit(request, plan):
-    return _step(request, plan, workflow.submit_plan, AuditAction.SUBMITTED)
+    return _step(request, plan, workflow.plan_submit, AuditAction.SUBMITTED)
 
 
 @require_POST
 @plan_view(policy.Action.WITHDRAW)
 def plan_withdraw(request, plan):
-    return _step(request, plan, workflow.withdraw_plan, AuditAction.WITHDRAWN)
+    return _step(request, plan, workflow.plan_withdraw, AuditAction.WITHDRAWN)
 
 
 def _form_step(request, plan: Plan, form, template: str, run, action: str, extra=None):
@@ -74,7 +74,7 @@ def plan_approve(request, plan):
         plan,
         form,
         "plans/workflow/approve.html",
-        lambda form: workflow.approve_plan(plan=plan, user=request.user, note=form.cleaned_data["note"]),
+        lambda form: workflow.plan_approve(plan=plan, user=request.user, note=form.cleaned_data["note"]),
         AuditAction.APPROVED,
     )
 
@@ -88,7 +88,7 @@ def plan_return(request, plan):
         plan,
         form,
         "plans/workflow/return.html",
-        lambda form: workflow.return_plan(plan=plan, user=request.user, reason=form.cleaned_data["reason"]),
+        lambda form: workflow.plan_return(plan=plan, user=request.user, reason=form.cleaned_data["reason"]),
         AuditAction.RETURNED,
     )
 
@@ -99,7 +99,7 @@ def plan_issue(request, plan):
     form = IssueForm(request.POST or None)
 
     def run(form):
-        issued = workflow.issue_plan(plan=plan, user=request.user, issue_date=form.cleaned_data["issue_date"])
+        issued = workflow.plan_issue(plan=plan, user=request.user, issue_date=form.cleaned_data["issue_date"])
         messages.success(
             request, f"Đã ban hành kế hoạch số {issued.full_symbol} ngày {issued.document_date:%d/%m/%Y}."
         )
@@ -116,7 +116,7 @@ def plan_consult(request, plan):
         plan,
         form,
         "plans/workflow/consult.html",
-        lambda form: workflow.open_consultation(
+        lambda form: workflow.consultation_open(
             plan=plan, user=request.user, deadline=form.cleaned_data["deadline"]
         ),
         AuditAction.CONSULTATION_OPENED,
@@ -133,7 +133,7 @@ def plan_answer(request, plan):
         plan,
         form,
         "plans/workflow/answer.html",
-        lambda form: workflow.answer_consultation(
+        lambda form: workflow.consultation_answer(
             plan=plan,
             user=request.user,
             organization=form.selected_unit(),
@@ -148,7 +148,7 @@ def plan_answer(request, plan):
 @plan_view(policy.Action.CORRECT)
 def plan_correct(request, plan):
     try:
-        correction = workflow.start_correction(plan=plan, user=request.user)
+        correction = workflow.correction_start(plan=plan, user=request.user)
     except ServiceError as error:
         add_to_page(request, error)
         return _detail(plan)

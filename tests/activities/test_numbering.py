@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db
 
 def _issued(plan):
     admin = get_user_model().objects.get(username="admin")
-    workflow.submit_plan(plan=plan, user=admin)
-    workflow.approve_plan(plan=plan, user=admin)
-    return workflow.issue_plan(plan=plan, user=admin, issue_date=datetime.date(2024, 3, 1)), admin
+    workflow.plan_submit(plan=plan, user=admin)
+    workflow.plan_approve(plan=plan, user=admin)
+    return workflow.plan_issue(plan=plan, user=admin, issue_date=datetime.date(2024, 3, 1)), admin
 
 
 def _document_numbers(plan) -> list[tuple[str, str]]:

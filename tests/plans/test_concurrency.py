@@ -17,7 +17,7 @@ ISSUE_DAY = datetime.date(2024, 3, 5)
 
 def issue(plan_id: int, clerk) -> int:
     try:
-        plan = workflow.issue_plan(plan=Plan.objects.get(pk=plan_id), user=clerk, issue_date=ISSUE_DAY)
+        plan = workflow.plan_issue(plan=Plan.objects.get(pk=plan_id), user=clerk, issue_date=ISSUE_DAY)
         return plan.number
     finally:
         connection.close()  # each worker thread has its own connection

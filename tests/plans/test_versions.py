@@ -80,7 +80,7 @@ def test_the_history_page_compares_two_versions_in_words(world, drafter, client)
     plan = world.own_plan
     services.plan_update(plan=plan, user=drafter, fields=fields_of(plan, subject="Tập huấn lần 1"))
     services.plan_update(plan=plan, user=drafter, fields=fields_of(plan, subject="Tập huấn lần 2"))
-    workflow.submit_plan(plan=plan, user=drafter)
+    workflow.plan_submit(plan=plan, user=drafter)
     first, _second, submitted = AuditEntry.objects.filter(plan=plan).order_by("pk")
     client.force_login(world.users["approver"])
     page = client.get(reverse("plans:history", args=[plan.pk]), {"from": first.pk, "to": submitted.pk})
@@ -100,7 +100,7 @@ def test_the_history_page_compares_two_versions_in_words(world, drafter, client)
 def test_the_admin_is_no_side_door_into_a_plan(world, client, step):
     plan = world.own_plan
     if step == "submitted":
-        plan = workflow.submit_plan(plan=plan, user=world.users["drafter"])
+        plan = workflow.plan_submit(plan=plan, user=world.users["drafter"])
     client.force_login(world.users["admin"])
     url = reverse("admin:plans_plan_change", args=[plan.pk])
     page = client.get(url)

@@ -25,11 +25,11 @@ def users(world):
 
 
 def submitted(plan, users):
-    return workflow.submit_plan(plan=plan, user=users["drafter"])
+    return workflow.plan_submit(plan=plan, user=users["drafter"])
 
 
 def approved(plan, users):
-    return workflow.approve_plan(plan=submitted(plan, users), user=users["approver"])
+    return workflow.plan_approve(plan=submitted(plan, users), user=users["approver"])
 
 
 def actions_of(plan):
@@ -39,10 +39,10 @@ def actions_of(plan):
 def test_the_whole_path_logs_each_step_with_who_and_the_state_before_and_after(world, users):
     plan = world.own_plan
     submitted(plan, users)
-    workflow.return_plan(plan=plan, user=users["approver"], reason="Bổ sung dự toán kinh phí.")
-    workflow.submit_plan(plan=plan, user=users["drafter"])
-    workflow.approve_plan(plan=plan, user=users["approver"])
-    workflow.issue_plan(plan=plan, user=users["clerk"], issue_date=datetime.date(2024, 3, 5))
+    workflow.plan_return(plan=plan, user=users["approver"], reason="Bổ sung dự toán kinh phí.")
+    workflow.plan_submit(plan=plan, user=users["drafter"])
+    workflow.plan_approve(plan=plan, user=users["approver"])
+    workflow.plan_issue(plan=plan, user=users["clerk"], issue_date=datetime.date(2024, 3, 5))
 
     assert actions_of(plan) == ["submitted", "returned", "submitted", "approved", "issued"]
     entries = list(AuditEntry.objects.filter(plan=plan).order_by("at", "pk"))
@@ -66,8 +66,8 @@ def test_issuing_gives_the_next_number_the_full_date_and_freezes_the_pdf(
     first = approved(world.own_plan, users)
     second = approved(plan_of(world.own, subject="Tuyên truyền thi đua yêu nước"), users)
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.issue_plan(plan=first, user=users["clerk"], issue_date=datetime.date(2024, 3, 5))
-    workflow.issue_plan(plan=second, user=users["clerk"], issue_date=datetime.date(2024, 3, 6))
+        workflow.plan_issue(plan=first, user=users["clerk"], issue_date=datetime.date(2024, 3, 5))
+    workflow.plan_issue(plan=second, user=users["clerk"], issue_date=datetime.date(2024, 3, 6))
 
     first.refresh_from_db()
     second.refresh_from_db()
@@ -82,7 +82,7 @@ def test_issuing_gives_the_next_number_the_full_date_and_freezes_the_pdf(
 
 def test_a_number_is_taken_in_the_register_of_the_issue_year(world, users):
     plan = approved(world.own_plan, users)
-    workflow.issue_plan(plan=plan, user=users["clerk"], issue_date=datetime.date(2025, 1, 2))
+    workflow.plan_issue(plan=plan, user=users["clerk"], issue_date=datetime.date(2025, 1, 2))
     plan.refresh_from_db()
     assert (plan.number, plan.date_year, plan.year) == (1, 2025, 2024)
 
@@ -91,7 +91,7 @@ def test_a_future_issue_date_is_refused_on_its_field_and_nothing_is_numbered(wor
     plan = approved(world.own_plan, users)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     with pytest.raises(ServiceError) as refused:
-        workflow.issue_plan(plan=plan, user=users["clerk"], issue_date=tomorrow)
+        workflow.plan_issue(plan=plan, user=users["clerk"], issue_date=tomorrow)
     assert list(refused.value.errors) == ["issue_date"]
     plan.refresh_from_db()
     assert (plan.status, plan.number) == ("approved", None)
@@ -100,17 +100,17 @@ def test_a_future_issue_date_is_refused_on_its_field_and_nothing_is_numbered(wor
 @pytest.mark.parametrize(
     ("step", "role"),
     [
-        (workflow.submit_plan, "approver"),
-        (workflow.approve_plan, "drafter"),
-        (workflow.issue_plan, "approver"),
+        (workflow.plan_submit, "approver"),
+        (workflow.plan_approve, "drafter"),
+        (workflow.plan_issue, "approver"),
     ],
 )
 def test_a_step_by_the_wrong_role_is_refused_with_the_reason(world, users, step, role):
     plan = world.own_plan
-    if step is not workflow.submit_plan:
+    if step is not workflow.plan_submit:
         submitted(plan, users)
-    if step is workflow.issue_plan:
-        workflow.approve_plan(plan=plan, user=users["approver"])
+    if step is workflow.plan_issue:
+        workflow.plan_approve(plan=plan, user=users["approver"])
     status = Plan.objects.get(pk=plan.pk).status
     with pytest.raises(ServiceError) as refused:
         step(plan=plan, user=users[role])
@@ -121,30 +121,30 @@ def test_a_step_by_the_wrong_role_is_refused_with_the_reason(world, users, step,
 def test_a_return_needs_a_reason(world, users):
     plan = submitted(world.own_plan, users)
     with pytest.raises(ServiceError) as refused:
-        workflow.return_plan(plan=plan, user=users["approver"], reason="   ")
+        workflow.plan_return(plan=plan, user=users["approver"], reason="   ")
     assert refused.value.errors == {"reason": [workflow.REASON_REQUIRED_MESSAGE]}
     assert Plan.objects.get(pk=plan.pk).status == "submitted"
 
 
 def test_the_drafter_reads_the_reason_on_the_plan_page(world, users, client):
     plan = submitted(world.own_plan, users)
-    workflow.return_plan(plan=plan, user=users["approver"], reason="Sửa lại thành phần tham dự lớp 2.")
+    workflow.plan_return(plan=plan, user=users["approver"], reason="Sửa lại thành phần tham dự lớp 2.")
     client.force_login(users["drafter"])
     page = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
     assert "Kế hoạch bị trả lại để sửa" in page
     assert "Sửa lại thành phần tham dự lớp 2." in page
-    workflow.submit_plan(plan=plan, user=users["drafter"])
+    workflow.plan_submit(plan=plan, user=users["drafter"])
     page = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
     assert "Kế hoạch bị trả lại để sửa" not in page
 
 
 def test_the_drafter_withdraws_before_approval_but_not_after(world, users):
     plan = submitted(world.own_plan, users)
-    workflow.withdraw_plan(plan=plan, user=users["drafter"])
+    workflow.plan_withdraw(plan=plan, user=users["drafter"])
     assert Plan.objects.get(pk=plan.pk).status == "draft"
     approved(plan, users)
     with pytest.raises(ServiceError, match="chờ phê duyệt"):
-        workflow.withdraw_plan(plan=plan, user=users["drafter"])
+        workflow.plan_withdraw(plan=plan, user=users["drafter"])
 
 
 def test_a_plan_that_is_not_a_draft_cannot_be_saved(world, users):
@@ -157,7 +157,7 @@ def test_a_plan_that_is_not_a_draft_cannot_be_saved(world, users):
 
 def test_an_issued_plan_cannot_be_edited_in_the_browser_and_says_why(world, users, client):
     plan = approved(world.own_plan, users)
-    workflow.issue_plan(plan=plan, user=users["clerk"])
+    workflow.plan_issue(plan=plan, user=users["clerk"])
     client.force_login(users["drafter"])
     response = client.get(reverse("plans:edit", args=[plan.pk]))
     assert response.status_code == 403
@@ -169,11 +169,11 @@ def test_an_issued_plan_cannot_be_edited_in_the_browser_and_says_why(world, user
 
 def test_a_correction_is_a_new_draft_linked_to_the_issued_plan_which_stays_as_issued(world, users):
     plan = approved(world.own_plan, users)
-    workflow.issue_plan(plan=plan, user=users["clerk"], issue_date=datetime.date(2024, 3, 5))
-    correction = workflow.start_correction(plan=plan, user=users["drafter"])
+    workflow.plan_issue(plan=plan, user=users["clerk"], issue_date=datetime.date(2024, 3, 5))
+    correction = workflow.correction_start(plan=plan, user=users["drafter"])
     assert (correction.status, correction.corrects_id, correction.number) == ("draft", plan.pk, None)
     approved(correction, users)
-    workflow.issue_plan(plan=correction, user=users["clerk"], issue_date=datetime.date(2024, 3, 9))
+    workflow.plan_issue(plan=correction, user=users["clerk"], issue_date=datetime.date(2024, 3, 9))
     correction.refresh_from_db()
     plan.refresh_from_db()
     assert (plan.status, plan.number, correction.number) == ("issued", 1, 2)
@@ -185,12 +185,12 @@ def test_a_cluster_plan_is_approved_by_the_head_of_its_own_year_whoever_heads_la
     plan_2025 = plan_of(world.cluster, year=2025, subject="Kế hoạch thi đua của Cụm năm 2025")
     lai_vung_drafter = users["member_staff"]  # member staff may not draft, even for the 2025 head
     with pytest.raises(ServiceError):
-        workflow.submit_plan(plan=plan_2025, user=lai_vung_drafter)
+        workflow.plan_submit(plan=plan_2025, user=lai_vung_drafter)
     submitted(plan_2024, users)
     # Lai Vung heads the cluster in 2025: its leader does not approve Tháp Mười's 2024 plan.
     with pytest.raises(ServiceError, match="UBND huyện Tháp Mười"):
-        workflow.approve_plan(plan=plan_2024, user=users["member_approver"])
-    workflow.approve_plan(plan=plan_2024, user=users["approver"])
+        workflow.plan_approve(plan=plan_2024, user=users["member_approver"])
+    workflow.plan_approve(plan=plan_2024, user=users["approver"])
     assert Plan.objects.get(pk=plan_2024.pk).status == "approved"
 
     plan_2025.status = PlanStatus.SUBMITTED
@@ -202,33 +202,33 @@ def test_a_cluster_plan_is_approved_by_the_head_of_its_own_year_whoever_heads_la
 def test_a_consultation_holds_approval_until_every_member_answers(world, users):
     plan = submitted(world.cluster_plan, users)
     deadline = timezone.localdate() + datetime.timedelta(days=7)
-    workflow.open_consultation(plan=plan, user=users["approver"], deadline=deadline)
+    workflow.consultation_open(plan=plan, user=users["approver"], deadline=deadline)
     with pytest.raises(ServiceError, match="còn 1 đơn vị"):
-        workflow.approve_plan(plan=plan, user=users["approver"])
+        workflow.plan_approve(plan=plan, user=users["approver"])
 
     with pytest.raises(ServiceError) as refused:
-        workflow.answer_consultation(
+        workflow.consultation_answer(
             plan=plan,
             user=users["member_staff"],
             organization=world.member,
             answer=ConsultationAnswer.COMMENT,
         )
     assert list(refused.value.errors) == ["comment"]
-    workflow.answer_consultation(
+    workflow.consultation_answer(
         plan=plan,
         user=users["member_staff"],
         organization=world.member,
         answer=ConsultationAnswer.COMMENT,
         comment="Đề nghị lùi thời gian sang tháng 8.",
     )
-    workflow.approve_plan(plan=plan, user=users["approver"])
+    workflow.plan_approve(plan=plan, user=users["approver"])
     assert actions_of(plan) == ["submitted", "consultation_opened", "consultation_answered", "approved"]
 
 
 def test_after_the_deadline_the_plan_is_approved_without_the_missing_answers(world, users):
     plan = submitted(world.cluster_plan, users)
     deadline = timezone.localdate()
-    workflow.open_consultation(plan=plan, user=users["approver"], deadline=deadline)
+    workflow.consultation_open(plan=plan, user=users["approver"], deadline=deadline)
     plan.refresh_from_db()
     assert policy.denial(users["approver"], policy.Action.APPROVE, plan, today=deadline) is not None
     after = deadline + datetime.timedelta(days=1)
@@ -238,14 +238,14 @@ def test_after_the_deadline_the_plan_is_approved_without_the_missing_answers(wor
 
 def test_only_member_units_answer_and_only_cluster_plans_are_consulted(world, users):
     plan = submitted(world.cluster_plan, users)
-    workflow.open_consultation(plan=plan, user=users["approver"], deadline=timezone.localdate())
+    workflow.consultation_open(plan=plan, user=users["approver"], deadline=timezone.localdate())
     with pytest.raises(ServiceError):
-        workflow.answer_consultation(
+        workflow.consultation_answer(
             plan=plan, user=users["outsider"], organization=world.other, answer=ConsultationAnswer.AGREE
         )
     own = submitted(world.own_plan, users)
     with pytest.raises(ServiceError, match="cụm, khối"):
-        workflow.open_consultation(plan=own, user=users["approver"], deadline=timezone.localdate())
+        workflow.consultation_open(plan=own, user=users["approver"], deadline=timezone.localdate())
 
 
 def test_each_step_tells_the_people_who_must_act_in_the_app_and_by_email(
@@ -262,7 +262,7 @@ def test_each_step_tells_the_people_who_must_act_in_the_app_and_by_email(
     assert reverse("plans:detail", args=[plan.pk]) in mail.outbox[0].body
 
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.return_plan(plan=plan, user=users["approver"], reason="Thiếu dự toán.")
+        workflow.plan_return(plan=plan, user=users["approver"], reason="Thiếu dự toán.")
     returned = Notification.objects.get(action="returned")
     assert (returned.recipient.username, "Thiếu dự toán." in returned.message) == ("soanthao", True)
 
@@ -272,7 +272,7 @@ def test_each_step_tells_the_people_who_must_act_in_the_app_and_by_email(
         Notification.objects.filter(action="approved").values_list("recipient__username", flat=True)
     ) == {"vanthu", "soanthao"}
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.issue_plan(plan=plan, user=users["clerk"])
+        workflow.plan_issue(plan=plan, user=users["clerk"])
     assert set(
         Notification.objects.filter(action="issued").values_list("recipient__username", flat=True)
     ) == {
@@ -284,7 +284,7 @@ def test_each_step_tells_the_people_who_must_act_in_the_app_and_by_email(
 
 def test_a_refused_step_tells_nobody(world, users, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ServiceError):
-        workflow.approve_plan(plan=world.own_plan, user=users["approver"])
+        workflow.plan_approve(plan=world.own_plan, user=users["approver"])
     assert (Notification.objects.count(), len(mail.outbox), AuditEntry.objects.count()) == (0, 0, 0)
 
 
@@ -342,7 +342,7 @@ def test_the_issue_form_refuses_a_date_that_is_not_a_date_next_to_the_field(worl
 def test_a_step_clicked_on_a_stale_page_is_refused_with_a_message_not_an_error(world, users, client):
     plan = submitted(world.own_plan, users)
     client.force_login(users["drafter"])
-    workflow.approve_plan(plan=plan, user=users["approver"])
+    workflow.plan_approve(plan=plan, user=users["approver"])
     response = client.post(reverse("plans:withdraw", args=[plan.pk]), follow=True)
     assert response.status_code == 403
     assert "Chỉ rút lại được kế hoạch đang chờ phê duyệt." in response.content.decode()
@@ -350,7 +350,7 @@ def test_a_step_clicked_on_a_stale_page_is_refused_with_a_message_not_an_error(w
 
 def test_a_cluster_plan_is_numbered_in_the_clusters_register_and_its_members_are_told(world, users):
     plan = approved(world.cluster_plan, users)
-    workflow.issue_plan(plan=plan, user=users["clerk"], issue_date=datetime.date(2024, 7, 1))
+    workflow.plan_issue(plan=plan, user=users["clerk"], issue_date=datetime.date(2024, 7, 1))
     plan.refresh_from_db()
     assert (plan.full_symbol, plan.effective_place_name) == ("01/KH-CTĐ", "Tháp Mười")
     told = set(Notification.objects.filter(action="issued").values_list("recipient__username", flat=True))
@@ -359,7 +359,7 @@ def test_a_cluster_plan_is_numbered_in_the_clusters_register_and_its_members_are
 
 def test_a_pdf_not_rendered_right_after_issue_is_rendered_and_kept_on_first_print(world, users, client):
     plan = approved(world.own_plan, users)
-    workflow.issue_plan(plan=plan, user=users["clerk"], issue_date=datetime.date(2024, 3, 5))  # no commit
+    workflow.plan_issue(plan=plan, user=users["clerk"], issue_date=datetime.date(2024, 3, 5))  # no commit
     assert IssuedDocument.objects.get(plan=plan).sha256 == ""
     client.force_login(users["drafter"])
     first = client.get(reverse("plans:document_pdf", args=[plan.pk])).content

@@ -43,7 +43,7 @@ PLANS = {"bac_son_2024": seed_003.CITED_PLAN, **SEEDS}
 ORGANIZATION_VALUES = ("budget_payer", "organization")
 ORGANIZATION_LISTS = ("units", "organizations")
 # The workflow steps a plan's data may name, besides "issue" (which takes the seed's number and date).
-STEPS = {"submit": workflow.submit_plan, "approve": workflow.approve_plan}
+STEPS = {"submit": workflow.plan_submit, "approve": workflow.plan_approve}
 
 
 @dataclass
@@ -150,7 +150,7 @@ def _issue(plan: Plan, user, *, number: int, date: datetime.date) -> Plan:
         series=series_for(issuer),
         defaults={"last_number": number - 1},
     )
-    return workflow.issue_plan(plan=plan, user=user, issue_date=date)
+    return workflow.plan_issue(plan=plan, user=user, issue_date=date)
 
 
 def _resolved(demo: Demo, values: dict) -> dict:
