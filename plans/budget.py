@@ -24,9 +24,9 @@ from openpyxl.utils import get_column_letter
 
 from clusters.models import Organization
 from plans import policy
-from plans.amounts import format_vnd, vnd_in_words
 from plans.audit import record_change
 from plans.choices import AuditAction
+from plans.documents.amounts import format_vnd, vnd_in_words
 from plans.models import BudgetContribution, BudgetExpense, BudgetLine, Plan, total_amount
 
 ITEM_REQUIRED_MESSAGE = "Nhập nội dung chi."

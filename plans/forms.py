@@ -38,8 +38,8 @@ from common.forms import (
 )
 from common.text import fold
 from plans import policy
-from plans.amounts import format_vnd
 from plans.choices import PlanKind, PlanStatus
+from plans.documents.amounts import format_vnd
 from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Plan, Recipient, Section
 from plans.services import PLAN_FIELDS, PlanInputError, RowInput
 

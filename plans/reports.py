@@ -4,7 +4,7 @@
 Quý I–IV) by quarter and by lead unit, and list what is overdue on the report's day. From a report,
 `report_chart_svg` draws the bar chart on the server (plain SVG, readable without JavaScript),
 `report_document_context` builds an official "BÁO CÁO" in the shape of
-plans.documents.build_plan_context (so plans.rendering lays it out as it lays out a plan), and
+plans.documents.build_plan_context (so plans.documents lays it out as it lays out a plan), and
 `report_workbook` writes the same tables to XLSX.
 
 A percentage reads the Vietnamese way, one decimal after a comma: "66,7 %".
@@ -29,9 +29,11 @@ from activities.models import ROMAN_QUARTERS, Activity
 from activities.tracking import is_overdue, period_label
 from clusters.models import Cluster, Organization
 from common.text import fold
-from plans import documents, policy
+from plans import policy
 from plans.choices import PlanStatus
-from plans.markup import paragraph, parse_markup
+from plans.documents import context as plan_context
+from plans.documents import elements, wording
+from plans.documents.markup import paragraph, parse_markup
 from plans.models import Plan, Recipient
 
 OTHER_UNIT = "Đơn vị khác/không ghi"
@@ -418,9 +420,9 @@ def report_symbol(issuer) -> str:
 
 
 def _date_line(place: str, today: datetime.date) -> str:
-    place = place.strip() or documents.MISSING_PLACE
+    place = place.strip() or wording.MISSING_PLACE
     return (
-        f"{place}, ngày {documents.two_digits(today.day)} tháng {documents.month_text(today.month)} "
+        f"{place}, ngày {wording.two_digits(today.day)} tháng {wording.month_text(today.month)} "
         f"năm {today.year}"
     )
 
@@ -434,7 +436,7 @@ def plan_reference(plan: Plan, *, with_issuer: bool = False) -> str:
         )
     if with_issuer and plan.issuer is not None:
         parts.append(f"của {plan.issuer.name}")
-    parts.append(f"về {documents.lower_first(' '.join(plan.subject.split()))}")
+    parts.append(f"về {wording.lower_first(' '.join(plan.subject.split()))}")
     return " ".join(parts)
 
 
@@ -447,7 +449,7 @@ def _signing_plan(report: Report) -> Plan | None:
 
 def _table(columns, rows, *, total=None, caption=None, widths=None, align=None) -> dict:
     return {
-        "type": "table",  # plans.documents.close_document reads "type"; the renderer reads either
+        "type": "table",  # plans.elements.close_document reads "type"; the renderer reads either
         "kind": "table",
         "columns": [str(column) for column in columns],
         "rows": [[_cell(value) for value in row] for row in rows],
@@ -480,7 +482,7 @@ LINE_LAYOUTS = {
 
 
 def _paragraphs(text: str) -> list[dict]:
-    return [documents.as_element(item) for item in parse_markup(text)]
+    return [elements.as_element(item) for item in parse_markup(text)]
 
 
 def summary_sentence(report: Report) -> str:
@@ -509,30 +511,30 @@ def report_document_context(report: Report) -> dict:
     issuer = report.issuer
     signing = _signing_plan(report)
     place = signing.effective_place_name if signing is not None else (getattr(issuer, "place_name", "") or "")
-    heading = documents.section_heading
+    heading = elements.section_heading
     number = 0
 
     def next_number() -> str:
         nonlocal number
         number += 1
-        return f"{documents.roman(number)}."
+        return f"{wording.roman(number)}."
 
     if report.plan is not None:
         subject = f"{report.title} thực hiện {plan_reference(report.plan)}"
         preamble = (
             f"Thực hiện {plan_reference(report.plan, with_issuer=True)}, {issuer.name} báo cáo kết quả "
-            f"{documents.lower_first(report.title)} như sau:"
+            f"{wording.lower_first(report.title)} như sau:"
         )
         closing = (
-            f"Trên đây là báo cáo {documents.lower_first(report.title)} thực hiện "
+            f"Trên đây là báo cáo {wording.lower_first(report.title)} thực hiện "
             f"Kế hoạch số {report.plan.full_symbol} của {issuer.name}"
         )
     else:
         subject = f"{report.title} thực hiện các kế hoạch thi đua, khen thưởng của {issuer.name}"
         references = "; ".join(plan_reference(each) for each in report.plans)
         lead = f"Thực hiện {references}, {issuer.name}" if report.plans else issuer.name
-        preamble = f"{lead} báo cáo kết quả {documents.lower_first(report.title)} như sau:"
-        closing = f"Trên đây là báo cáo {documents.lower_first(report.title)} của {issuer.name}"
+        preamble = f"{lead} báo cáo kết quả {wording.lower_first(report.title)} như sau:"
+        closing = f"Trên đây là báo cáo {wording.lower_first(report.title)} của {issuer.name}"
 
     body: list[dict] = [heading(1, next_number(), "Kết quả thực hiện")]
     body.append(heading(2, "1.", "Tình hình chung"))
@@ -556,14 +558,14 @@ def report_document_context(report: Report) -> dict:
     body.append(
         _table(columns, rows, widths=COUNT_WIDTHS, align=COUNT_ALIGN)
         if rows
-        else documents.as_element(paragraph("Không có nội dung công việc nào trong kỳ."))
+        else elements.as_element(paragraph("Không có nội dung công việc nào trong kỳ."))
     )
     body.append(heading(2, "4.", "Kết quả thực hiện từng nội dung"))
     if report.lines:
         columns, rows = line_rows(report, report.lines, with_result=True)
         body.append(_table(columns, rows, **_line_layout(report, with_result=True)))
     else:
-        body.append(documents.as_element(paragraph("Không có nội dung công việc nào trong kỳ.")))
+        body.append(elements.as_element(paragraph("Không có nội dung công việc nào trong kỳ.")))
 
     body.append(heading(1, next_number(), "Những nội dung chưa hoàn thành, quá hạn"))
     overdue = report.overdue
@@ -583,9 +585,9 @@ def report_document_context(report: Report) -> dict:
     body += _paragraphs(_next_text(report))
 
     closing_blocks = parse_markup(closing)
-    documents.close_document(body, closing_blocks)
+    elements.close_document(body, closing_blocks)
     context = {
-        "version": documents.CONTEXT_VERSION,
+        "version": plan_context.CONTEXT_VERSION,
         "meta": {
             "plan_id": report.plan.pk if report.plan is not None else None,
             "cluster_id": report.cluster.pk if report.cluster is not None else None,
@@ -599,9 +601,9 @@ def report_document_context(report: Report) -> dict:
         "header": {
             "parent_line": (issuer.header_parent_line or "").strip().upper() if issuer else "",
             "issuer_name": issuer.printed_name.strip() if issuer else "",
-            "national_name": documents.NATIONAL_NAME,
-            "motto": documents.MOTTO,
-            "number_line": f"Số:{documents.BLANK_NUMBER}/{report_symbol(issuer)}",
+            "national_name": plan_context.NATIONAL_NAME,
+            "motto": plan_context.MOTTO,
+            "number_line": f"Số:{wording.BLANK_NUMBER}/{report_symbol(issuer)}",
             "date_line": _date_line(place, report.today),
         },
         "title": REPORT_TITLE,
@@ -610,14 +612,14 @@ def report_document_context(report: Report) -> dict:
         "preamble": parse_markup(preamble),
         "body": body,
         "closing": closing_blocks,
-        "signature": documents.signature(signing)
+        "signature": plan_context.signature(signing)
         if signing is not None
         else {"lines": [], "position": "", "name": ""},
-        "recipients": documents.recipients(signing)
+        "recipients": plan_context.recipients(signing)
         if signing is not None
         else {"heading": "Nơi nhận:", "lines": []},
     }
-    return documents.normalise(context)
+    return wording.normalise(context)
 
 
 def _line_layout(report: Report, *, with_result: bool) -> dict:

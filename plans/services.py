@@ -28,9 +28,9 @@ from activities.choices import ActivityStatus, GroupKind
 from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, Session
 from clusters.models import Cluster, Organization
 from plans import plan_templates, policy
-from plans.amounts import format_vnd
 from plans.audit import describe_changes, plan_snapshot, record_change
 from plans.choices import AuditAction, PlanKind, PlanStatus
+from plans.documents.amounts import format_vnd
 from plans.models import (
     AuditEntry,
     BudgetContribution,

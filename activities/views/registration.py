@@ -19,9 +19,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from activities import registrations
 from activities.choices import GroupKind, PersonalDataUse
 from activities.models import Registration, participant_total
+from common.downloads import CONTENT_TYPES
 from common.forms import DATE_INPUT_FORMATS, DateInput, vietnamese_messages
 from plans import policy
-from plans.rendering import CONTENT_TYPES, appendix_filename, render_appendix
+from plans.documents import appendix_filename, render_appendix
 from plans.views.access import plan_view
 
 TEMPLATES = "activities/registration/"

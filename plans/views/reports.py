@@ -15,10 +15,11 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from clusters.models import Cluster
+from common.downloads import CONTENT_TYPES
 from plans import policy, reports
 from plans.choices import PlanStatus
+from plans.documents.render import render_document
 from plans.models import Plan
-from plans.rendering import CONTENT_TYPES, render_document
 from plans.views.access import plan_view
 
 NOT_ISSUED_MESSAGE = "Chỉ lập báo cáo sơ kết, tổng kết cho kế hoạch đã ban hành."

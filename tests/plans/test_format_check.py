@@ -6,8 +6,8 @@ from clusters.choices import OrganizationLevel
 from clusters.models import Organization
 from plans.choices import SignerAuthority
 from plans.demo import load_demo
-from plans.documents import document_queryset
-from plans.format_check import check_plan_format, superseded_texts
+from plans.documents.context import document_queryset
+from plans.documents.format_check import check_plan_format, superseded_texts
 from plans.models import LegalBasis, Plan, Section
 
 pytestmark = pytest.mark.django_db

@@ -18,10 +18,12 @@ from activities.choices import PeriodKind
 from activities.models import Activity
 from clusters.choices import MembershipRole
 from clusters.models import Cluster, ClusterMembership
-from plans import documents
 from plans.demo import load_demo
+from plans.documents.context import signature
+from plans.documents.docx import render_plan_docx
+from plans.documents.pdf import render_plan_pdf
+from plans.documents.wording import BLANK_NUMBER
 from plans.models import Plan
-from plans.rendering import render_plan_docx, render_plan_pdf
 from plans.reports import (
     OTHER_UNIT,
     PERIODS,
@@ -188,14 +190,14 @@ def test_the_report_is_an_official_báo_cáo_signed_as_the_plan(seed, report):
     plan = seed[0]
     context = report_document_context(report)
     assert context["title"] == "BÁO CÁO"
-    assert context["header"]["number_line"] == f"Số:{documents.BLANK_NUMBER}/BC-CTĐ"
+    assert context["header"]["number_line"] == f"Số:{BLANK_NUMBER}/BC-CTĐ"
     assert context["header"]["date_line"] == "Hà Quảng, ngày 15 tháng 7 năm 2022"
     assert context["header"]["issuer_name"] == "CỤM GIAO ƯỚC THI ĐUA CÁC HUYỆN MIỀN TÂY"
     assert context["subject"] == (
         "Sơ kết 6 tháng đầu năm 2022 thực hiện Kế hoạch số 01/KH-CTĐ ngày 05/4/2022 về triển khai thực hiện "
         "công tác Thi đua, khen thưởng năm 2022"
     )
-    assert context["signature"] == documents.signature(plan)
+    assert context["signature"] == signature(plan)
     assert context["legal_bases"] == []
     [figure] = [item for item in context["body"] if item.get("kind") == "figure"]
     assert figure["svg"].startswith("<svg")
