@@ -1,13 +1,20 @@
-"""The names of the files a plan and its appendices are downloaded as.
+"""The names of the files a plan, its appendices and its reports are downloaded as.
 
 Every name is built from common.downloads.filename_slug: no diacritics, words joined by "-", the
 symbol in upper case ("05-KH-UBND-2024-tap-huan-nghiep-vu.pdf").
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from common.downloads import filename_slug
 from common.text import fold
 from plans.documents.layout import cell_text
 from plans.models import Plan
+
+if TYPE_CHECKING:
+    from plans.reports.tallies import Report
 
 SUBJECT_WORDS = 4
 SYMBOL_WORDS = 10
@@ -56,4 +63,16 @@ def appendix_filename(appendix: dict, ext: str) -> str:
         str(meta.get("year") or ""),
         filename_slug(cell_text(appendix.get("title")), words=SUBJECT_WORDS),
     ]
+    return _join(parts, ext)
+
+
+def report_filename(report: Report, ext: str) -> str:
+    """ "BC-CTD-2022-so-ket-6-thang-KH-01.pdf": symbol, year, the period's first words, the plan."""
+    parts = [
+        filename_slug(report.symbol).upper(),
+        str(report.year),
+        filename_slug(report.period.name, words=4),  # "so-ket-6-thang", "tong-ket-nam"
+    ]
+    if report.plan is not None and report.plan.number:
+        parts.append(f"KH-{report.plan.number:02d}")
     return _join(parts, ext)

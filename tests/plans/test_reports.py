@@ -24,14 +24,9 @@ from plans.documents.docx import render_plan_docx
 from plans.documents.pdf import render_plan_pdf
 from plans.documents.wording import BLANK_NUMBER
 from plans.models import Plan
-from plans.reports import (
-    OTHER_UNIT,
-    PERIODS,
-    format_percent,
-    plan_report,
-    report_chart_svg,
-    report_document_context,
-)
+from plans.reports.chart import report_chart_svg
+from plans.reports.document import report_document_context
+from plans.reports.tallies import OTHER_UNIT, PERIODS, format_percent, plan_report
 from tests.plans.test_rendering import (
     assert_a4_with_embedded_fonts,
     assert_header_layout,
