@@ -12,10 +12,9 @@ from django.http import HttpResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from common.downloads import CONTENT_TYPES
+from common.downloads import CONTENT_TYPES, file_response
 from plans import policy
 from plans.documents.context import context_hash, document_queryset
 from plans.documents.filenames import document_filename
@@ -49,9 +48,8 @@ def _file_response(request, plan, fmt: str, *, as_attachment: bool) -> HttpRespo
         return not_modified
     # An issued plan's PDF is the very file that was issued (its SHA-256 is on record).
     content = issued_pdf(issued) if issued and fmt == "pdf" else render_document(context, fmt, digest=digest)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response.headers["Content-Disposition"] = content_disposition_header(
-        as_attachment, document_filename(context, fmt)
+    response = file_response(
+        content, filename=document_filename(context, fmt), fmt=fmt, as_attachment=as_attachment
     )
     return _finish(response, etag)
 

@@ -10,12 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from clusters.models import Cluster
-from common.downloads import CONTENT_TYPES
+from common.downloads import file_response
 from plans import policy
 from plans.choices import PlanStatus
 from plans.documents.filenames import report_filename
@@ -32,7 +31,6 @@ from plans.views.access import plan_view
 NOT_ISSUED_MESSAGE = "Chỉ lập báo cáo sơ kết, tổng kết cho kế hoạch đã ban hành."
 PERIOD_INVALID_MESSAGE = "Kỳ báo cáo không hợp lệ; đang hiện báo cáo sơ kết 6 tháng đầu năm."
 YEAR_INVALID_MESSAGE = "Năm không hợp lệ; đang hiện báo cáo năm {year}."
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MIN_YEAR, MAX_YEAR = 1945, 2100
 
 
@@ -55,20 +53,13 @@ def _plan_report(request, plan: Plan) -> tuple[Report, str | None]:
     return tallies.plan_report(plan, period, timezone.localdate()), problem
 
 
-def _file(content: bytes, content_type: str, filename: str, *, as_attachment: bool) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response.headers["Content-Disposition"] = content_disposition_header(as_attachment, filename)
-    response.headers["Cache-Control"] = "private, no-cache"
-    return response
-
-
 def _document(report: Report, fmt: str) -> HttpResponse:
     content = render_document(report_document_context(report), fmt)
-    return _file(content, CONTENT_TYPES[fmt], report_filename(report, fmt), as_attachment=fmt != "pdf")
+    return file_response(content, filename=report_filename(report, fmt), fmt=fmt, as_attachment=fmt != "pdf")
 
 
 def _workbook(report: Report) -> HttpResponse:
-    return _file(report_workbook(report), XLSX, report_filename(report, "xlsx"), as_attachment=True)
+    return file_response(report_workbook(report), filename=report_filename(report, "xlsx"), fmt="xlsx")
 
 
 def _page(request, report: Report, problems: list[str], urls: dict, extra: dict | None = None):
