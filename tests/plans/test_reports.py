@@ -21,6 +21,7 @@ from clusters.models import Cluster, ClusterMembership
 from plans.demo import load_demo
 from plans.documents.context import signature
 from plans.documents.docx import render_plan_docx
+from plans.documents.filenames import report_filename
 from plans.documents.pdf import render_plan_pdf
 from plans.documents.wording import BLANK_NUMBER
 from plans.models import Plan
@@ -310,6 +311,12 @@ def test_the_documents_download_with_a_file_name_saying_what_they_are(
     assert "BC-CTD-2022-tong-ket-nam-KH-01" in response["Content-Disposition"]
 
 
+def test_a_report_file_is_named_by_its_symbol_year_period_and_plan(seed, report):
+    assert report_filename(report, "pdf") == "BC-CTD-2022-so-ket-6-thang-KH-01.pdf"
+    year = plan_report(seed[0], PERIODS["year"], REPORT_DAY)
+    assert report_filename(year, "xlsx") == "BC-CTD-2022-tong-ket-nam-KH-01.xlsx"
+
+
 # ---------------------------------------------------------------------------
 # Who sees what, and bad input
 # ---------------------------------------------------------------------------
@@ -402,6 +409,7 @@ def test_the_cluster_report_pdf_is_signed_by_the_clusters_plan(client, cluster_p
     client.force_login(cluster_plans.users["approver"])
     response = client.get(reverse("reports:cluster_pdf", args=[cluster_plans.cluster.pk]), {"year": 2024})
     assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('-2024-so-ket-6-thang.pdf"')  # no plan number
     text = pdf_text(response.content)
     assert "BÁO CÁO" in text
     assert "Nguyễn Văn A" in text
