@@ -27,6 +27,40 @@ def median_ms(function, runs: int) -> float:
     return statistics.median(timings_ms(function, runs))
 
 
+def measure_seed(plan, client, *, runs: int, requests: int) -> tuple[int, float, float, float, float]:
+    """(pages, pipeline ms, bare ms, ours ms, served ms) of one plan; Django is set up."""
+    from django.urls import reverse
+    from weasyprint import HTML
+
+    from plans.documents.context import build_plan_context
+    from plans.documents.html import render_plan_html
+    from plans.documents.pdf import render_plan_pdf, stylesheet
+
+    html = render_plan_html(build_plan_context(plan.pk))
+
+    def pipeline():
+        return render_plan_pdf(build_plan_context(plan.pk))
+
+    def bare():
+        return HTML(string=html).write_pdf(stylesheets=[stylesheet()])
+
+    pages = len(HTML(string=html).render(stylesheets=[stylesheet()]).pages)
+    for _ in range(3):  # warm up fonts, caches and the allocator
+        pipeline(), bare()
+    # Alternate the two measures so that machine noise hits both alike.
+    pipeline_runs, bare_runs = [], []
+    for _ in range(runs):
+        pipeline_runs.append(median_ms(pipeline, 1))
+        bare_runs.append(median_ms(bare, 1))
+    # Our own share alone (context and HTML), free of WeasyPrint's run-to-run noise.
+    ours_ms = median_ms(lambda: render_plan_html(build_plan_context(plan.pk)), runs)
+
+    url = reverse("plans:document_pdf", args=[plan.pk])
+    assert client.get(url).status_code == 200  # renders once and fills the cache
+    served_ms = median_ms(lambda: client.get(url), requests)
+    return pages, statistics.median(pipeline_runs), statistics.median(bare_runs), ours_ms, served_ms
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="timed runs per measure (default 15)")
@@ -38,11 +72,7 @@ def main() -> int:
         from django.contrib.auth import get_user_model
         from django.core.cache import cache
         from django.test import Client
-        from django.urls import reverse
-        from weasyprint import HTML
 
-        from plans import rendering
-        from plans.documents import build_plan_context
         from plans.management.demo.loader import load_demo
 
         plans = load_demo()
@@ -58,34 +88,9 @@ def main() -> int:
         print("-" * len(header))
         worst_ratio = worst_served = 0.0
         for key, plan in plans.items():
-            html = rendering.render_plan_html(build_plan_context(plan.pk))
-            stylesheet = rendering._stylesheet()
-
-            def pipeline(plan_id=plan.pk):
-                return rendering.render_plan_pdf(build_plan_context(plan_id))
-
-            def bare(html=html, stylesheet=stylesheet):
-                return HTML(string=html).write_pdf(stylesheets=[stylesheet])
-
-            pages = len(HTML(string=html).render(stylesheets=[stylesheet]).pages)
-            for _ in range(3):  # warm up fonts, caches and the allocator
-                pipeline(), bare()
-            # Alternate the two measures so that machine noise hits both alike.
-            pipeline_runs, bare_runs = [], []
-            for _ in range(arguments.runs):
-                pipeline_runs.append(median_ms(pipeline, 1))
-                bare_runs.append(median_ms(bare, 1))
-            pipeline_ms, bare_ms = statistics.median(pipeline_runs), statistics.median(bare_runs)
-            # Our own share alone (context and HTML), free of WeasyPrint's run-to-run noise.
-            ours_ms = median_ms(
-                lambda plan_id=plan.pk: rendering.render_plan_html(build_plan_context(plan_id)),
-                arguments.runs,
+            pages, pipeline_ms, bare_ms, ours_ms, served_ms = measure_seed(
+                plan, client, runs=arguments.runs, requests=arguments.requests
             )
-
-            url = reverse("plans:document_pdf", args=[plan.pk])
-            assert client.get(url).status_code == 200  # renders once and fills the cache
-            served_ms = median_ms(lambda url=url: client.get(url), arguments.requests)
-
             ratio = pipeline_ms / bare_ms
             worst_ratio, worst_served = max(worst_ratio, ratio), max(worst_served, served_ms)
             print(

@@ -13,9 +13,8 @@ import logging
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from plans.documents import build_plan_context
+from plans.documents import build_plan_context, document_filename, render_plan_pdf
 from plans.models import IssuedDocument, Plan
-from plans.rendering import document_filename, render_plan_pdf
 
 logger = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
 """The list as an appendix of the plan (Phụ lục, Mẫu 2.1): a plain context for
-`plans.rendering.render_appendix`, one table per unit (and class, when there are several)."""
+`plans.documents.render_appendix`, one table per unit (and class, when there are several)."""
 
 from activities.choices import PersonalDataUse
 from activities.models import Registration

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from common.errors import ServiceError
 from plans import policy
-from plans.amounts import format_vnd
 from plans.audit import record_change
 from plans.choices import AuditAction
+from plans.documents.amounts import format_vnd
 from plans.locking import lock_plan
 from plans.models import BudgetExpense, BudgetLine, Plan
 

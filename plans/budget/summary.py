@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 
 from clusters.models import Organization
-from plans.amounts import format_vnd, vnd_in_words
+from plans.documents.amounts import format_vnd, vnd_in_words
 from plans.models import BudgetContribution, BudgetExpense, BudgetLine, Plan, total_amount
 
 OTHER_SPENDING_LABEL = "Chi khác (ngoài các dòng dự toán)"

@@ -7,7 +7,7 @@ from django import forms
 
 from activities.models import participant_total
 from common.errors import ServiceError, add_to_form
-from plans.amounts import format_vnd
+from plans.documents.amounts import format_vnd
 from plans.forms.catalog import Catalog
 from plans.forms.plan import PlanForm
 from plans.forms.rows import EDITOR_PARTS, EditorPart

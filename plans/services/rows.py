@@ -16,7 +16,7 @@ from django.db import models
 
 from activities.choices import GroupKind
 from common.errors import ServiceError
-from plans.amounts import format_vnd
+from plans.documents.amounts import format_vnd
 from plans.models import BudgetContribution, BudgetLine, Plan, total_amount
 from plans.parts import DELETE_ORDER, PARTS_BY_NAME, WRITE_ORDER, Part
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from plans.amounts import format_vnd, vnd_in_words
+from plans.documents.amounts import format_vnd, vnd_in_words
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 Each response carries an ETag built from the document context, so a browser that already has the
 current version gets "304 Not Modified" without anything being rendered; rendered bytes are cached
-under the same hash (plans.rendering.render_document), so an unchanged plan is rendered once.
+under the same hash (plans.documents.render.render_document), so an unchanged plan is rendered once.
 """
 
 import hashlib
@@ -12,14 +12,16 @@ from django.http import HttpResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from common.downloads import CONTENT_TYPES, file_response
 from plans import policy
-from plans.documents import context_hash, document_queryset
-from plans.format_check import check_plan_format
+from plans.documents.context import context_hash, document_queryset
+from plans.documents.filenames import document_filename
+from plans.documents.format_check import check_plan_format
+from plans.documents.html import render_plan_html
+from plans.documents.render import document_etag, render_document
 from plans.issuing import issued_pdf, printable
-from plans.rendering import CONTENT_TYPES, document_etag, document_filename, render_document, render_plan_html
 from plans.views.access import plan_view
 
 
@@ -46,9 +48,8 @@ def _file_response(request, plan, fmt: str, *, as_attachment: bool) -> HttpRespo
         return not_modified
     # An issued plan's PDF is the very file that was issued (its SHA-256 is on record).
     content = issued_pdf(issued) if issued and fmt == "pdf" else render_document(context, fmt, digest=digest)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response.headers["Content-Disposition"] = content_disposition_header(
-        as_attachment, document_filename(context, fmt)
+    response = file_response(
+        content, filename=document_filename(context, fmt), fmt=fmt, as_attachment=as_attachment
     )
     return _finish(response, etag)
 

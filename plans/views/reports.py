@@ -1,7 +1,7 @@
 """Review reports of a plan or of a cluster's plans of a year: the page, its PDF, DOCX and XLSX.
 
-The numbers and the document are built in plans.reports; these views pick the period (and the
-year of a cluster), check who may see what, and send the result in the format asked for.
+The numbers, the document and the workbook are built in plans.reports; these views pick the period
+(and the year of a cluster), check who may see what, and send the result in the format asked for.
 """
 
 from django.contrib import messages
@@ -10,81 +10,78 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from clusters.models import Cluster
-from plans import policy, reports
+from common.downloads import file_response
+from plans import policy
 from plans.choices import PlanStatus
+from plans.documents.filenames import report_filename
+from plans.documents.render import render_document
 from plans.models import Plan
-from plans.rendering import CONTENT_TYPES, render_document
+from plans.reports import tallies
+from plans.reports.chart import report_chart_svg
+from plans.reports.document import report_document_context, summary_sentence
+from plans.reports.tables import line_rows, quarter_rows, unit_rows
+from plans.reports.tallies import Report
+from plans.reports.workbook import report_workbook
 from plans.views.access import plan_view
 
 NOT_ISSUED_MESSAGE = "Chỉ lập báo cáo sơ kết, tổng kết cho kế hoạch đã ban hành."
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PERIOD_INVALID_MESSAGE = "Kỳ báo cáo không hợp lệ; đang hiện báo cáo sơ kết 6 tháng đầu năm."
+YEAR_INVALID_MESSAGE = "Năm không hợp lệ; đang hiện báo cáo năm {year}."
 MIN_YEAR, MAX_YEAR = 1945, 2100
 
 
 def _report_plans():
-    return reports.report_plans(Plan.objects.all())
+    return tallies.report_plans(Plan.objects.all())
 
 
-def _period(request) -> tuple[reports.Period, str | None]:
+def _period(request) -> tuple[tallies.Period, str | None]:
     """The period asked for (?period=h1|year), or the mid-year one and a message saying why."""
-    period = reports.period_of(request.GET.get("period"))
+    period = tallies.period_of(request.GET.get("period"))
     if period is None:
-        return reports.PERIODS[reports.DEFAULT_PERIOD], reports.PERIOD_INVALID_MESSAGE
+        return tallies.PERIODS[tallies.DEFAULT_PERIOD], PERIOD_INVALID_MESSAGE
     return period, None
 
 
-def _plan_report(request, plan: Plan) -> tuple[reports.Report, str | None]:
+def _plan_report(request, plan: Plan) -> tuple[Report, str | None]:
     if policy.denial(request.user, policy.Action.FOLLOW, plan) is not None:
         raise PermissionDenied(NOT_ISSUED_MESSAGE)
     period, problem = _period(request)
-    return reports.plan_report(plan, period, timezone.localdate()), problem
+    return tallies.plan_report(plan, period, timezone.localdate()), problem
 
 
-def _file(content: bytes, content_type: str, filename: str, *, as_attachment: bool) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response.headers["Content-Disposition"] = content_disposition_header(as_attachment, filename)
-    response.headers["Cache-Control"] = "private, no-cache"
-    return response
+def _document(report: Report, fmt: str) -> HttpResponse:
+    content = render_document(report_document_context(report), fmt)
+    return file_response(content, filename=report_filename(report, fmt), fmt=fmt, as_attachment=fmt != "pdf")
 
 
-def _document(report: reports.Report, fmt: str) -> HttpResponse:
-    content = render_document(reports.report_document_context(report), fmt)
-    return _file(
-        content, CONTENT_TYPES[fmt], reports.report_filename(report, fmt), as_attachment=fmt != "pdf"
-    )
+def _workbook(report: Report) -> HttpResponse:
+    return file_response(report_workbook(report), filename=report_filename(report, "xlsx"), fmt="xlsx")
 
 
-def _workbook(report: reports.Report) -> HttpResponse:
-    return _file(
-        reports.report_workbook(report), XLSX, reports.report_filename(report, "xlsx"), as_attachment=True
-    )
-
-
-def _page(request, report: reports.Report, problems: list[str], urls: dict, extra: dict | None = None):
+def _page(request, report: Report, problems: list[str], urls: dict, extra: dict | None = None):
     for problem in problems:
         messages.warning(request, problem)
-    columns, rows, total = reports.quarter_rows(report)
-    unit_columns, unit_rows = reports.unit_rows(report)
-    line_columns, line_rows = reports.line_rows(report, report.lines, with_result=True)
-    overdue_columns, overdue_rows = reports.line_rows(report, report.overdue, with_result=False)
+    quarter_columns, quarter_table, total = quarter_rows(report)
+    unit_columns, unit_table = unit_rows(report)
+    line_columns, line_table = line_rows(report, report.lines, with_result=True)
+    overdue_columns, overdue_table = line_rows(report, report.overdue, with_result=False)
     return render(
         request,
         "plans/reports/report.html",
         {
             "report": report,
-            # Drawn by plans.reports from numbers and escaped labels: safe to put in the page.
-            "chart": mark_safe(reports.report_chart_svg(report)),  # noqa: S308
-            "quarter_table": {"columns": columns, "rows": rows, "total": total},
-            "unit_table": {"columns": unit_columns, "rows": unit_rows},
-            "line_table": {"columns": line_columns, "rows": line_rows},
-            "overdue_table": {"columns": overdue_columns, "rows": overdue_rows},
-            "summary": reports.summary_sentence(report),
-            "periods": reports.PERIODS.values(),
+            # Drawn by plans.reports.chart from numbers and escaped labels: safe to put in the page.
+            "chart": mark_safe(report_chart_svg(report)),  # noqa: S308
+            "quarter_table": {"columns": quarter_columns, "rows": quarter_table, "total": total},
+            "unit_table": {"columns": unit_columns, "rows": unit_table},
+            "line_table": {"columns": line_columns, "rows": line_table},
+            "overdue_table": {"columns": overdue_columns, "rows": overdue_table},
+            "summary": summary_sentence(report),
+            "periods": tallies.PERIODS.values(),
             "urls": urls,
             **(extra or {}),
         },
@@ -136,7 +133,7 @@ def _cluster_years(request, cluster: Cluster) -> list[int]:
     return sorted(set(plans.values_list("year", flat=True)), reverse=True)
 
 
-def _cluster_report(request, pk: int) -> tuple[reports.Report, list[str], list[int]]:
+def _cluster_report(request, pk: int) -> tuple[Report, list[str], list[int]]:
     cluster = _cluster(request, pk)
     today = timezone.localdate()
     years = _cluster_years(request, cluster)
@@ -148,11 +145,11 @@ def _cluster_report(request, pk: int) -> tuple[reports.Report, list[str], list[i
         if raw.isdigit() and MIN_YEAR <= int(raw) <= MAX_YEAR:
             year = int(raw)
         else:
-            problems.append(reports.YEAR_INVALID_MESSAGE.format(year=default))
+            problems.append(YEAR_INVALID_MESSAGE.format(year=default))
     period, problem = _period(request)
     if problem:
         problems.append(problem)
-    return reports.cluster_report(request.user, cluster, year, period, today), problems, years
+    return tallies.cluster_report(request.user, cluster, year, period, today), problems, years
 
 
 @require_safe

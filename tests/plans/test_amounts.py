@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from plans.amounts import format_number, format_vnd, number_to_words, vnd_in_words
+from plans.documents.amounts import format_number, format_vnd, number_to_words, vnd_in_words
 
 
 @pytest.mark.parametrize(

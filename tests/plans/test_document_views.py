@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from clusters.choices import StaffRole
 from clusters.models import Staff
-from plans import rendering
+from plans.documents import render as rendering
 from plans.models import Section
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,9 @@ from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, 
 from clusters.choices import MembershipRole, OrganizationLevel
 from clusters.models import ClusterMembership, Organization
 from plans.choices import ActivityNumbering, ClauseNumbering, LegalBasisForm, SectionBlock, SignerAuthority
-from plans.documents import NBSP, build_plan_context, context_hash, normalise, vietnamese_letter
-from plans.markup import plain_text
+from plans.documents.context import build_plan_context, context_hash
+from plans.documents.markup import plain_text
+from plans.documents.wording import NBSP, normalise, vietnamese_letter
 from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Plan, Recipient, Section
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ import pytest
 from clusters.choices import OrganizationLevel
 from clusters.models import Organization
 from plans.choices import SignerAuthority
-from plans.documents import document_queryset
-from plans.format_check import check_plan_format, superseded_texts
+from plans.documents.context import document_queryset
+from plans.documents.format_check import check_plan_format, superseded_texts
 from plans.management.demo.loader import load_demo
 from plans.models import LegalBasis, Plan, Section
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from plans.markup import paragraph, parse_inline, parse_line, parse_markup, plain_text, run
+from plans.documents.markup import paragraph, parse_inline, parse_line, parse_markup, plain_text, run
 
 
 def test_each_line_is_a_paragraph_and_blank_lines_are_ignored():

@@ -19,17 +19,14 @@ from activities.models import Activity
 from clusters.choices import OrganizationLevel
 from clusters.models import Organization
 from plans.choices import SectionBlock
-from plans.documents import build_plan_context
+from plans.documents.context import build_plan_context
+from plans.documents.docx import render_plan_docx
+from plans.documents.filenames import document_filename
+from plans.documents.fonts import balanced_lines
+from plans.documents.html import STYLESHEET_PATH, render_plan_html
+from plans.documents.pdf import render_plan_pdf
 from plans.management.demo.loader import load_demo
 from plans.models import Duty, LegalBasis, Plan, Recipient, Section
-from plans.rendering import (
-    STYLESHEET_PATH,
-    balanced_lines,
-    document_filename,
-    render_plan_docx,
-    render_plan_html,
-    render_plan_pdf,
-)
 
 pytestmark = pytest.mark.django_db
 

@@ -12,14 +12,11 @@ import pdfplumber
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from plans.rendering import (
-    appendix_filename,
-    render_appendix,
-    render_document,
-    render_plan_docx,
-    render_plan_html,
-    render_plan_pdf,
-)
+from plans.documents.docx import render_plan_docx
+from plans.documents.filenames import appendix_filename
+from plans.documents.html import render_plan_html
+from plans.documents.pdf import render_plan_pdf
+from plans.documents.render import render_appendix, render_document
 from tests.plans.test_rendering import (
     A4,
     LEFT_MARGIN,

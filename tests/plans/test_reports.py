@@ -18,18 +18,16 @@ from activities.choices import PeriodKind
 from activities.models import Activity
 from clusters.choices import MembershipRole
 from clusters.models import Cluster, ClusterMembership
-from plans import documents
+from plans.documents.context import signature
+from plans.documents.docx import render_plan_docx
+from plans.documents.filenames import report_filename
+from plans.documents.pdf import render_plan_pdf
+from plans.documents.wording import BLANK_NUMBER
 from plans.management.demo.loader import load_demo
 from plans.models import Plan
-from plans.rendering import render_plan_docx, render_plan_pdf
-from plans.reports import (
-    OTHER_UNIT,
-    PERIODS,
-    format_percent,
-    plan_report,
-    report_chart_svg,
-    report_document_context,
-)
+from plans.reports.chart import report_chart_svg
+from plans.reports.document import report_document_context
+from plans.reports.tallies import OTHER_UNIT, PERIODS, format_percent, plan_report
 from tests.plans.test_rendering import (
     assert_a4_with_embedded_fonts,
     assert_header_layout,
@@ -188,14 +186,14 @@ def test_the_report_is_an_official_báo_cáo_signed_as_the_plan(seed, report):
     plan = seed[0]
     context = report_document_context(report)
     assert context["title"] == "BÁO CÁO"
-    assert context["header"]["number_line"] == f"Số:{documents.BLANK_NUMBER}/BC-CTĐ"
+    assert context["header"]["number_line"] == f"Số:{BLANK_NUMBER}/BC-CTĐ"
     assert context["header"]["date_line"] == "Hà Quảng, ngày 15 tháng 7 năm 2022"
     assert context["header"]["issuer_name"] == "CỤM GIAO ƯỚC THI ĐUA CÁC HUYỆN MIỀN TÂY"
     assert context["subject"] == (
         "Sơ kết 6 tháng đầu năm 2022 thực hiện Kế hoạch số 01/KH-CTĐ ngày 05/4/2022 về triển khai thực hiện "
         "công tác Thi đua, khen thưởng năm 2022"
     )
-    assert context["signature"] == documents.signature(plan)
+    assert context["signature"] == signature(plan)
     assert context["legal_bases"] == []
     [figure] = [item for item in context["body"] if item.get("kind") == "figure"]
     assert figure["svg"].startswith("<svg")
@@ -313,6 +311,12 @@ def test_the_documents_download_with_a_file_name_saying_what_they_are(
     assert "BC-CTD-2022-tong-ket-nam-KH-01" in response["Content-Disposition"]
 
 
+def test_a_report_file_is_named_by_its_symbol_year_period_and_plan(seed, report):
+    assert report_filename(report, "pdf") == "BC-CTD-2022-so-ket-6-thang-KH-01.pdf"
+    year = plan_report(seed[0], PERIODS["year"], REPORT_DAY)
+    assert report_filename(year, "xlsx") == "BC-CTD-2022-tong-ket-nam-KH-01.xlsx"
+
+
 # ---------------------------------------------------------------------------
 # Who sees what, and bad input
 # ---------------------------------------------------------------------------
@@ -405,6 +409,7 @@ def test_the_cluster_report_pdf_is_signed_by_the_clusters_plan(client, cluster_p
     client.force_login(cluster_plans.users["approver"])
     response = client.get(reverse("reports:cluster_pdf", args=[cluster_plans.cluster.pk]), {"year": 2024})
     assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('-2024-so-ket-6-thang.pdf"')  # no plan number
     text = pdf_text(response.content)
     assert "BÁO CÁO" in text
     assert "Nguyễn Văn A" in text

@@ -4,15 +4,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from plans.documents import build_plan_context
+from plans.documents.context import build_plan_context
+from plans.documents.filenames import document_filename
+from plans.documents.render import DOCUMENT_FORMATS, render_context
 from plans.models import Plan
-from plans.rendering import document_filename, render_plan_docx, render_plan_html, render_plan_pdf
-
-RENDERERS = {
-    "pdf": render_plan_pdf,
-    "docx": render_plan_docx,
-    "html": lambda context: render_plan_html(context).encode("utf-8"),
-}
 
 
 class Command(BaseCommand):
@@ -20,7 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("plan_id", type=int, help="Mã (id) của kế hoạch")
-        parser.add_argument("--format", choices=sorted(RENDERERS), default="pdf", help="Định dạng tệp")
+        parser.add_argument("--format", choices=sorted(DOCUMENT_FORMATS), default="pdf", help="Định dạng tệp")
         parser.add_argument(
             "--output", help="Đường dẫn tệp kết quả; để trống thì đặt tên theo ký hiệu và trích yếu"
         )
@@ -33,5 +28,5 @@ class Command(BaseCommand):
         path = Path(output or document_filename(context, fmt))
         if not path.parent.is_dir():
             raise CommandError(f"Thư mục “{path.parent}” không tồn tại.")
-        path.write_bytes(RENDERERS[fmt](context))
+        path.write_bytes(render_context(context, fmt))
         self.stdout.write(self.style.SUCCESS(f"Đã xuất kế hoạch {plan_id} ra tệp {path}."))

@@ -14,10 +14,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from common.text import fold
-from plans.documents import legal_basis_text, load_plan
+from plans.documents.context import legal_basis_text, load_plan
 from plans.models import Plan
 
-SUPERSEDED_TEXTS_PATH = Path(__file__).resolve().parent / "data" / "superseded_texts.json"
+SUPERSEDED_TEXTS_PATH = Path(__file__).resolve().parents[1] / "data" / "superseded_texts.json"
 _ARCHIVE_CLERK = re.compile(r"(?<![A-Za-zĐđ])VT(?![A-Za-zĐđ])")
 
 

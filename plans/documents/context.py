@@ -1,0 +1,284 @@
+"""The printed plan as data: every text the document shows, worded and numbered, with no markup.
+
+`build_plan_context(plan)` returns plain dicts, lists, strings, numbers and booleans, so the value
+can be stored as JSON when a plan is issued and rendered again, identically, years later. The
+renderers (HTML, PDF, DOCX) only lay this value out; all wording rules of Nghị định 30/2020/NĐ-CP
+and of the product live on this side: here the header, legal bases, signature, recipients and the
+walk over the sections; the blocks a section prints in plans.documents.blocks.
+"""
+
+import functools
+import hashlib
+import json
+from collections import defaultdict
+
+from django.db.models import Prefetch, prefetch_related_objects
+
+from activities.models import Activity, ParticipantGroup, Session
+from plans.choices import LegalBasisForm, SectionBlock
+from plans.documents import blocks
+from plans.documents.elements import as_element, attach, close_document, section_heading
+from plans.documents.markup import parse_markup
+from plans.documents.wording import (
+    BLANK_DAY,
+    BLANK_NUMBER,
+    full_date,
+    lower_first,
+    month_text,
+    normalise,
+    numeral,
+    sentence,
+    strip_end,
+    two_digits,
+)
+from plans.documents.wording import date_line as dated_line
+from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Plan, Recipient, Section
+
+CONTEXT_VERSION = 1
+
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+DOCUMENT_TYPE = "KẾ HOẠCH"
+
+
+# ---------------------------------------------------------------------------
+# Loading
+# ---------------------------------------------------------------------------
+def document_queryset():
+    """Plans with the rows every document shows; load_plan adds the rows of the sections' blocks."""
+    return Plan.objects.select_related("organization", "cluster", "budget_payer").prefetch_related(
+        Prefetch(
+            "legal_bases",
+            queryset=LegalBasis.objects.select_related(
+                "referenced_plan__organization", "referenced_plan__cluster"
+            ).order_by("order", "pk"),
+        ),
+        Prefetch("sections", queryset=Section.objects.order_by("order", "pk")),
+        Prefetch("recipients", queryset=Recipient.objects.order_by("order", "pk")),
+    )
+
+
+def block_prefetches(blocks: set[str]) -> list[Prefetch]:
+    """The rows that the sections' blocks print, each fetched in one query (plus one per M2M)."""
+    groups = Prefetch(
+        "participant_groups",
+        queryset=ParticipantGroup.objects.order_by("order", "pk").prefetch_related("units", "breakdown"),
+    )
+    by_block = {
+        SectionBlock.ACTIVITIES: [
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.order_by("order", "pk").prefetch_related(
+                    "lead_organizations", "coordinating_organizations"
+                ),
+            )
+        ],
+        SectionBlock.PARTICIPANTS: [groups],
+        SectionBlock.SESSIONS: [
+            Prefetch("sessions", queryset=Session.objects.order_by("order", "pk")),
+            groups,
+        ],
+        SectionBlock.BUDGET: [
+            Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("order", "pk")),
+            Prefetch("contributions", queryset=BudgetContribution.objects.select_related("organization")),
+        ],
+        SectionBlock.DUTIES: [Prefetch("duties", queryset=Duty.objects.order_by("order", "pk"))],
+    }
+    lookups = {lookup.prefetch_to: lookup for block in sorted(blocks) for lookup in by_block.get(block, [])}
+    return list(lookups.values())
+
+
+def load_plan(plan: Plan | int) -> Plan:
+    """The plan with every row its document prints, in a number of queries that rows do not change.
+
+    A plan from document_queryset() is used as it is (no query for the plan again); only the rows
+    of the blocks that its sections show are fetched (a study trip never loads a budget it lacks).
+    """
+    if not (isinstance(plan, Plan) and "sections" in getattr(plan, "_prefetched_objects_cache", {})):
+        plan = document_queryset().get(pk=plan.pk if isinstance(plan, Plan) else plan)
+    blocks = {section.block for section in plan.sections.all() if section.block}
+    prefetch_related_objects([plan], *block_prefetches(blocks))
+    return plan
+
+
+# ---------------------------------------------------------------------------
+# Header, legal bases, signature, recipients
+# ---------------------------------------------------------------------------
+def number_line(plan: Plan) -> str:
+    """ "Số: 05/KH-UBND"; a draft leaves non-breaking spaces where the clerk writes the number."""
+    if plan.number:
+        return f"Số: {two_digits(plan.number)}/{plan.effective_symbol}"
+    return f"Số:{BLANK_NUMBER}/{plan.effective_symbol}"
+
+
+def date_line(plan: Plan) -> str:
+    day = two_digits(plan.date_day) if plan.date_day and plan.date_month else BLANK_DAY
+    month = month_text(plan.date_month) if plan.date_month else BLANK_DAY
+    return dated_line(plan.effective_place_name, day, month, plan.date_year)
+
+
+def header(plan: Plan) -> dict:
+    return issuer_header(plan.issuer, number_line(plan), date_line(plan))
+
+
+def issuer_header(issuer, number_line: str, date_line: str) -> dict:
+    """The two columns above the title: the issuing body (a body or a cluster), the national name."""
+    return {
+        "parent_line": (issuer.header_parent_line or "").strip().upper() if issuer else "",
+        "issuer_name": issuer.printed_name.strip() if issuer else "",
+        "national_name": NATIONAL_NAME,
+        "motto": MOTTO,
+        "number_line": number_line,
+        "date_line": date_line,
+    }
+
+
+def legal_basis_text(basis: LegalBasis) -> str:
+    """What follows "Căn cứ"/"Thực hiện": the typed text, or one derived from the referenced plan."""
+    if basis.text.strip() or basis.referenced_plan is None:
+        return basis.text.strip()
+    referenced = basis.referenced_plan
+    parts = [f"Kế hoạch số {referenced.full_symbol}" if referenced.number else "Kế hoạch"]
+    if referenced.document_date:
+        parts.append(f"ngày {full_date(referenced.document_date)}")
+    if referenced.issuer:
+        parts.append(f"của {referenced.issuer}")
+    parts.append(f"về {lower_first(referenced.subject)}")
+    return " ".join(parts)
+
+
+def legal_bases(plan: Plan) -> list[dict]:
+    """ "Căn cứ …;" lines (the last of a run ends with "."), or "Thực hiện …." paragraphs."""
+    bases = list(plan.legal_bases.all())
+    result = []
+    for index, basis in enumerate(bases):
+        text = legal_basis_text(basis)
+        if not text:
+            continue
+        if basis.form == LegalBasisForm.IMPLEMENTING:
+            result.append({"form": basis.form, "text": sentence(f"Thực hiện {text}")})
+            continue
+        following = bases[index + 1] if index + 1 < len(bases) else None
+        last_of_run = following is None or following.form != LegalBasisForm.BASED_ON
+        result.append({"form": basis.form, "text": f"Căn cứ {strip_end(text)}{'.' if last_of_run else ';'}"})
+    return result
+
+
+def signature(plan: Plan) -> dict:
+    lines = []
+    if plan.signer_on_behalf_of.strip():
+        lines.append(f"TM. {plan.signer_on_behalf_of.strip().upper()}")
+    if plan.signer_authority:
+        lines.append(f"{plan.signer_authority} {plan.signer_authority_of.strip().upper()}".strip())
+    if plan.signer_title.strip():
+        lines.append(plan.signer_title.strip().upper())
+    return {
+        "lines": lines,
+        "position": plan.signer_position.strip().upper(),
+        "name": plan.signer_name.strip(),
+    }
+
+
+def recipients(plan: Plan) -> dict:
+    """ "- X;" lines, the archive line "- Lưu: VT, …." last; the last line always ends with "."."""
+    texts = [strip_end(item.text) for item in plan.recipients.all()]
+    texts = [text for text in texts if text]
+    archive = strip_end(plan.archive_note)
+    if archive:
+        texts.append(f"Lưu: {archive}")
+    lines = [f"- {text};" for text in texts]
+    if lines:
+        lines[-1] = lines[-1][:-1] + "."
+    return {"heading": "Nơi nhận:", "lines": lines}
+
+
+# ---------------------------------------------------------------------------
+# Body
+# ---------------------------------------------------------------------------
+class BodyBuilder:
+    """Walks the section tree in order and yields the flat list of printed elements."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.children: dict[int | None, list[Section]] = defaultdict(list)
+        for section in plan.sections.all():
+            self.children[section.parent_id].append(section)
+
+    def build(self) -> list[dict]:
+        return self.sections(None, level=1, parent_number="")
+
+    @functools.cached_property
+    def groups(self) -> list[ParticipantGroup]:
+        return list(self.plan.participant_groups.all())
+
+    def sections(self, parent_id: int | None, *, level: int, parent_number: str, start: int = 0) -> list:
+        elements: list[dict] = []
+        counter = start
+        for section in self.children.get(parent_id, []):
+            number = ""
+            body = parse_markup(section.body)
+            if section.heading.strip():
+                counter += 1
+                number = numeral(level, counter, parent_number, self.plan.clause_numbering)
+                elements += attach(section_heading(level, number, section.heading), body)
+            else:
+                elements += [as_element(item) for item in body]
+            used, block_elements = self.block(section.block, level=level + 1, parent_number=number)
+            elements += block_elements
+            elements += self.sections(section.pk, level=level + 1, parent_number=number, start=used)
+        return elements
+
+    def block(self, kind: str, *, level: int, parent_number: str) -> tuple[int, list[dict]]:
+        """Structured data after a section's text; returns how many numerals it used below it."""
+        if kind == SectionBlock.ACTIVITIES:
+            return 0, [blocks.activities(self.plan)]
+        if kind == SectionBlock.PARTICIPANTS:
+            return 0, blocks.participants(self.groups)
+        if kind == SectionBlock.SESSIONS:
+            return blocks.sessions(self.plan, self.groups, level=level, parent_number=parent_number)
+        if kind == SectionBlock.BUDGET:
+            return 0, blocks.budget(self.plan)
+        if kind == SectionBlock.DUTIES:
+            return blocks.duties(self.plan, level=level, parent_number=parent_number)
+        return 0, []
+
+
+# ---------------------------------------------------------------------------
+# The whole document
+# ---------------------------------------------------------------------------
+def build_plan_context(plan: Plan | int) -> dict:
+    """Every text of the printed plan, as plain JSON-ready data."""
+    plan = load_plan(plan)
+    body = BodyBuilder(plan).build()
+    closing = parse_markup(plan.closing)
+    close_document(body, closing)
+    context = {
+        "version": CONTEXT_VERSION,
+        "meta": {
+            "plan_id": plan.pk,
+            "number": plan.number,
+            "symbol": plan.effective_symbol,
+            "year": plan.year,
+            "date_year": plan.date_year,
+            "status": plan.status,
+        },
+        "header": header(plan),
+        "title": DOCUMENT_TYPE,
+        "subject": " ".join(plan.subject.split()),
+        "legal_bases": legal_bases(plan),
+        "preamble": parse_markup(plan.preamble),
+        "body": body,
+        "closing": closing,
+        "signature": signature(plan),
+        "recipients": recipients(plan),
+    }
+    return normalise(context)
+
+
+def canonical_json(context: dict) -> str:
+    return json.dumps(context, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def context_hash(context: dict) -> str:
+    """sha256 of the canonical JSON: equal contexts, equal hashes, whatever the key order."""
+    return hashlib.sha256(canonical_json(context).encode("utf-8")).hexdigest()

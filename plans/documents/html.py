@@ -1,0 +1,218 @@
+"""A document context as one HTML page (plans/document.html): the PDF's source and the preview.
+
+Every text is escaped here, once, and handed to the template as ready HTML.
+"""
+
+import base64
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from plans.documents.layout import (
+    appendix_heading,
+    cell_text,
+    fit,
+    is_long_date,
+    issuer_lines,
+    item_kind,
+    percentages,
+    subject_lines,
+    table_alignments,
+    table_columns,
+    table_widths_mm,
+)
+
+TEMPLATE_NAME = "plans/document.html"
+STYLESHEET_PATH = Path(settings.BASE_DIR) / "static" / "plans" / "document.css"
+MAX_SVG_CHARACTERS = 2_000_000
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+_SVG_START = re.compile(r"<svg[\s/>]")
+
+_BLOCK_CSS = {"paragraph": "p", "bullet": "bullet", "sub_bullet": "sub-bullet"}
+_HEADING_TAGS = {1: "h2", 2: "h3"}
+
+
+def runs_html(runs: list[dict]) -> str:
+    parts = []
+    for item in runs:
+        text = escape(item["text"])
+        if item["bold"]:
+            text = f"<strong>{text}</strong>"
+        if item["italic"]:
+            text = f"<em>{text}</em>"
+        parts.append(text)
+    return "".join(parts)
+
+
+def block_view(item: dict) -> dict:
+    marker = f"{escape(item['marker'])} " if item["marker"] else ""
+    return {
+        "kind": "paragraph",
+        "tag": "p",
+        "css": _BLOCK_CSS[item["kind"]],
+        "html": mark_safe(marker + runs_html(item["runs"])),  # noqa: S308 - every piece is escaped
+    }
+
+
+def heading_view(item: dict) -> dict:
+    classes = ["h", f"h{min(item['level'], 4)}"]
+    title_classes = [name for name, flag in (("bold", item["bold"]), ("italic", item["italic"])) if flag]
+    title = " ".join(part for part in (item["number"], item["text"]) if part)
+    html = f'<span class="{" ".join(title_classes)}">{escape(title)}</span>{runs_html(item["runs"])}'
+    return {
+        "kind": "heading",
+        "tag": _HEADING_TAGS.get(item["level"], "h4"),
+        "css": " ".join(classes),
+        "html": mark_safe(html),  # noqa: S308 - every piece is escaped
+    }
+
+
+def _cell_view(value, align: str) -> dict:
+    return {"css": f"al-{align}", "lines": cell_text(value).split("\n")}
+
+
+def table_view(table: dict) -> dict | None:
+    count = table_columns(table)
+    if not count:
+        return None
+    alignments = table_alignments(table)
+    total = table.get("total")
+    return {
+        "kind": "table",
+        "caption": cell_text(table.get("caption")).strip(),
+        "widths": [f"w{value}" for value in percentages(table_widths_mm(table))],
+        "columns": [cell_text(text).split("\n") for text in fit(table.get("columns"), count)]
+        if table.get("columns")
+        else [],
+        "rows": [
+            [_cell_view(value, align) for value, align in zip(fit(row, count), alignments, strict=True)]
+            for row in table.get("rows") or []
+        ],
+        "total": [
+            _cell_view(value, align) for value, align in zip(fit(total, count), alignments, strict=True)
+        ]
+        if total
+        else None,
+    }
+
+
+def svg_data_uri(svg) -> str | None:
+    """The figure's SVG as a data: URI for an <img>, or None when it is not an SVG document.
+
+    In an <img> an SVG runs no script and cannot reach the page around it (CSP allows data:
+    images), and WeasyPrint draws it as vectors; what it might link to is refused by the fetcher.
+    """
+    if not isinstance(svg, str):
+        return None
+    svg = svg.strip()
+    if not _SVG_START.match(svg) or len(svg) > MAX_SVG_CHARACTERS:
+        return None
+    opening = svg.split(">", 1)[0]
+    if "xmlns=" not in opening:  # a standalone SVG file must name its namespace to be drawn
+        svg = f'<svg xmlns="{SVG_NAMESPACE}"{svg[4:]}'
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def figure_views(item: dict) -> list[dict]:
+    """The picture with its caption; without a usable SVG, its table (under the same caption)."""
+    caption = cell_text(item.get("caption")).strip()
+    src = svg_data_uri(item.get("svg"))
+    if src:
+        return [{"kind": "figure", "caption": caption, "src": src}]
+    fallback = item.get("table")
+    table = table_view({**fallback, "caption": caption}) if isinstance(fallback, dict) else None
+    return [table] if table else note_view({"text": caption})
+
+
+def note_view(item: dict) -> list[dict]:
+    """A note of an appendix or report: plain text, one paragraph per line."""
+    lines = [line.strip() for line in cell_text(item.get("text")).split("\n")]
+    return [{"kind": "paragraph", "tag": "p", "css": "p", "html": escape(line)} for line in lines if line]
+
+
+def element_views(item: dict) -> list[dict]:
+    """The printed pieces of one body item (a note of several lines gives several paragraphs)."""
+    kind = item_kind(item)
+    if kind == "heading":
+        return [heading_view(item)]
+    if kind == "paragraph":
+        return [block_view(item)]
+    if kind == "note":
+        return note_view(item)
+    if kind == "table":
+        view = table_view(item)
+        return [view] if view else []
+    if kind == "figure":
+        return figure_views(item)
+    if kind == "activities":
+        return [activities_view(item)]
+    return [{**item, "kind": kind}]
+
+
+def activities_view(item: dict) -> dict:
+    groups = [
+        {
+            "label": group["label"],
+            "rows": [
+                {
+                    "number": row["number"],
+                    "content": [block_view(line) for line in row["content"]],
+                    "units": [block_view(line) for line in row["units"]],
+                }
+                for row in group["rows"]
+            ],
+        }
+        for group in item["groups"]
+    ]
+    return {"kind": "activities", "columns": item["columns"], "groups": groups}
+
+
+def body_views(items: list[dict]) -> list[dict]:
+    return [view for item in items for view in element_views(item)]
+
+
+def split_ending(context: dict) -> tuple[list[dict], list[dict]]:
+    """(body, tail): the last paragraph goes with the signature so that it is never alone on a page."""
+    body = body_views(context["body"])
+    tail = [block_view(item) for item in context["closing"]]
+    if not tail and body and body[-1]["kind"] in ("paragraph", "heading"):
+        tail = [body.pop()]
+    return body, tail
+
+
+def document_view(context: dict) -> dict:
+    body, tail = split_ending(context)
+    closing_keep = tail[-1:]
+    body += tail[:-1]
+    return {
+        "doc": context,
+        "bases": [
+            {"css": f"basis basis-{basis['form']}", "text": basis["text"]} for basis in context["legal_bases"]
+        ],
+        "preamble": [block_view(item) for item in context["preamble"]],
+        "body": body,
+        "tail": closing_keep,
+        "long_date": is_long_date(context["header"]["date_line"]),
+        "issuer_lines": issuer_lines(context["header"]),
+        "subject_lines": subject_lines(context),
+    }
+
+
+def render_plan_html(context: dict, *, preview: bool = False, **extra) -> str:
+    """The document as one HTML page; `preview` adds the findings bar and a stylesheet link."""
+    view = document_view(context)
+    if preview:
+        view.update(preview=True, **extra)
+    return render_to_string(TEMPLATE_NAME, view)
+
+
+def render_appendix_html(appendix: dict, *, stylesheet_url: str | None = None) -> str:
+    """The appendix as one HTML page; with `stylesheet_url` it shows as a sheet on screen."""
+    view = {"appendix": appendix_heading(appendix), "body": body_views(appendix.get("body") or [])}
+    if stylesheet_url:
+        view["stylesheet_url"] = stylesheet_url
+    return render_to_string(TEMPLATE_NAME, view)

@@ -1,0 +1,154 @@
+"""What the HTML, PDF and DOCX layouts share: the page's measures, the lines of the header and the
+subject, and the columns of tables given as data (reports, appendices).
+
+A4, margins 20/20/30/15 mm, Times New Roman sizes from Nghị định 30/2020/NĐ-CP. Nothing here
+touches the database, so a frozen context lays out the same forever.
+"""
+
+import itertools
+from typing import get_args
+
+from plans.documents.fonts import balanced_lines, text_width_mm
+from plans.documents.markup import BlockKind
+from plans.documents.wording import normalise
+
+TEXT_WIDTH_MM = 165.0  # 210 mm less the 30 mm and 15 mm margins
+LEFT_COLUMN_MM = 63.0
+SUBJECT_WIDTH_MM = TEXT_WIDTH_MM - 16  # centred with 8 mm on each side
+RIGHT_COLUMN_MM = 102.0
+# Above this width (14 pt italic) the date line would wrap in the right column: print it at 13 pt.
+LONG_DATE_MM = RIGHT_COLUMN_MM - 2
+
+TABLE_FONT_PT = 13
+TABLE_PADDING_MM = 3.0  # 4 pt of padding on each side, and the rules
+ALIGNMENTS = ("left", "center", "right")
+APPENDIX_LABEL = "Phụ lục"
+_PARAGRAPH_KINDS = set(get_args(BlockKind))
+
+
+def is_long_date(date_line: str) -> bool:
+    return text_width_mm(date_line, 14, italic=True) > LONG_DATE_MM
+
+
+def issuer_lines(header: dict) -> tuple[str, ...]:
+    return balanced_lines(header["issuer_name"], 13, LEFT_COLUMN_MM - 1.5)
+
+
+def subject_lines(context: dict) -> tuple[str, ...]:
+    """The subject in even lines: no year left alone on its second line."""
+    return balanced_lines(context["subject"], 14, SUBJECT_WIDTH_MM - 1.5)
+
+
+def appendix_heading(appendix: dict) -> dict:
+    """Label, title (upper case) and subtitle, each balanced over lines of the text width."""
+    label = " ".join(cell_text(appendix.get("label")).split()) or APPENDIX_LABEL
+    title = " ".join(cell_text(appendix.get("title")).split()).upper()
+    subtitle = " ".join(cell_text(appendix.get("subtitle")).split())
+    width = TEXT_WIDTH_MM - 1.5
+    return {
+        "label": label,
+        "title": title,
+        "subtitle": subtitle,
+        "title_lines": balanced_lines(title, 14, width) if title else (),
+        # Upright widths: italic letters are narrower, so the lines fit.
+        "subtitle_lines": balanced_lines(subtitle, 14, width, bold=False) if subtitle else (),
+    }
+
+
+# ---------------------------------------------------------------------------
+# Tables and figures given as data (reports, appendices): {"kind": "table"|"figure", …}
+# ---------------------------------------------------------------------------
+def item_kind(item: dict) -> str:
+    """What a body item is: plan contexts say it in "type", items built elsewhere in "kind"."""
+    kind = item.get("type") or item.get("kind") or "paragraph"
+    return "paragraph" if kind in _PARAGRAPH_KINDS else kind
+
+
+def cell_text(value) -> str:
+    """Any value as printable text: NFC, no control characters (DOCX refuses them)."""
+    return "" if value is None else normalise(str(value))
+
+
+def fit(values, count: int, fill="") -> list:
+    """`values` cut or padded to `count` entries: a ragged row never breaks the table."""
+    values = list(values or [])[:count]
+    return values + [fill] * (count - len(values))
+
+
+def _longest_word_mm(text: str, *, bold: bool) -> float:
+    return max((text_width_mm(word, TABLE_FONT_PT, bold=bold) for word in text.split()), default=0.0)
+
+
+def table_widths_mm(table: dict) -> list[float]:
+    """The columns' widths in mm over the text width: the given ones scaled to fill it, or
+    widths from the contents (each column gets room for its longest line, up to a cap, and never
+    less than its longest word), so that HTML, PDF and DOCX share one layout."""
+    count = table_columns(table)
+    given = [float(width) if _positive(width) else 0.0 for width in fit(table.get("widths_mm"), count, 0)]
+    if count and all(given):
+        scale = TEXT_WIDTH_MM / sum(given)
+        return [width * scale for width in given]
+    natural, minimal = [0.0] * count, [0.0] * count
+    lines_by_column: list[list[tuple[str, bool]]] = [[] for _ in range(count)]
+    for column, text in enumerate(fit(table.get("columns"), count)):
+        lines_by_column[column] += [(line, True) for line in cell_text(text).split("\n")]
+    for row in [*(table.get("rows") or []), table.get("total") or []]:
+        for column, text in enumerate(fit(row, count)):
+            lines_by_column[column] += [(line, False) for line in cell_text(text).split("\n")]
+    for column, lines in enumerate(lines_by_column):
+        natural[column] = max(
+            (text_width_mm(text, TABLE_FONT_PT, bold=bold) for text, bold in lines), default=0
+        )
+        minimal[column] = max((_longest_word_mm(text, bold=bold) for text, bold in lines), default=0)
+    natural = [min(width, 90.0) + TABLE_PADDING_MM for width in natural]
+    minimal = [min(width + TABLE_PADDING_MM, TEXT_WIDTH_MM / count) for width in minimal]
+    widths = [width * TEXT_WIDTH_MM / sum(natural) for width in natural]
+    # Give a column too narrow for its longest word that room, taken from the widest columns.
+    for _ in range(count):
+        short = [index for index in range(count) if widths[index] < minimal[index] - 0.01]
+        if not short:
+            break
+        needed = sum(minimal[index] - widths[index] for index in short)
+        spare = {index: widths[index] - minimal[index] for index in range(count) if index not in short}
+        available = sum(value for value in spare.values() if value > 0)
+        if available <= 0:
+            break
+        share = min(needed / available, 1.0)
+        for index, value in spare.items():
+            if value > 0:
+                widths[index] -= value * share
+        for index in short:
+            widths[index] += (minimal[index] - widths[index]) * min(available / needed, 1.0)
+    return widths
+
+
+def _positive(value) -> bool:
+    try:
+        return float(value) > 0
+    except (TypeError, ValueError):
+        return False
+
+
+def table_columns(table: dict) -> int:
+    """The number of columns: the header's, else the longest row's."""
+    rows = [*(table.get("rows") or []), table.get("total") or []]
+    return len(table.get("columns") or []) or max((len(row) for row in rows), default=0)
+
+
+def table_alignments(table: dict) -> list[str]:
+    return [
+        value if value in ALIGNMENTS else "left" for value in fit(table.get("align"), table_columns(table))
+    ]
+
+
+def percentages(widths: list[float]) -> list[int]:
+    """Whole percentages adding up to 100 (largest remainders), each at least 1: the CSS classes."""
+    total = sum(widths) or 1.0
+    exact = [width * 100 / total for width in widths]
+    result = [max(int(value), 1) for value in exact]
+    order = sorted(range(len(widths)), key=lambda index: exact[index] - int(exact[index]), reverse=True)
+    for index in itertools.islice(itertools.cycle(order), max(100 - sum(result), 0)):
+        result[index] += 1
+    while sum(result) > 100 and max(result) > 1:
+        result[result.index(max(result))] -= 1
+    return result

@@ -1,0 +1,72 @@
+"""A document context in the format asked for: "pdf", "docx" or "html".
+
+Plans and reports go through `render_document`, cached under the hash of their context and the
+fingerprint of the renderers, so an unchanged document is rendered once; `document_etag` names
+that version for the browser. Appendices go through `render_appendix` and are never cached: they
+may list personal data, which stays out of the shared cache.
+"""
+
+import functools
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+
+from plans.documents import docx, docx_layout, fonts, html, layout, pdf
+from plans.documents.context import context_hash
+from plans.documents.docx import render_appendix_docx, render_plan_docx
+from plans.documents.html import STYLESHEET_PATH, TEMPLATE_NAME, render_appendix_html, render_plan_html
+from plans.documents.pdf import html_to_pdf, render_plan_pdf
+
+DOCUMENT_FORMATS = ("pdf", "docx", "html")
+CACHE_TIMEOUT = 60 * 60 * 24 * 7
+# The modules that lay a context out: a change to any of them changes every rendered file.
+RENDERER_MODULES = (fonts, layout, html, pdf, docx_layout, docx)
+
+
+def render_context(context: dict, fmt: str) -> bytes:
+    """The plan or report context laid out in `fmt`, not cached."""
+    if fmt == "pdf":
+        return render_plan_pdf(context)
+    if fmt == "docx":
+        return render_plan_docx(context)
+    if fmt == "html":
+        return render_plan_html(context).encode("utf-8")
+    raise ValueError(f"Định dạng không hỗ trợ: {fmt}")
+
+
+@functools.cache
+def renderer_fingerprint() -> str:
+    """Changes when the template, the stylesheet or a renderer changes, so caches never go stale."""
+    template = Path(settings.BASE_DIR) / "templates" / TEMPLATE_NAME
+    digest = hashlib.sha256()
+    for path in (template, STYLESHEET_PATH, *(Path(module.__file__) for module in RENDERER_MODULES)):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def document_etag(context_digest: str, fmt: str) -> str:
+    return f'"{fmt}-{context_digest[:40]}-{renderer_fingerprint()}"'
+
+
+def render_document(context: dict, fmt: str, *, digest: str | None = None) -> bytes:
+    """The rendered bytes, from the cache when this exact context was rendered before."""
+    digest = digest or context_hash(context)
+    key = f"plans:document:{fmt}:{renderer_fingerprint()}:{digest}"
+    content = cache.get(key)
+    if content is None:
+        content = render_context(context, fmt)
+        cache.set(key, content, CACHE_TIMEOUT)
+    return content
+
+
+def render_appendix(appendix: dict, fmt: str, *, stylesheet_url: str | None = None) -> bytes:
+    """The appendix as a document of its own: "html", "pdf" or "docx"."""
+    if fmt == "pdf":
+        return html_to_pdf(render_appendix_html(appendix))
+    if fmt == "docx":
+        return render_appendix_docx(appendix)
+    if fmt == "html":
+        return render_appendix_html(appendix, stylesheet_url=stylesheet_url).encode("utf-8")
+    raise ValueError(f"Định dạng không hỗ trợ: {fmt}")
