@@ -101,7 +101,7 @@ class Organization(IssuingBody):
         constraints = [_validity_constraint("clusters_organization")]
 
     def get_absolute_url(self):
-        return reverse("admin:clusters_organization_change", args=[self.pk])
+        return reverse("clusters:organization_detail", args=[self.pk])
 
     def clean(self):
         ancestor = self.parent
@@ -135,7 +135,7 @@ class Cluster(IssuingBody):
         constraints = [_validity_constraint("clusters_cluster")]
 
     def get_absolute_url(self):
-        return reverse("admin:clusters_cluster_change", args=[self.pk])
+        return reverse("clusters:cluster_detail", args=[self.pk])
 
     def head_for(self, year: int) -> Organization | None:
         """The member unit that leads the cluster in `year` (the role rotates)."""

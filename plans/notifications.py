@@ -11,7 +11,6 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from clusters.choices import StaffRole
@@ -79,7 +78,7 @@ def notify(*, plan: Plan, action: str, actor, note: str = "") -> list[Notificati
     )
     addresses = [person.email for person in people if person.email]
     if addresses:
-        link = settings.SITE_URL + reverse("plans:detail", args=[plan.pk])
+        link = settings.SITE_URL + plan.get_absolute_url()
         transaction.on_commit(lambda: _send(message, link, addresses))
     return rows
 

@@ -7,11 +7,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from activities import tracking
 from activities.models import Activity
 from activities.registrations.services import registration_reopen
+from activities.tracking import services as tracking
 from common.errors import ServiceError
-from plans import budget
+from plans.budget import expenses as budget
 from plans.models import AuditEntry, Plan
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

@@ -1,7 +1,7 @@
 """Tracking of activities after issue: status, results, evidence; the calendar.
 
 The pages only parse input and show results; the rules are in activities.tracking and plans.policy.
-Every plan page goes through plans.views.access.plan_view (404 for a plan the user may not see,
+Every plan page goes through plans.access.plan_view (404 for a plan the user may not see,
 403 with the reason for a refused action).
 """
 
@@ -30,7 +30,7 @@ from common.downloads import file_response
 from common.errors import ServiceError, add_to_form, add_to_page
 from common.forms import DATE_INPUT_FORMATS, DateInput, NumberInput, vietnamese_messages
 from plans import policy
-from plans.views.access import plan_view
+from plans.access import plan_view
 
 SAVED_MESSAGE = "Đã cập nhật tình trạng hoạt động."
 UPLOADED_MESSAGE = "Đã tải lên tệp minh chứng “{name}”."

@@ -4,7 +4,3 @@
 - `expenses`: the organiser's writes of actual spending;
 - `workbook`: the disclosure ("công khai trong Cụm") as an XLSX workbook.
 """
-
-from plans.budget.expenses import expense_add
-
-__all__ = ["expense_add"]

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from activities.choices import ActivityStatus
 from activities.models import ROMAN_QUARTERS, Activity
-from activities.tracking import is_overdue, period_label
+from activities.tracking.periods import is_overdue, period_label
 from clusters.models import Cluster, Organization
 from plans import policy
 from plans.choices import PlanStatus

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from activities.models import activities_by_quarter, participant_total
 from plans import panels, policy
+from plans.access import plan_view
 from plans.audit import changed_labels
 from plans.documents import legal_bases
 from plans.documents.format_check import check_plan_format
@@ -16,7 +17,6 @@ from plans.exports import plan_list_workbook
 from plans.filtersets import PlanFilterSet
 from plans.models import total_amount
 from plans.selectors import consultation_rows, plan_detail_queryset, plan_list_queryset, return_reason
-from plans.views.access import plan_view
 
 PAGE_SIZE = 50
 SORT_COLUMNS = [

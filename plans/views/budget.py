@@ -15,11 +15,11 @@ from common.downloads import file_response, filename_slug
 from common.errors import ServiceError, add_to_form, add_to_page
 from common.forms import DATE_INPUT_FORMATS, DateInput, LenientDecimalField, NumberInput, vietnamese_messages
 from plans import policy
+from plans.access import plan_view
 from plans.budget import expenses as spending
 from plans.budget.summary import Amount, budget_queryset, budget_summary
 from plans.budget.workbook import disclosure_workbook
 from plans.models import BudgetExpense, BudgetLine
-from plans.views.access import plan_view
 
 AMOUNT_INVALID_MESSAGE = "Nhập số tiền bằng chữ số, ví dụ 1.250.000."
 DATE_INVALID_MESSAGE = "Ngày không hợp lệ; nhập theo dạng ngày/tháng/năm, ví dụ 05/8/2024."

@@ -16,13 +16,13 @@ from django.views.decorators.http import require_safe
 
 from common.downloads import CONTENT_TYPES, file_response
 from plans import policy
+from plans.access import plan_view
 from plans.documents.context import context_hash, document_queryset
 from plans.documents.filenames import document_filename
 from plans.documents.format_check import check_plan_format
 from plans.documents.html import render_plan_html
 from plans.documents.render import document_etag, render_document
 from plans.issuing import issued_pdf, printable
-from plans.views.access import plan_view
 
 
 def _conditional(request, etag: str) -> HttpResponse | None:

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common.errors import ServiceError, add_to_form, add_to_page
 from plans import policy, services
+from plans.access import plan_view
 from plans.forms import Catalog, PlanCopyForm, PlanEditor, PlanStartForm
 from plans.models import Plan
-from plans.views.access import plan_view
 
 
 def _edit_url(plan: Plan) -> str:
@@ -80,7 +80,7 @@ def plan_edit(request, plan):
             editor.apply_errors(error)
         else:
             messages.success(request, "Đã lưu kế hoạch.")
-            return redirect("plans:detail", pk=plan.pk)
+            return redirect(plan)
     return _render_editor(request, plan, editor)
 
 
@@ -117,10 +117,10 @@ def _copy(request, source: Plan, *, to_next_year: bool):
 @require_POST
 @plan_view(policy.Action.COPY)
 def plan_copy(request, source):
-    return _copy(request, source, to_next_year=False) or redirect("plans:detail", pk=source.pk)
+    return _copy(request, source, to_next_year=False) or redirect(source)
 
 
 @require_POST
 @plan_view(policy.Action.COPY)
 def plan_copy_next_year(request, source):
-    return _copy(request, source, to_next_year=True) or redirect("plans:detail", pk=source.pk)
+    return _copy(request, source, to_next_year=True) or redirect(source)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from clusters.models import Cluster
 from common.downloads import file_response
 from plans import policy
+from plans.access import plan_view
 from plans.choices import PlanStatus
 from plans.documents.filenames import report_filename
 from plans.documents.render import render_document
@@ -26,7 +27,6 @@ from plans.reports.document import report_document_context, summary_sentence
 from plans.reports.tables import line_rows, quarter_rows, unit_rows
 from plans.reports.tallies import Report
 from plans.reports.workbook import report_workbook
-from plans.views.access import plan_view
 
 NOT_ISSUED_MESSAGE = "Chỉ lập báo cáo sơ kết, tổng kết cho kế hoạch đã ban hành."
 PERIOD_INVALID_MESSAGE = "Kỳ báo cáo không hợp lệ; đang hiện báo cáo sơ kết 6 tháng đầu năm."

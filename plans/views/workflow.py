@@ -7,11 +7,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from common.errors import ServiceError, add_to_form, add_to_page
 from plans import notifications, policy, workflow
+from plans.access import plan_view
 from plans.audit import changes_between
 from plans.choices import AuditAction
 from plans.history import describe_changes
 from plans.models import AuditEntry, Notification, Plan
-from plans.views.access import plan_view
 from plans.workflow_forms import AnswerForm, ApproveForm, ConsultationForm, IssueForm, ReturnForm
 
 DONE_MESSAGES = {
@@ -25,7 +25,7 @@ DONE_MESSAGES = {
 
 
 def _detail(plan: Plan):
-    return redirect("plans:detail", pk=plan.pk)
+    return redirect(plan)
 
 
 def _step(request, plan: Plan, transition, action: str, **kwargs):

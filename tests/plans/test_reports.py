@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from activities import tracking
 from activities.choices import PeriodKind
 from activities.models import Activity
+from activities.tracking import services as tracking
 from clusters.choices import MembershipRole
 from clusters.models import Cluster, ClusterMembership
 from plans.documents.context import signature

@@ -24,8 +24,8 @@ from activities.views.registration.forms import ReopenForm
 from common.downloads import file_response
 from common.errors import ServiceError, add_to_form
 from plans import policy
+from plans.access import plan_view
 from plans.documents import appendix_filename, render_appendix
-from plans.views.access import plan_view
 
 FULL_DATA_PARAMETER = "du-lieu"
 FULL_DATA_VALUE = "day-du"

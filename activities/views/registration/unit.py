@@ -24,7 +24,7 @@ from activities.views.registration.forms import ImportForm, RegistrationForm
 from common.downloads import file_response
 from common.errors import ServiceError, add_to_form, add_to_page
 from plans import policy
-from plans.views.access import plan_view
+from plans.access import plan_view
 
 
 def _chosen_unit(value, units):
