@@ -105,10 +105,6 @@ class Activity(SearchableModel, PlanPart):
         month = self.month if self.period_kind == PeriodKind.MONTH else self.start_date.month
         return (month - 1) // 3 + 1
 
-    @property
-    def quarter_label(self) -> str:
-        return f"Quý {ROMAN_QUARTERS[self.effective_quarter]}/{self.plan.year}"
-
     def clean(self):
         if self.period_kind == PeriodKind.QUARTER and self.quarter is None:
             raise ValidationError({"quarter": "Chọn quý."})
@@ -228,10 +224,6 @@ class ParticipantGroup(PlanPart):
         if self.kind == GroupKind.PER_UNIT:
             return self.count * len(self.units.all())
         return self.count * self.unit_count if self.unit_count is not None else None
-
-    @property
-    def breakdown_total(self) -> int:
-        return sum(part.count for part in self.breakdown.all())
 
 
 def participant_total(groups) -> int | None:

@@ -48,6 +48,7 @@ class Action(StrEnum):
     # After issue: the organiser runs registration, tracking and spending; member units register.
     ORGANISE = "organise"
     FOLLOW = "follow"  # read what follows the issue: registrations, tracking, reports
+    REPORT = "report"  # the mid-year and year-end review of an issued plan
     UNIT_LIST = "unit_list"  # a unit's own registration list, read and exported after the deadline too
     REGISTER = "register"
     TRACK = "track"
@@ -84,6 +85,7 @@ ALLOWED_STATES = {
     Action.CORRECT: {PlanStatus.ISSUED},
     Action.ORGANISE: {PlanStatus.ISSUED},
     Action.FOLLOW: {PlanStatus.ISSUED},
+    Action.REPORT: {PlanStatus.ISSUED},
     Action.UNIT_LIST: {PlanStatus.ISSUED},
     Action.REGISTER: {PlanStatus.ISSUED},
     Action.TRACK: {PlanStatus.ISSUED},
@@ -108,6 +110,7 @@ STATE_MESSAGES = {
     Action.CORRECT: "Chỉ lập bản sửa đổi, thay thế cho kế hoạch đã ban hành.",
     Action.ORGANISE: "Việc đăng ký danh sách chỉ bắt đầu khi kế hoạch đã ban hành.",
     Action.FOLLOW: "Chỉ theo dõi tiến độ được khi kế hoạch đã ban hành.",
+    Action.REPORT: "Chỉ lập báo cáo sơ kết, tổng kết cho kế hoạch đã ban hành.",
     Action.UNIT_LIST: "Danh sách đăng ký chỉ có sau khi kế hoạch được ban hành.",
     Action.REGISTER: "Chỉ đăng ký danh sách được khi kế hoạch đã ban hành.",
     Action.TRACK: "Chỉ theo dõi tiến độ được khi kế hoạch đã ban hành.",
@@ -274,8 +277,8 @@ def denial(user, action: Action, plan: Plan, *, today: datetime.date | None = No
         return _answer_denial(scope, plan, today)
     if action == Action.REGISTER:
         return _registration_denial(user, plan, today)
-    if action == Action.FOLLOW:
-        return None  # whoever sees the issued plan follows it
+    if action in (Action.FOLLOW, Action.REPORT):
+        return None  # whoever sees the issued plan follows it and reads its reviews
     if action == Action.UNIT_LIST:
         return None if registering_units(user, plan) else NO_QUOTA_MESSAGE
     if not scope.is_admin:

@@ -29,6 +29,7 @@ from clusters.models import Cluster, Organization
 from common.downloads import file_response
 from common.errors import ServiceError, add_to_form, add_to_page
 from common.forms import DATE_INPUT_FORMATS, DateInput, NumberInput, vietnamese_messages
+from common.years import FIRST_YEAR, LAST_YEAR
 from plans import policy
 from plans.access import plan_view
 
@@ -281,7 +282,11 @@ class CalendarForm(forms.Form):
         label="Cụm, khối thi đua", queryset=Cluster.objects.none(), required=False
     )
     year = forms.IntegerField(
-        label="Năm", min_value=1945, max_value=2100, required=False, widget=NumberInput(attrs={"size": 5})
+        label="Năm",
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        required=False,
+        widget=NumberInput(attrs={"size": 5}),
     )
     month = forms.TypedChoiceField(
         label="Tháng", choices=[("", "—"), *MONTHS], coerce=int, required=False, empty_value=None

@@ -2,12 +2,11 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from activities.models import activities_by_quarter, participant_total
+from common.downloads import file_response
 from plans import panels, policy
 from plans.access import plan_view
 from plans.audit import changed_labels
@@ -26,7 +25,6 @@ SORT_COLUMNS = [
     ("status", "Trạng thái"),
     ("updated", "Cập nhật"),
 ]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def filtered_plans(request) -> PlanFilterSet:
@@ -69,9 +67,7 @@ def plan_list(request):
 def plan_export(request):
     filterset = filtered_plans(request)
     plans = filterset.qs if filterset.is_valid() else filterset.queryset
-    response = HttpResponse(plan_list_workbook(plans), content_type=XLSX)
-    response.headers["Content-Disposition"] = content_disposition_header(True, "danh-sach-ke-hoach.xlsx")
-    return response
+    return file_response(plan_list_workbook(plans), filename="danh-sach-ke-hoach.xlsx", fmt="xlsx")
 
 
 @require_safe

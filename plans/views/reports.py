@@ -6,7 +6,6 @@ The numbers, the document and the workbook are built in plans.reports; these vie
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from clusters.models import Cluster
 from common.downloads import file_response
+from common.years import FIRST_YEAR, LAST_YEAR
 from plans import policy
 from plans.access import plan_view
 from plans.choices import PlanStatus
@@ -28,10 +28,8 @@ from plans.reports.tables import line_rows, quarter_rows, unit_rows
 from plans.reports.tallies import Report
 from plans.reports.workbook import report_workbook
 
-NOT_ISSUED_MESSAGE = "Chỉ lập báo cáo sơ kết, tổng kết cho kế hoạch đã ban hành."
 PERIOD_INVALID_MESSAGE = "Kỳ báo cáo không hợp lệ; đang hiện báo cáo sơ kết 6 tháng đầu năm."
 YEAR_INVALID_MESSAGE = "Năm không hợp lệ; đang hiện báo cáo năm {year}."
-MIN_YEAR, MAX_YEAR = 1945, 2100
 
 
 def _report_plans():
@@ -47,8 +45,6 @@ def _period(request) -> tuple[tallies.Period, str | None]:
 
 
 def _plan_report(request, plan: Plan) -> tuple[Report, str | None]:
-    if policy.denial(request.user, policy.Action.FOLLOW, plan) is not None:
-        raise PermissionDenied(NOT_ISSUED_MESSAGE)
     period, problem = _period(request)
     return tallies.plan_report(plan, period, timezone.localdate()), problem
 
@@ -92,26 +88,26 @@ def _page(request, report: Report, problems: list[str], urls: dict, extra: dict 
 # A plan's report
 # ---------------------------------------------------------------------------
 @require_safe
-@plan_view(policy.Action.VIEW, _report_plans)
+@plan_view(policy.Action.REPORT, _report_plans)
 def plan_report(request, plan):
     report, problem = _plan_report(request, plan)
     return _page(request, report, [problem] if problem else [], {"pk": plan.pk, "query": ""})
 
 
 @require_safe
-@plan_view(policy.Action.VIEW, _report_plans)
+@plan_view(policy.Action.REPORT, _report_plans)
 def plan_report_pdf(request, plan):
     return _document(_plan_report(request, plan)[0], "pdf")
 
 
 @require_safe
-@plan_view(policy.Action.VIEW, _report_plans)
+@plan_view(policy.Action.REPORT, _report_plans)
 def plan_report_docx(request, plan):
     return _document(_plan_report(request, plan)[0], "docx")
 
 
 @require_safe
-@plan_view(policy.Action.VIEW, _report_plans)
+@plan_view(policy.Action.REPORT, _report_plans)
 def plan_report_xlsx(request, plan):
     return _workbook(_plan_report(request, plan)[0])
 
@@ -142,7 +138,7 @@ def _cluster_report(request, pk: int) -> tuple[Report, list[str], list[int]]:
     raw = request.GET.get("year", "").strip()
     year = default
     if raw:
-        if raw.isdigit() and MIN_YEAR <= int(raw) <= MAX_YEAR:
+        if raw.isdigit() and FIRST_YEAR <= int(raw) <= LAST_YEAR:
             year = int(raw)
         else:
             problems.append(YEAR_INVALID_MESSAGE.format(year=default))

@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from activities.choices import GroupKind
-from activities.models import participant_total
+from activities.models import ROMAN_QUARTERS, participant_total
 from clusters.models import Organization, Staff
 from plans.choices import ActivityNumbering, AuditAction, LegalBasisForm, PlanStatus
 from plans.management.demo.bodies import DEMO_PASSWORD, DEMO_USERS
@@ -92,7 +92,8 @@ def stored_texts(plan: Plan) -> list[str]:
         texts += [duty.title, duty.body]
     texts += [recipient.text for recipient in plan.recipients.all()]
     for activity in plan.activities.all():
-        texts += [activity.content, activity.implementers_text, activity.timing_text, activity.quarter_label]
+        texts += [activity.content, activity.implementers_text, activity.timing_text]
+        texts.append(f"Quý {ROMAN_QUARTERS[activity.effective_quarter]}/{plan.year}")
         texts.append(f"Địa điểm: {activity.place}")
     plan_groups = list(plan.participant_groups.filter(session=None))
     texts.append(f"Số lượng, thành phần: {participant_total(plan_groups)} người")
@@ -219,7 +220,7 @@ def test_seed_004_first_group_of_15_breaks_down_into_1_1_and_13(demo):
     assert group.kind == GroupKind.PER_UNIT_TYPE
     assert group.count == 15
     assert [part.count for part in group.breakdown.all()] == [1, 1, 13]
-    assert group.breakdown_total == group.count
+    assert sum(part.count for part in group.breakdown.all()) == group.count
 
 
 def test_seed_003_cites_the_issued_bac_son_district_plan_it_implements(demo):

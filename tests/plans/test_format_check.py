@@ -7,7 +7,6 @@ from clusters.models import Organization
 from plans.choices import SignerAuthority
 from plans.documents.context import document_queryset
 from plans.documents.format_check import check_plan_format, superseded_texts
-from plans.management.demo.loader import load_demo
 from plans.models import LegalBasis, Plan, Section
 
 pytestmark = pytest.mark.django_db
@@ -224,8 +223,7 @@ def test_every_superseded_text_has_a_pattern_a_date_and_a_replacement():
         assert text.replaced_by
 
 
-def test_seed_001_of_2022_is_not_flagged_for_the_2003_law_but_the_same_bases_in_2024_are():
-    demo = load_demo()
+def test_seed_001_of_2022_is_not_flagged_for_the_2003_law_but_the_same_bases_in_2024_are(demo):
     seed = demo["001"]
     assert "legal_basis_superseded" not in codes(seed)
     copy = Plan.objects.create(
@@ -239,8 +237,7 @@ def test_seed_001_of_2022_is_not_flagged_for_the_2003_law_but_the_same_bases_in_
     assert codes(copy) == ["legal_basis_superseded"] * 3
 
 
-def test_the_seed_plans_show_only_what_their_data_really_breaks():
-    demo = load_demo()
+def test_the_seed_plans_show_only_what_their_data_really_breaks(demo):
     assert {key: codes(plan) for key, plan in demo.items()} == {
         "000": ["collective_without_tm"],  # "CỤM TRƯỞNG" signs without "TM. CỤM THI ĐUA"
         "001": [],

@@ -23,7 +23,6 @@ from plans.documents.docx import render_plan_docx
 from plans.documents.filenames import report_filename
 from plans.documents.pdf import render_plan_pdf
 from plans.documents.wording import BLANK_NUMBER
-from plans.management.demo.loader import load_demo
 from plans.models import Plan
 from plans.reports.chart import report_chart_svg
 from plans.reports.document import report_document_context
@@ -58,9 +57,9 @@ TOTAL_ROW = ["Tổng cộng", 5, 3, 1, 0, 1, 0, 2, "60,0 %"]
 
 
 @pytest.fixture
-def seed(db):
+def seed(demo):
     """Seed 001 issued as 01/KH-CTĐ of 05/4/2022, its first five activities marked through the service."""
-    plan = load_demo()["001"]
+    plan = demo["001"]
     Plan.objects.filter(pk=plan.pk).update(status="issued", number=1, date_day=5)
     plan.refresh_from_db()
     admin = get_user_model().objects.get(username="admin")
