@@ -3,56 +3,12 @@
 from django.contrib import admin
 
 from activities.models import (
-    Activity,
     ActivityEvidence,
-    ParticipantBreakdown,
-    ParticipantGroup,
     PersonalDataAccess,
     Registration,
-    Session,
 )
 from activities.registrations.personal_data import mask
 from common.admin import FoldedSearchMixin, ReadOnlyAdmin
-
-
-# Parts of a plan are edited on the plan's own admin page or edit page, where each change is logged.
-@admin.register(Activity)
-class ActivityAdmin(FoldedSearchMixin, ReadOnlyAdmin):
-    list_display = ("content", "plan", "period_kind", "quarter", "month", "start_date", "order")
-    list_filter = ("period_kind", "quarter", "plan__year")
-    list_select_related = ("plan",)
-    autocomplete_fields = ("plan", "lead_organizations", "coordinating_organizations")
-
-
-@admin.register(Session)
-class SessionAdmin(ReadOnlyAdmin):
-    list_display = ("name", "plan", "duration", "timing_text", "order")
-    list_select_related = ("plan",)
-    autocomplete_fields = ("plan",)
-    search_fields = ("name", "plan__search_text")
-
-
-class ParticipantBreakdownInline(admin.TabularInline):
-    model = ParticipantBreakdown
-    extra = 0
-
-
-@admin.register(ParticipantGroup)
-class ParticipantGroupAdmin(ReadOnlyAdmin):
-    list_display = ("__str__", "plan", "session", "kind", "count", "order")
-    list_filter = ("kind",)
-    list_select_related = ("plan", "session")
-    autocomplete_fields = ("plan", "session", "units")
-    search_fields = ("description", "full_name", "plan__search_text")
-    inlines = (ParticipantBreakdownInline,)
-
-
-@admin.register(ParticipantBreakdown)
-class ParticipantBreakdownAdmin(ReadOnlyAdmin):
-    list_display = ("__str__", "group", "order")
-    list_select_related = ("group",)
-    autocomplete_fields = ("group",)
-    search_fields = ("description",)
 
 
 @admin.register(Registration)

@@ -3,22 +3,17 @@
 from django.contrib import admin
 
 from common.admin import FoldedSearchMixin, ReadOnlyAdmin, ReadOnlyMixin
+from common.models import SearchableModel
 from plans.models import (
     AuditEntry,
-    BudgetContribution,
     BudgetExpense,
-    BudgetLine,
     ConsultationResponse,
-    Duty,
     IssuedDocument,
-    LegalBasis,
     Notification,
     NumberingRegister,
     Plan,
-    Recipient,
-    Section,
 )
-from plans.parts import PARTS, SIGNER_FIELDS, Part
+from plans.parts import PARTS, SIGNER_FIELDS, Part, owned_parts
 
 
 class PartInline(ReadOnlyMixin, admin.TabularInline):
@@ -30,14 +25,13 @@ class PartInline(ReadOnlyMixin, admin.TabularInline):
 
 def part_inline(part: Part) -> type[PartInline]:
     fields = (*part.logged_fields, *part.m2m)
-    # A row that owns rows of another part (a group its breakdown) links to its own admin page.
-    owns = any(other.owner != "plan" and other.ref and other.ref.target == part.name for other in PARTS)
     attributes = {
         "model": part.model,
-        "fk_name": "plan",
+        "fk_name": part.owner.split("__")[0],
         "fields": fields,
         "readonly_fields": fields,
-        "show_change_link": owns,
+        # A row that owns rows of another part (a group its breakdown) links to its own admin page.
+        "show_change_link": bool(owned_parts(part)),
         "__module__": __name__,
     }
     return type(f"{part.model.__name__}Inline", (PartInline,), attributes)
@@ -88,54 +82,29 @@ class PlanAdmin(FoldedSearchMixin, ReadOnlyMixin, admin.ModelAdmin):
         return str(plan.issuer)
 
 
-# A part of a plan is edited in the app's editor, where every rule is checked and the change logged.
-@admin.register(LegalBasis)
-class LegalBasisAdmin(ReadOnlyAdmin):
-    list_display = ("__str__", "plan", "form", "order")
-    list_select_related = ("plan", "referenced_plan")
-    autocomplete_fields = ("plan", "referenced_plan")
-    search_fields = ("text", "plan__search_text")
+def part_admin(part: Part) -> type[ReadOnlyAdmin]:
+    """The read-only admin page of one part's rows: listed with their plan, searched by their names.
+
+    A part is edited in the app's editor, where every rule is checked and the change logged.
+    """
+    owner = part.owner.split("__")[0]
+    texts = [name for name in part.names if not part.model._meta.get_field(name).is_relation]
+    choices = [name for name in part.fields if part.model._meta.get_field(name).choices]
+    searchable = issubclass(part.model, SearchableModel)
+    attributes = {
+        "list_display": ("__str__", owner, *(("order",) if part.ordered else ())),
+        "list_filter": tuple(choices),
+        "list_select_related": (owner,),
+        "search_fields": ("search_text",) if searchable else (*texts, f"{part.owner}__search_text"),
+        "inlines": tuple(part_inline(other) for other in owned_parts(part)),
+        "__module__": part.model.__module__.replace(".models", ".admin"),
+    }
+    bases = (FoldedSearchMixin, ReadOnlyAdmin) if searchable else (ReadOnlyAdmin,)
+    return type(f"{part.model.__name__}Admin", bases, attributes)
 
 
-@admin.register(Section)
-class SectionAdmin(ReadOnlyAdmin):
-    list_display = ("__str__", "plan", "parent", "block", "order")
-    list_filter = ("block",)
-    list_select_related = ("plan", "parent")
-    autocomplete_fields = ("plan", "parent")
-    search_fields = ("heading", "body", "plan__search_text")
-
-
-@admin.register(Duty)
-class DutyAdmin(ReadOnlyAdmin):
-    list_display = ("__str__", "plan", "order")
-    list_select_related = ("plan",)
-    autocomplete_fields = ("plan", "organizations")
-    search_fields = ("title", "body", "plan__search_text")
-
-
-@admin.register(Recipient)
-class RecipientAdmin(ReadOnlyAdmin):
-    list_display = ("text", "plan", "organization", "order")
-    list_select_related = ("plan", "organization")
-    autocomplete_fields = ("plan", "organization")
-    search_fields = ("text", "plan__search_text")
-
-
-@admin.register(BudgetLine)
-class BudgetLineAdmin(ReadOnlyAdmin):
-    list_display = ("item", "plan", "quantity", "unit", "unit_price", "order")
-    list_select_related = ("plan",)
-    autocomplete_fields = ("plan",)
-    search_fields = ("item", "plan__search_text")
-
-
-@admin.register(BudgetContribution)
-class BudgetContributionAdmin(ReadOnlyAdmin):
-    list_display = ("organization", "plan", "amount")
-    list_select_related = ("plan", "organization")
-    autocomplete_fields = ("plan", "organization")
-    search_fields = ("organization__search_text", "plan__search_text")
+for _part in PARTS:
+    admin.site.register(_part.model, part_admin(_part))
 
 
 @admin.register(NumberingRegister)

@@ -230,3 +230,8 @@ PART_NAMES: tuple[str, ...] = tuple(PARTS_BY_NAME)
 # A part is written after the part it refers to (PARTS lists them so) and deleted before it.
 WRITE_ORDER = PART_NAMES
 DELETE_ORDER = tuple(reversed(PART_NAMES))
+
+
+def owned_parts(part: Part) -> list[Part]:
+    """The parts whose rows belong to the plan through a row of `part` (a group's breakdown)."""
+    return [other for other in PARTS if other.owner != "plan" and other.ref and other.ref.target == part.name]

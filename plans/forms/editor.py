@@ -9,8 +9,8 @@ from activities.models import participant_total
 from common.errors import ServiceError, add_to_form
 from plans.documents.amounts import format_vnd
 from plans.forms.catalog import Catalog
+from plans.forms.formsets import EDITOR_PARTS, EditorPart
 from plans.forms.plan import PlanForm
-from plans.forms.rows import EDITOR_PARTS, EditorPart
 from plans.models import Plan, Section
 
 

@@ -17,7 +17,7 @@ from plans.admin import PlanAdmin
 from plans.audit import changes_between, plan_snapshot
 from plans.choices import AuditAction, SectionBlock
 from plans.documents import build_plan_context
-from plans.forms.rows import EDITOR_PARTS
+from plans.forms.formsets import EDITOR_PARTS
 from plans.history import describe_changes
 from plans.models import AuditEntry, Plan
 from plans.parts import PARTS, PARTS_BY_NAME, PLAN_FIELDS, WRITE_ORDER

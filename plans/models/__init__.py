@@ -1,0 +1,37 @@
+"""The plan and everything stored about it, one module per concern; Django finds the models here."""
+
+from plans.models.audit import AuditEntry, AuditLogIsAppendOnly
+from plans.models.follow_up import BudgetExpense, ConsultationResponse, Notification
+from plans.models.issuing import IssuedDocument, NumberingRegister
+from plans.models.parts import (
+    BudgetContribution,
+    BudgetLine,
+    Duty,
+    LegalBasis,
+    PlanPart,
+    Recipient,
+    Section,
+    total_amount,
+    unique_order,
+)
+from plans.models.plan import Plan
+
+__all__ = [
+    "AuditEntry",
+    "AuditLogIsAppendOnly",
+    "BudgetContribution",
+    "BudgetExpense",
+    "BudgetLine",
+    "ConsultationResponse",
+    "Duty",
+    "IssuedDocument",
+    "LegalBasis",
+    "Notification",
+    "NumberingRegister",
+    "Plan",
+    "PlanPart",
+    "Recipient",
+    "Section",
+    "total_amount",
+    "unique_order",
+]

@@ -1,0 +1,297 @@
+"""The plan (Kế hoạch) itself: its issuer, number, date, texts, signer and workflow fields."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from clusters.models import Cluster, Organization
+from common.models import SearchableModel
+from common.years import YEAR_MESSAGE, YEAR_VALIDATORS, year_range
+from plans.choices import (
+    ActivityNumbering,
+    ClauseNumbering,
+    PlanKind,
+    PlanStatus,
+    SignerAuthority,
+)
+
+
+def one_issuer(name: str) -> models.CheckConstraint:
+    """Exactly one of `organization` and `cluster` is set."""
+    return models.CheckConstraint(
+        condition=(Q(organization__isnull=False) & Q(cluster__isnull=True))
+        | (Q(organization__isnull=True) & Q(cluster__isnull=False)),
+        name=name,
+        violation_error_message="Chọn đúng một cơ quan hoặc một cụm thi đua ban hành.",
+    )
+
+
+class Plan(SearchableModel):
+    """A plan (Kế hoạch) issued by an organisation or by an emulation cluster."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="cơ quan ban hành",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+    )
+    cluster = models.ForeignKey(
+        Cluster,
+        verbose_name="cụm, khối ban hành",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+    )
+    kind = models.CharField("loại kế hoạch", max_length=20, choices=PlanKind.choices)
+    year = models.PositiveSmallIntegerField("năm kế hoạch", validators=YEAR_VALIDATORS)
+    subject = models.CharField("trích yếu", max_length=500)
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+
+    # Number and symbol: "Số: 05/KH-UBND". The number stays empty until the plan is issued.
+    number = models.PositiveIntegerField("số", null=True, blank=True)
+    symbol = models.CharField(
+        "ký hiệu",
+        max_length=40,
+        blank=True,
+        help_text="Để trống thì lấy KH- và chữ viết tắt của cơ quan ban hành",
+    )
+
+    # Place and date: a draft may leave the day (and even the month) blank.
+    place_name = models.CharField(
+        "địa danh", max_length=100, blank=True, help_text="Để trống thì lấy địa danh của cơ quan ban hành"
+    )
+    date_day = models.PositiveSmallIntegerField(
+        "ngày", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    date_month = models.PositiveSmallIntegerField(
+        "tháng", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    date_year = models.PositiveSmallIntegerField("năm ký", validators=YEAR_VALIDATORS)
+
+    preamble = models.TextField(
+        "lời mở đầu",
+        blank=True,
+        help_text="Đoạn dẫn sau phần căn cứ, ví dụ: “… xây dựng Kế hoạch … như sau:”",
+    )
+    closing = models.TextField(
+        "đoạn kết", blank=True, help_text="Ví dụ: “Trên đây là Kế hoạch …” (ký hiệu ./. được thêm tự động)"
+    )
+    activity_numbering = models.CharField(
+        "cách đánh số hoạt động",
+        max_length=20,
+        choices=ActivityNumbering.choices,
+        default=ActivityNumbering.PER_QUARTER,
+    )
+    clause_numbering = models.CharField(
+        "cách đánh số điểm trong khoản",
+        max_length=10,
+        choices=ClauseNumbering.choices,
+        default=ClauseNumbering.LETTERS,
+    )
+
+    # Signature block: [TM. <collective>] / [<authority> <head's title>] / <title> … <name>.
+    signer_on_behalf_of = models.CharField(
+        "TM. (thay mặt tập thể)", max_length=200, blank=True, help_text="Ví dụ: ỦY BAN NHÂN DÂN, CỤM THI ĐUA"
+    )
+    signer_authority = models.CharField(
+        "thẩm quyền ký",
+        max_length=5,
+        choices=SignerAuthority.choices,
+        default=SignerAuthority.NONE,
+        blank=True,
+    )
+    signer_authority_of = models.CharField(
+        "chức danh người đứng đầu",
+        max_length=200,
+        blank=True,
+        help_text="Sau KT./TL./TUQ./Q., ví dụ: GIÁM ĐỐC",
+    )
+    signer_title = models.CharField(
+        "chức vụ người ký", max_length=200, blank=True, help_text="Ví dụ: PHÓ GIÁM ĐỐC"
+    )
+    signer_position = models.CharField(
+        "chức vụ ghi trên tên", max_length=200, blank=True, help_text="Ví dụ: CHỦ TỊCH UBND HUYỆN HÀ QUẢNG"
+    )
+    signer_name = models.CharField("họ và tên người ký", max_length=120, blank=True)
+
+    archive_note = models.CharField(
+        "nơi lưu", max_length=200, blank=True, help_text="In thành dòng cuối “- Lưu: …”, ví dụ: VT, VP"
+    )
+
+    # Budget (Kinh phí): the source of funds and who pays; cost lines and contributions are rows.
+    budget_source = models.TextField("nguồn kinh phí", blank=True)
+    budget_payer = models.ForeignKey(
+        Organization,
+        verbose_name="đơn vị thanh toán",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="paid_plans",
+    )
+    budget_payer_duty = models.CharField(
+        "nội dung thanh toán", max_length=500, blank=True, help_text="In sau tên đơn vị thanh toán"
+    )
+
+    registration_deadline = models.DateField("hạn đăng ký danh sách", null=True, blank=True)
+    registration_reopened_until = models.DateField(
+        "mở lại đăng ký đến ngày",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Đơn vị tổ chức mở lại việc đăng ký sau khi hết hạn",
+    )
+
+    # Workflow. `version` grows with every saved change, so an edit made on a stale page is refused.
+    version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
+    consultation_deadline = models.DateField(
+        "hạn cho ý kiến",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Có giá trị khi cụm đang lấy ý kiến các đơn vị thành viên",
+    )
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name="sửa đổi, thay thế kế hoạch",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="corrections",
+    )
+
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        ordering = ("-year", "-created_at")
+        verbose_name = "kế hoạch"
+        verbose_name_plural = "kế hoạch"
+        constraints = [
+            one_issuer("plans_plan_one_issuer"),
+            models.CheckConstraint(
+                condition=year_range() & year_range("date_year"),
+                name="plans_plan_year_range",
+                violation_error_message=YEAR_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(date_month__isnull=True) | (Q(date_month__gte=1) & Q(date_month__lte=12)),
+                name="plans_plan_month_range",
+                violation_error_message="Tháng phải từ 1 đến 12.",
+            ),
+            models.CheckConstraint(
+                condition=Q(date_day__isnull=True)
+                | (Q(date_day__gte=1) & Q(date_day__lte=31) & Q(date_month__isnull=False)),
+                name="plans_plan_day_range",
+                violation_error_message="Ngày phải từ 1 đến 31 và đi kèm tháng.",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | (Q(number__gte=1) & Q(date_day__isnull=False)),
+                name="plans_plan_numbered_has_full_date",
+                violation_error_message="Kế hoạch đã có số phải có đủ ngày, tháng, năm.",
+            ),
+            models.UniqueConstraint(
+                fields=("organization", "symbol", "date_year", "number"),
+                condition=Q(number__isnull=False, organization__isnull=False),
+                name="plans_plan_unique_number_per_organization",
+                violation_error_message="Số này đã được dùng cho văn bản khác của cơ quan trong năm.",
+            ),
+            models.UniqueConstraint(
+                fields=("cluster", "symbol", "date_year", "number"),
+                condition=Q(number__isnull=False, cluster__isnull=False),
+                name="plans_plan_unique_number_per_cluster",
+                violation_error_message="Số này đã được dùng cho văn bản khác của cụm trong năm.",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=PlanKind.values), name="plans_plan_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=PlanStatus.values), name="plans_plan_status_valid"),
+            models.CheckConstraint(
+                condition=Q(signer_authority__in=SignerAuthority.values),
+                name="plans_plan_signer_authority_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_symbol} – {self.subject}"
+
+    def get_absolute_url(self):
+        return reverse("plans:detail", args=[self.pk])
+
+    @property
+    def issuer(self) -> Organization | Cluster:
+        return self.organization or self.cluster
+
+    @property
+    def full_symbol(self) -> str:
+        """ "05/KH-UBND" once numbered, "…/KH-UBND" before."""
+        number = f"{self.number:02d}" if self.number else "…"
+        return f"{number}/{self.effective_symbol}"
+
+    @property
+    def effective_symbol(self) -> str:
+        if self.symbol:
+            return self.symbol
+        issuer = self.issuer
+        return f"KH-{issuer.abbreviation}" if issuer else "KH"
+
+    @property
+    def effective_place_name(self) -> str:
+        if self.place_name:
+            return self.place_name
+        if self.organization_id:
+            return self.organization.place_name
+        if self.cluster_id:
+            head = self.cluster.head_for(self.year)
+            return self.cluster.place_name or (head.place_name if head else "")
+        return ""
+
+    @property
+    def document_date(self) -> datetime.date | None:
+        """The full date once day and month are set; drafts usually have none."""
+        if self.date_day and self.date_month:
+            return datetime.date(self.date_year, self.date_month, self.date_day)
+        return None
+
+    @property
+    def short_date(self) -> str:
+        """ "05/7/2024", or "…/7/2024" while the day is blank, or "…/…/2024"."""
+        day = f"{self.date_day:02d}" if self.date_day else "…"
+        month = str(self.date_month) if self.date_month else "…"
+        return f"{day}/{month}/{self.date_year}"
+
+    def clean(self):
+        errors = {}
+        if self.date_day and self.date_month:
+            try:
+                datetime.date(self.date_year, self.date_month, self.date_day)
+            except (ValueError, OverflowError):
+                errors["date_day"] = (
+                    f"Tháng {self.date_month}/{self.date_year} không có ngày {self.date_day}."
+                )
+        if self.subject and self.subject == self.subject.upper() and self.subject != self.subject.lower():
+            errors["subject"] = (
+                "Trích yếu viết chữ thường (chỉ viết hoa chữ cái đầu), không viết in hoa toàn bộ."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def search_parts(self) -> list[str]:
+        issuer = self.issuer
+        return [
+            "Kế hoạch",  # the document type, so "ke hoach tap huan" finds a training plan
+            self.subject,
+            self.full_symbol,
+            str(self.year),
+            self.get_kind_display(),
+            issuer.name if issuer else "",
+            issuer.short_name if issuer else "",
+            self.signer_name,
+        ]
