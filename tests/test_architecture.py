@@ -41,8 +41,12 @@ def _modules() -> dict[str, Path]:
     return found
 
 
-def _top_level_imports(path: Path, module: str) -> set[str]:
-    """Modules imported when `module` is imported: top-level statements, not those inside functions."""
+def _top_level_imports(path: Path, module: str, modules: dict[str, Path]) -> set[str]:
+    """Modules imported when `module` is imported: top-level statements, not those inside functions.
+
+    `from package import submodule` links to the submodule only: a package's parents are always
+    imported first, whatever imports what, so they make no cycle of their own.
+    """
     tree = ast.parse(path.read_text(encoding="utf-8"))
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found = set()
@@ -54,15 +58,21 @@ def _top_level_imports(path: Path, module: str) -> set[str]:
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*anchor, base] if base else anchor)
-            found.add(base)
-            found |= {f"{base}.{alias.name}" for alias in node.names}
+            submodules = {f"{base}.{alias.name}" for alias in node.names} & set(modules)
+            found |= submodules
+            if len(submodules) < len(node.names):
+                found.add(base)
     return found
 
 
 def _graph() -> dict[str, set[str]]:
     modules = _modules()
     return {
-        name: {target for target in _top_level_imports(path, name) if target in modules and target != name}
+        name: {
+            target
+            for target in _top_level_imports(path, name, modules)
+            if target in modules and target != name
+        }
         for name, path in modules.items()
     }
 
