@@ -3,7 +3,6 @@
 from django.db.models import ExpressionWrapper, F, IntegerField, Prefetch, QuerySet, Value
 from django.db.models.functions import Coalesce
 
-from clusters.choices import StaffRole
 from common.text import fold
 from plans import policy
 from plans.choices import AuditAction, PlanStatus, SectionBlock
@@ -87,8 +86,8 @@ def upcoming_registration_deadlines(plans: QuerySet[Plan], start, end) -> QueryS
 def waiting_for(user, plans: QuerySet[Plan], today) -> dict[str, QuerySet[Plan]]:
     """Of `plans`, those that wait for this user: to approve, to issue, to answer, and drafts to write."""
     return {
-        "approve": plans.filter(policy.acting_as(user, StaffRole.APPROVER), status=PlanStatus.SUBMITTED),
-        "issue": plans.filter(policy.acting_as(user, StaffRole.CLERK), status=PlanStatus.APPROVED),
+        "approve": plans.filter(policy.may_act_on(user, policy.Action.APPROVE)),
+        "issue": plans.filter(policy.may_act_on(user, policy.Action.ISSUE)),
         "answer": plans.filter(policy.asked_of(user), consultation_deadline__gte=today),
-        "drafts": plans.filter(policy.acting_as(user, StaffRole.DRAFTER), status=PlanStatus.DRAFT),
+        "drafts": plans.filter(policy.may_act_on(user, policy.Action.EDIT)),
     }

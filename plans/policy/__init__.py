@@ -1,0 +1,114 @@
+"""Who may see and do what with a plan: the one place that answers it (a package by concern).
+
+Rights come from `clusters.Staff` rows (a user's role in a body), read once per request:
+- a drafter drafts for their body and, in an office (phòng, ban), for the body it belongs to;
+- an approver approves, and a records clerk numbers and issues, for their own body;
+- a cluster plan belongs to the cluster's head of the plan's year: that body's drafters, approvers
+  and clerks act on it, whoever heads the cluster later; the other member units read it once
+  submitted, and answer when their opinion is asked;
+- member-unit staff read their own body's plans and their clusters' plans; any staff reads, once
+  submitted, the plans that give their unit a quota, and registers its people once issued;
+- an overseer reads every plan of their body and of every body under it;
+- a superuser may do everything the state of the plan allows.
+
+A plan outside what a user may see is a 404 (`visible_plans`); a refused action on a visible plan
+is a 403 whose message says why (`denial`).
+"""
+
+from plans.policy.decisions import (
+    allowed_actions,
+    answering_units,
+    can,
+    consulted_units,
+    denial,
+    registering_units,
+    registration_open,
+    require,
+)
+from plans.policy.drafting import (
+    drafting_clusters,
+    drafting_organizations,
+    may_draft,
+    may_draft_for,
+    require_drafter,
+    users_acting,
+)
+from plans.policy.follow_up import (
+    calendar_issuers,
+    full_list_denial,
+    is_followed,
+    may_see_cluster,
+    own_plans,
+    personal_data_units,
+    registration_list_denial,
+    sees_every_plan,
+)
+from plans.policy.rules import (
+    ACTING_ROLES,
+    ALLOWED_STATES,
+    ANSWERING_ROLES,
+    CONSULT_CLUSTER_ONLY_MESSAGE,
+    CONSULTATION_OPEN_MESSAGE,
+    FULL_LIST_MESSAGE,
+    NO_HEAD_MESSAGE,
+    NO_QUOTA_MESSAGE,
+    NO_REGISTRATION_LIST_MESSAGE,
+    NOT_ASKED_MESSAGE,
+    NOT_DRAFTER_MESSAGE,
+    NOT_MEMBER_MESSAGE,
+    REGISTERING_ROLES,
+    REGISTRATION_CLOSED_MESSAGE,
+    ROLE_MESSAGES,
+    STATE_MESSAGES,
+    Action,
+)
+from plans.policy.scope import Scope, acting_as, acting_body, asked_of, may_act_on, scope_of, visible_plans
+
+__all__ = [
+    "ACTING_ROLES",
+    "ALLOWED_STATES",
+    "ANSWERING_ROLES",
+    "CONSULTATION_OPEN_MESSAGE",
+    "CONSULT_CLUSTER_ONLY_MESSAGE",
+    "FULL_LIST_MESSAGE",
+    "NOT_ASKED_MESSAGE",
+    "NOT_DRAFTER_MESSAGE",
+    "NOT_MEMBER_MESSAGE",
+    "NO_HEAD_MESSAGE",
+    "NO_QUOTA_MESSAGE",
+    "NO_REGISTRATION_LIST_MESSAGE",
+    "REGISTERING_ROLES",
+    "REGISTRATION_CLOSED_MESSAGE",
+    "ROLE_MESSAGES",
+    "STATE_MESSAGES",
+    "Action",
+    "Scope",
+    "acting_as",
+    "acting_body",
+    "allowed_actions",
+    "answering_units",
+    "asked_of",
+    "calendar_issuers",
+    "can",
+    "consulted_units",
+    "denial",
+    "drafting_clusters",
+    "drafting_organizations",
+    "full_list_denial",
+    "is_followed",
+    "may_act_on",
+    "may_draft",
+    "may_draft_for",
+    "may_see_cluster",
+    "own_plans",
+    "personal_data_units",
+    "registering_units",
+    "registration_list_denial",
+    "registration_open",
+    "require",
+    "require_drafter",
+    "scope_of",
+    "sees_every_plan",
+    "users_acting",
+    "visible_plans",
+]

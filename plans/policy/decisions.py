@@ -1,0 +1,149 @@
+"""Whether a user may take an action on a plan, and if not, why (the reason shown on a 403)."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from clusters.choices import MembershipRole
+from clusters.models import ClusterMembership, Organization
+from plans.models import Plan
+from plans.policy.rules import (
+    ACTING_ROLES,
+    ALLOWED_STATES,
+    ANSWERING_ROLES,
+    CONSULT_CLUSTER_ONLY_MESSAGE,
+    CONSULTATION_OPEN_MESSAGE,
+    NO_HEAD_MESSAGE,
+    NO_QUOTA_MESSAGE,
+    NOT_ASKED_MESSAGE,
+    NOT_MEMBER_MESSAGE,
+    REGISTERING_ROLES,
+    REGISTRATION_CLOSED_MESSAGE,
+    ROLE_MESSAGES,
+    STATE_MESSAGES,
+    Action,
+)
+from plans.policy.scope import (
+    Scope,
+    acting_body,
+    scope_of,
+)
+
+
+def _state_denial(action: Action, plan: Plan) -> str | None:
+    if plan.status in ALLOWED_STATES[action]:
+        return None
+    message = STATE_MESSAGES[action]
+    return message[plan.status] if isinstance(message, dict) else message
+
+
+def denial(user, action: Action, plan: Plan, *, today: datetime.date | None = None) -> str | None:
+    """Why `user` may not do `action` to `plan` (a visible one), in Vietnamese; None when allowed."""
+    scope = scope_of(user)
+    if action == Action.VIEW:
+        return None
+    if (reason := _state_denial(action, plan)) is not None:
+        return reason
+    if action == Action.CONSULT and not plan.cluster_id:
+        return CONSULT_CLUSTER_ONLY_MESSAGE
+    if action == Action.ANSWER:
+        return _answer_denial(scope, plan, today)
+    if action == Action.REGISTER:
+        return _registration_denial(user, plan, today)
+    if action in (Action.FOLLOW, Action.REPORT):
+        return None  # whoever sees the issued plan follows it and reads its reviews
+    if action == Action.UNIT_LIST:
+        return None if registering_units(user, plan) else NO_QUOTA_MESSAGE
+    if not scope.is_admin:
+        body = acting_body(plan)
+        if body is None:
+            return NO_HEAD_MESSAGE.format(year=plan.year)
+        roles = ACTING_ROLES[action]
+        if not any(scope.acts_for(role, body.pk) for role in roles):
+            message = ROLE_MESSAGES[roles if len(roles) > 1 else roles[0]]
+            return message.format(body=body.short_name or body.name)
+    if action == Action.APPROVE:
+        return _consultation_denial(plan, today)
+    return None
+
+
+def registration_open(plan: Plan, today: datetime.date | None = None) -> bool:
+    """Before the deadline (the day itself included), or until the day the organiser reopened it."""
+    today = today or timezone.localdate()
+    closes = max(filter(None, (plan.registration_deadline, plan.registration_reopened_until)), default=None)
+    return closes is None or today <= closes
+
+
+def registering_units(user, plan: Plan) -> list[Organization]:
+    """The units with a quota in the plan (per-unit groups) for which the user registers people;
+    every such unit for a superuser."""
+    scope = scope_of(user)
+    units = Organization.objects.filter(participant_quotas__plan=plan).distinct().order_by("name")
+    if scope.is_admin:
+        return list(units)
+    mine = set().union(*(scope.bodies.get(role, frozenset()) for role in REGISTERING_ROLES))
+    return [unit for unit in units if unit.pk in mine]
+
+
+def _registration_denial(user, plan: Plan, today: datetime.date | None) -> str | None:
+    if not registering_units(user, plan):
+        return NO_QUOTA_MESSAGE
+    if not registration_open(plan, today):
+        deadline = max(filter(None, (plan.registration_deadline, plan.registration_reopened_until)))
+        return REGISTRATION_CLOSED_MESSAGE.format(deadline=deadline)
+    return None
+
+
+def _answer_denial(scope: Scope, plan: Plan, today: datetime.date | None) -> str | None:
+    if plan.consultation_deadline is None or (today or timezone.localdate()) > plan.consultation_deadline:
+        return NOT_ASKED_MESSAGE
+    if not answering_units(scope, plan):
+        return NOT_MEMBER_MESSAGE.format(year=plan.year)
+    return None
+
+
+def answering_units(scope_or_user, plan: Plan) -> list[Organization]:
+    """The member units (other than the head) for which the user answers a consultation."""
+    scope = scope_or_user if isinstance(scope_or_user, Scope) else scope_of(scope_or_user)
+    members = consulted_units(plan)
+    if scope.is_admin:
+        return members
+    mine = set().union(*(scope.bodies.get(role, frozenset()) for role in ANSWERING_ROLES))
+    return [unit for unit in members if unit.pk in mine]
+
+
+def consulted_units(plan: Plan) -> list[Organization]:
+    """The cluster's member units of the plan's year whose opinion is asked: all but the head."""
+    if not plan.cluster_id:
+        return []
+    memberships = ClusterMembership.objects.filter(cluster_id=plan.cluster_id, year=plan.year).exclude(
+        role=MembershipRole.HEAD
+    )
+    return [membership.organization for membership in memberships.select_related("organization")]
+
+
+def _consultation_denial(plan: Plan, today: datetime.date | None) -> str | None:
+    deadline = plan.consultation_deadline
+    if deadline is None or (today or timezone.localdate()) > deadline:
+        return None
+    answered = set(plan.consultation_responses.values_list("organization_id", flat=True))
+    waiting = [unit for unit in consulted_units(plan) if unit.pk not in answered]
+    if waiting:
+        return CONSULTATION_OPEN_MESSAGE.format(deadline=deadline, count=len(waiting))
+    return None
+
+
+def can(user, action: Action, plan: Plan) -> bool:
+    return denial(user, action, plan) is None
+
+
+def require(user, action: Action, plan: Plan) -> None:
+    """Raise PermissionDenied (a 403 with the reason) unless `user` may do `action` to `plan`."""
+    if (reason := denial(user, action, plan)) is not None:
+        raise PermissionDenied(reason)
+
+
+def allowed_actions(user, plan: Plan) -> set[Action]:
+    """What the plan page offers this user."""
+    return {action for action in Action if action != Action.VIEW and can(user, action, plan)}

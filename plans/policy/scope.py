@@ -1,0 +1,133 @@
+"""Whom a user acts for (their staff roles, read once per request) and which plans they may see."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from activities.models import ParticipantGroup
+from clusters.choices import MembershipRole, OrganizationLevel, StaffRole
+from clusters.models import ClusterMembership, Organization, Staff
+from plans.choices import PlanStatus
+from plans.models import ConsultationResponse, Plan
+from plans.policy.rules import ACTING_ROLES, ALLOWED_STATES, ANSWERING_ROLES, Action
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One user's rights: for each role, the ids of the bodies they hold it for."""
+
+    is_admin: bool
+    bodies: dict[str, frozenset[int]]
+    overseen: frozenset[int]
+
+    def acts_for(self, role: str, organization_id: int | None) -> bool:
+        return organization_id is not None and organization_id in self.bodies.get(role, frozenset())
+
+    @property
+    def all_bodies(self) -> frozenset[int]:
+        return frozenset().union(*self.bodies.values()) if self.bodies else frozenset()
+
+
+def _descendants(roots: set[int]) -> frozenset[int]:
+    children = defaultdict(list)
+    for pk, parent_id in Organization.objects.values_list("pk", "parent_id"):
+        children[parent_id].append(pk)
+    found, stack = set(roots), list(roots)
+    while stack:
+        for child in children[stack.pop()]:
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return frozenset(found)
+
+
+def scope_of(user) -> Scope:
+    """The user's rights, read once and kept on the user object for the rest of the request."""
+    cached = getattr(user, "_plan_scope", None)
+    if cached is not None:
+        return cached
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        scope = Scope(is_admin=False, bodies={}, overseen=frozenset())
+    else:
+        bodies: dict[str, set[int]] = defaultdict(set)
+        for role, organization_id, level, parent_id in Staff.objects.filter(user=user).values_list(
+            "role", "organization_id", "organization__level", "organization__parent_id"
+        ):
+            bodies[role].add(organization_id)
+            if role == StaffRole.DRAFTER and level == OrganizationLevel.OFFICE and parent_id is not None:
+                bodies[role].add(parent_id)  # an office drafts for the body it belongs to
+        overseer_roots = bodies.get(StaffRole.OVERSEER, set())
+        scope = Scope(
+            is_admin=user.is_superuser,
+            bodies={role: frozenset(ids) for role, ids in bodies.items()},
+            overseen=_descendants(overseer_roots) if overseer_roots else frozenset(),
+        )
+    user._plan_scope = scope
+    return scope
+
+
+def _members(organization_ids, *, head_only: bool = False):
+    memberships = ClusterMembership.objects.filter(
+        cluster=OuterRef("cluster"), year=OuterRef("year"), organization__in=organization_ids
+    )
+    if head_only:
+        memberships = memberships.filter(role=MembershipRole.HEAD)
+    return Exists(memberships)
+
+
+def visible_plans(user, queryset: QuerySet[Plan] | None = None) -> QuerySet[Plan]:
+    """`queryset` (all plans by default) narrowed to what `user` may see; no joins that repeat rows."""
+    queryset = Plan.objects.all() if queryset is None else queryset
+    scope = scope_of(user)
+    if scope.is_admin:
+        return queryset
+    bodies = scope.all_bodies
+    if not bodies:
+        return queryset.none()
+    quota = ParticipantGroup.objects.filter(plan=OuterRef("pk"), units__in=bodies)
+    condition = (
+        Q(organization__in=bodies | scope.overseen)
+        | _members(bodies, head_only=True)
+        | (~Q(status=PlanStatus.DRAFT) & (_members(bodies) | Exists(quota)))
+        | Q(cluster__organization__in=scope.overseen)
+    )
+    return queryset.filter(condition)
+
+
+def acting_as(user, role: str) -> Q:
+    """Plans on which the user holds `role` for the acting body (a filter; everything for a superuser)."""
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Q()
+    bodies = scope.bodies.get(role, frozenset())
+    return Q(organization__in=bodies) | _members(bodies, head_only=True)
+
+
+def may_act_on(user, action: Action) -> Q:
+    """Plans on which the user may take `action` now: their role for the acting body, and the plan's
+    state (a filter over ACTING_ROLES and ALLOWED_STATES, for the lists of what waits for them)."""
+    roles = Q()
+    for role in ACTING_ROLES[action]:
+        roles |= acting_as(user, role)
+    return roles & Q(status__in=ALLOWED_STATES[action])
+
+
+def asked_of(user) -> Q:
+    """Cluster plans on which a unit the user answers for is asked its opinion and has not answered."""
+    scope = scope_of(user)
+    units = set().union(*(scope.bodies.get(role, frozenset()) for role in ANSWERING_ROLES))
+    answered = ConsultationResponse.objects.filter(plan=OuterRef("pk"), organization__in=units)
+    asked = ClusterMembership.objects.filter(
+        cluster=OuterRef("cluster"), year=OuterRef("year"), organization__in=units
+    ).exclude(role=MembershipRole.HEAD)
+    return Q(consultation_deadline__isnull=False) & Exists(asked) & ~Exists(answered)
+
+
+def acting_body(plan: Plan) -> Organization | None:
+    """The body whose staff act on the plan: its issuer, or the cluster's head of the plan's year."""
+    if plan.organization_id:
+        return plan.organization
+    if not hasattr(plan, "_acting_body"):  # asked once per action on the plan page
+        plan._acting_body = plan.cluster.head_for(plan.year)
+    return plan._acting_body
