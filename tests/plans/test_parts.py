@@ -254,3 +254,48 @@ def test_a_save_that_changes_nothing_writes_no_history(full_plan, world):
     services.plan_update(plan=Plan.objects.get(pk=full_plan.pk), user=world.users["drafter"], fields=fields)
     assert AuditEntry.objects.filter(plan=full_plan).count() == count
     assert Plan.objects.get(pk=full_plan.pk).version == version
+
+
+def _update(plan, user, *, fields=None, parts=None):
+    current = Plan.objects.get(pk=plan.pk)
+    values = {name: getattr(current, name) for name in PLAN_FIELDS}
+    services.plan_update(plan=current, user=user, fields={**values, **(fields or {})}, parts=parts)
+    entry = AuditEntry.objects.filter(plan=plan, action=AuditAction.UPDATED).latest("at", "pk")
+    return describe_changes(entry.changes)
+
+
+def test_the_history_prints_dates_day_first_and_names_units_not_rows(full_plan, world):
+    user = world.users["drafter"]
+    (change,) = _update(full_plan, user, fields={"registration_deadline": datetime.date(2024, 8, 31)})
+    assert (change["label"], change["before"], change["after"]) == (
+        "hạn đăng ký danh sách",
+        "(trống)",
+        "31/08/2024",
+    )
+    rows = [
+        RowInput(
+            key="m1", values={"organization": world.member, "amount": 700_000, "note": "Đã chuyển khoản"}
+        ),
+    ]
+    (change,) = _update(full_plan, user, parts={"contributions": rows})
+    assert change["label"] == "đóng góp kinh phí"
+    assert str(world.member) in change["added"] + [row["name"] for row in change["changed"]]
+    assert change["removed"] == [str(world.member)]  # replaced as a whole, named by its unit
+
+
+def test_a_section_added_between_others_is_logged_under_its_own_heading(full_plan, world):
+    sections = list(full_plan.sections.order_by("order"))
+    rows = [
+        RowInput(
+            key=f"s{n}",
+            pk=section.pk,
+            position=n * 10,
+            values={"heading": section.heading, "body": section.body, "block": section.block},
+        )
+        for n, section in enumerate(sections, start=1)
+    ]
+    rows.append(RowInput(key="new", position=15, values={"heading": "Mục mới chen giữa"}))
+    (change,) = _update(full_plan, world.users["drafter"], parts={"sections": rows})
+    assert change["added"] == ["Mục mới chen giữa"]
+    assert change["removed"] == []
+    assert {field["label"] for row in change["changed"] for field in row["fields"]} == {"thứ tự"}
