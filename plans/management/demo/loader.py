@@ -23,9 +23,8 @@ from django.db import transaction
 from clusters.choices import MembershipRole
 from clusters.models import Cluster, ClusterMembership, Organization, Staff
 from plans import workflow
-from plans.issuing import issued_pdf
 from plans.management.demo import bodies, seed_000, seed_001, seed_002, seed_003, seed_004
-from plans.models import IssuedDocument, NumberingRegister, Plan
+from plans.models import NumberingRegister, Plan
 from plans.numbering import series_for
 from plans.services import RowInput, plan_create
 
@@ -65,10 +64,7 @@ def load_demo() -> dict[str, Plan]:
         _load_users(demo)
         for key, data in PLANS.items():
             demo.plans[key] = _load_plan(demo, data)
-    # Issuing renders the PDF once its transaction commits. Inside a caller's transaction (a test,
-    # say) that has not happened yet, so the documented fallback renders and attaches it now.
-    for document in IssuedDocument.objects.filter(plan__in=demo.plans.values(), pdf=""):
-        issued_pdf(document)
+    # The issued plan's PDF is rendered once the issuing transaction commits (plans.issuing).
     return {key: demo.plans[key] for key in SEEDS}
 
 
