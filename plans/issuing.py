@@ -53,7 +53,7 @@ def attach_pdf_after_commit(document: IssuedDocument) -> None:
         except Exception:  # the plan is issued; its PDF is attached on first print instead
             logger.exception("Could not render the PDF of issued document %s", document.pk)
 
-    transaction.on_commit(attach)
+    transaction.on_commit(attach, robust=True)
 
 
 def printable(plan: Plan) -> tuple[dict, IssuedDocument | None]:

@@ -79,17 +79,20 @@ def notify(*, plan: Plan, action: str, actor, note: str = "") -> list[Notificati
     addresses = [person.email for person in people if person.email]
     if addresses:
         link = settings.SITE_URL + plan.get_absolute_url()
-        transaction.on_commit(lambda: _send(message, link, addresses))
+        # Robust: a mail server that fails is logged and never fails the step, which has happened;
+        # the in-app list has the notification either way.
+        transaction.on_commit(lambda: _send(message, link, addresses), robust=True)
     return rows
 
 
 def _send(message: str, link: str, addresses: list[str]) -> None:
-    subject = SUBJECT_PREFIX + message.split(";")[0].split(". ")[0]
+    # One line: a subject typed with Enter (or pasted from Word) must not break the mail header.
+    subject = " ".join((SUBJECT_PREFIX + message.split(";")[0].split(". ")[0]).split())
     body = f"{message}\n\nXem kế hoạch: {link}\n\nThư này được gửi tự động; vui lòng không trả lời."
     emails = [EmailMessage(subject[:200], body, None, [address]) for address in addresses]
     try:
         mailers.default.send_messages(emails)
-    except OSError:  # smtplib's errors are OSErrors; the step is done and the in-app list has it
+    except (OSError, ValueError):  # smtplib's errors are OSErrors; a bad header is a ValueError
         logger.exception("Could not email %d notification(s)", len(emails))
 
 

@@ -28,7 +28,9 @@ DEADLINE_PAST_MESSAGE = "Hạn cho ý kiến phải từ ngày hôm nay trở đ
 NO_MEMBERS_MESSAGE = "Cụm không có đơn vị thành viên nào khác trong năm {year} để lấy ý kiến."
 
 
-def _move(plan: Plan, user, *, status: str, action: str, note: str = "", **fields) -> Plan:
+def _move(plan: Plan, user, *, status: str, action: str, note: str = "", then=None, **fields) -> Plan:
+    """Move the plan on, log it, run `then(plan)` (what must follow the step before anyone is told),
+    and notify the people who act next."""
     before = plan_snapshot(plan)
     plan.status = status
     for name, value in fields.items():
@@ -36,6 +38,8 @@ def _move(plan: Plan, user, *, status: str, action: str, note: str = "", **field
     plan.version += 1
     plan.save()
     record_change(plan=plan, actor=user, action=action, before=before, note=note)
+    if then is not None:
+        then(plan)
     notifications.notify(plan=plan, action=action, actor=user, note=note)
     return plan
 
@@ -134,19 +138,20 @@ def plan_issue(*, plan: Plan, user, issue_date: datetime.date | None = None) -> 
         raise ServiceError(FUTURE_DATE_MESSAGE, field="issue_date")
     plan = lock_plan(plan, user, policy.Action.ISSUE)
     number = allocate_number(issuer=plan.issuer, year=issue_date.year)
-    plan = _move(
+    return _move(
         plan,
         user,
         status=PlanStatus.ISSUED,
         action=AuditAction.ISSUED,
         note=f"Số {number:02d}/{plan.effective_symbol}, ngày {issue_date:%d/%m/%Y}",
+        # The frozen document and its PDF come before the emails, so a slow mail server never
+        # delays them.
+        then=lambda issued: attach_pdf_after_commit(freeze_context(plan=issued, user=user)),
         number=number,
         date_day=issue_date.day,
         date_month=issue_date.month,
         date_year=issue_date.year,
     )
-    attach_pdf_after_commit(freeze_context(plan=plan, user=user))
-    return plan
 
 
 @transaction.atomic

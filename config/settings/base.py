@@ -157,6 +157,8 @@ def smtp_mailer(host: str) -> dict:
             "username": env("EMAIL_HOST_USER", default=""),
             "password": env("EMAIL_HOST_PASSWORD", default=""),
             "use_tls": env.bool("EMAIL_USE_TLS", default=True),
+            # A hung mail server gives up after this many seconds instead of holding the worker.
+            "timeout": env.int("EMAIL_TIMEOUT", default=10),
         },
     }
 

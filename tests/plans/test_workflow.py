@@ -375,3 +375,35 @@ def test_a_user_who_does_not_draft_for_the_issuer_cannot_save_even_a_single_fiel
         )
     assert "UBND huyện Tháp Mười" in refused.value.messages[0]
     assert Plan.objects.get(pk=world.own_plan.pk).subject != "Sửa trái phép"
+
+
+def test_a_subject_pasted_with_line_breaks_never_fails_a_step(
+    world, users, django_capture_on_commit_callbacks
+):
+    plan = world.own_plan
+    Plan.objects.filter(pk=plan.pk).update(subject="Tập huấn nghiệp vụ\r\ncông tác thi đua\nnăm 2024")
+    plan.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        approved(plan, users)
+    with django_capture_on_commit_callbacks(execute=True):
+        issued = workflow.plan_issue(plan=plan, user=users["clerk"])
+    assert issued.status == PlanStatus.ISSUED
+    assert IssuedDocument.objects.get(plan=plan).sha256  # the PDF is attached
+    assert mail.outbox
+    assert all("\n" not in message.subject and "\r" not in message.subject for message in mail.outbox)
+
+
+def test_a_failing_mail_server_never_fails_the_issue_nor_its_pdf(
+    world, users, monkeypatch, django_capture_on_commit_callbacks
+):
+    plan = approved(world.own_plan, users)
+
+    def refuse(backend, messages):
+        raise RuntimeError("the mail server went away")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        issued = workflow.plan_issue(plan=plan, user=users["clerk"])
+    document = IssuedDocument.objects.get(plan=issued)
+    assert hashlib.sha256(document.pdf_bytes()).hexdigest() == document.sha256
+    assert Notification.objects.filter(plan=plan, action=AuditAction.ISSUED).exists()
