@@ -8,7 +8,7 @@ of them, and `tests/plans/test_parts.py` fails when one of them forgets it.
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 
 from activities.choices import ActivityStatus
 from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, Session
@@ -95,13 +95,22 @@ class Part:
         ref = (self.ref.field,) if self.ref else ()
         return (*own, *self.fields, *ref, *self.reset_on_copy)
 
-    def rows(self, plan: Plan) -> QuerySet:
-        """The plan's rows of this part, in the plan's order, with what they refer to."""
-        rows = self.model.objects.filter(**{self.owner: plan}).prefetch_related(*self.m2m)
+    def queryset(self) -> QuerySet:
+        """Rows of this part in the plan's order, with what they refer to."""
+        rows = self.model.objects.prefetch_related(*self.m2m)
         related = (*self.related, *((self.ref.field,) if self.ref else ()))
         if related:
             rows = rows.select_related(*related)
         return rows.order_by(*self.ordering)
+
+    def rows(self, plan: Plan) -> QuerySet:
+        """The plan's rows of this part."""
+        return self.queryset().filter(**{self.owner: plan})
+
+    def prefetch(self, queryset: QuerySet | None = None) -> Prefetch:
+        """The rows of a part owned by the plan, read along with plans (`queryset` narrows them)."""
+        accessor = self.model._meta.get_field("plan").remote_field.related_name
+        return Prefetch(accessor, queryset=queryset if queryset is not None else self.queryset())
 
     def new_row(self, plan: Plan) -> Model:
         return self.model(plan=plan) if self.owner == "plan" else self.model()

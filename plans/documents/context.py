@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from django.db.models import Prefetch, prefetch_related_objects
 
-from activities.models import Activity, ParticipantGroup, Session
+from activities.models import ParticipantGroup
 from plans.choices import LegalBasisForm, SectionBlock
 from plans.documents import blocks
 from plans.documents.elements import as_element, attach, close_document, section_heading
@@ -32,7 +32,8 @@ from plans.documents.wording import (
     two_digits,
 )
 from plans.documents.wording import date_line as dated_line
-from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Plan, Recipient, Section
+from plans.models import LegalBasis, Plan, Section
+from plans.parts import PARTS_BY_NAME
 
 CONTEXT_VERSION = 1
 
@@ -46,43 +47,29 @@ DOCUMENT_TYPE = "KẾ HOẠCH"
 # ---------------------------------------------------------------------------
 def document_queryset():
     """Plans with the rows every document shows; load_plan adds the rows of the sections' blocks."""
+    legal_bases = PARTS_BY_NAME["legal_bases"]
     return Plan.objects.select_related("organization", "cluster", "budget_payer").prefetch_related(
-        Prefetch(
-            "legal_bases",
-            queryset=LegalBasis.objects.select_related(
-                "referenced_plan__organization", "referenced_plan__cluster"
-            ).order_by("order", "pk"),
+        legal_bases.prefetch(
+            legal_bases.queryset().select_related("referenced_plan__organization", "referenced_plan__cluster")
         ),
-        Prefetch("sections", queryset=Section.objects.order_by("order", "pk")),
-        Prefetch("recipients", queryset=Recipient.objects.order_by("order", "pk")),
+        PARTS_BY_NAME["sections"].prefetch(),
+        PARTS_BY_NAME["recipients"].prefetch(),
     )
 
 
 def block_prefetches(blocks: set[str]) -> list[Prefetch]:
     """The rows that the sections' blocks print, each fetched in one query (plus one per M2M)."""
-    groups = Prefetch(
-        "participant_groups",
-        queryset=ParticipantGroup.objects.order_by("order", "pk").prefetch_related("units", "breakdown"),
-    )
+    groups = PARTS_BY_NAME["groups"]
+    groups_with_breakdown = groups.prefetch(groups.queryset().prefetch_related("breakdown"))
     by_block = {
-        SectionBlock.ACTIVITIES: [
-            Prefetch(
-                "activities",
-                queryset=Activity.objects.order_by("order", "pk").prefetch_related(
-                    "lead_organizations", "coordinating_organizations"
-                ),
-            )
-        ],
-        SectionBlock.PARTICIPANTS: [groups],
-        SectionBlock.SESSIONS: [
-            Prefetch("sessions", queryset=Session.objects.order_by("order", "pk")),
-            groups,
-        ],
+        SectionBlock.ACTIVITIES: [PARTS_BY_NAME["activities"].prefetch()],
+        SectionBlock.PARTICIPANTS: [groups_with_breakdown],
+        SectionBlock.SESSIONS: [PARTS_BY_NAME["sessions"].prefetch(), groups_with_breakdown],
         SectionBlock.BUDGET: [
-            Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("order", "pk")),
-            Prefetch("contributions", queryset=BudgetContribution.objects.select_related("organization")),
+            PARTS_BY_NAME["budget_lines"].prefetch(),
+            PARTS_BY_NAME["contributions"].prefetch(),
         ],
-        SectionBlock.DUTIES: [Prefetch("duties", queryset=Duty.objects.order_by("order", "pk"))],
+        SectionBlock.DUTIES: [PARTS_BY_NAME["duties"].prefetch()],
     }
     lookups = {lookup.prefetch_to: lookup for block in sorted(blocks) for lookup in by_block.get(block, [])}
     return list(lookups.values())
