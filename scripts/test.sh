@@ -12,4 +12,5 @@ log "manage.py check và makemigrations --check"
 "${UV[@]}" run python manage.py check --fail-level WARNING
 "${UV[@]}" run python manage.py makemigrations --check --dry-run
 log "pytest (${DATABASE_URL:-SQLite})"
-"${UV[@]}" run pytest "$@"
+# One worker per core (pytest-xdist); `-n 0` among the arguments runs in one process.
+"${UV[@]}" run pytest -n "${PYTEST_WORKERS:-auto}" "$@"
