@@ -25,10 +25,15 @@ from plans.forms.catalog import (
 from plans.models import Plan
 from plans.parts import PLAN_FIELDS
 
-
 # ---------------------------------------------------------------------------
 # The plan's own fields
 # ---------------------------------------------------------------------------
+VERSION_MISSING_MESSAGE = (
+    "Không rõ trang này được mở từ phiên bản nào của kế hoạch, nên chưa lưu để khỏi ghi đè thay đổi của "
+    "người khác. Hãy tải lại trang soạn thảo rồi nhập lại; nội dung bạn vừa nhập vẫn còn dưới đây."
+)
+
+
 class PlanForm(CatalogFormMixin, forms.ModelForm):
     """The plan's own fields; the issuer is one select over organisations and clusters."""
 
@@ -81,6 +86,9 @@ class PlanForm(CatalogFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if not str(cleaned.get("version") or "").isdigit():
+            # Without it a save over someone else's newer save would go through unseen.
+            self.add_error(None, VERSION_MISSING_MESSAGE)
         issuer = cleaned.get("issuer")
         if issuer is not None:  # when the issuer is invalid, its own message says so (once)
             self.instance.organization = issuer if isinstance(issuer, Organization) else None

@@ -30,6 +30,7 @@ def plan_data(plan, **changes) -> dict:
         "activity_numbering": plan.activity_numbering,
         "clause_numbering": plan.clause_numbering,
         "signer_authority": "",
+        "version": str(plan.version),  # the page always sends the version it was opened on
     }
     return data | changes
 

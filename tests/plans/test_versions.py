@@ -66,14 +66,25 @@ def test_in_the_browser_a_stale_save_keeps_what_was_typed_and_a_second_save_goes
     assert (saved.subject, saved.signer_name) == ("Tập huấn nghiệp vụ (bản tôi đang sửa)", "Nguyễn Văn A")
 
 
-def test_a_page_that_sends_no_version_is_saved_as_before(world, drafter, client):
+@pytest.mark.parametrize("version", [None, "", "không phải số"])
+def test_a_save_without_the_version_it_was_opened_on_is_refused_and_keeps_the_input(
+    world, drafter, client, version
+):
+    """Without the version, a save over someone else's newer save would go through unseen."""
     plan = world.own_plan
     client.force_login(drafter)
     data = form_data(client.get(reverse("plans:edit", args=[plan.pk])))
-    data["version"] = ["không phải số"]
-    data["subject"] = ["Tập huấn nghiệp vụ năm 2024"]
-    assert client.post(reverse("plans:edit", args=[plan.pk]), data).status_code == 302
-    assert Plan.objects.get(pk=plan.pk).subject == "Tập huấn nghiệp vụ năm 2024"
+    if version is None:
+        del data["version"]
+    else:
+        data["version"] = [version]
+    data["subject"] = ["Tập huấn nghiệp vụ năm 2024 (bản tôi đang sửa)"]
+    response = client.post(reverse("plans:edit", args=[plan.pk]), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Không rõ trang này được mở từ phiên bản nào" in page
+    assert "Tập huấn nghiệp vụ năm 2024 (bản tôi đang sửa)" in page
+    assert Plan.objects.get(pk=plan.pk).subject == plan.subject
 
 
 def test_the_history_page_compares_two_versions_in_words(world, drafter, client):
