@@ -143,6 +143,20 @@ def test_the_export_has_the_same_rows_as_the_filtered_list(admin, demo):
     assert rows[1][0].endswith("/KH-SGD&ĐT") or rows[2][0].endswith("/KH-SGD&ĐT")
 
 
+def test_a_hostile_subject_stays_text_in_the_export_and_never_breaks_it(admin, demo):
+    """A subject pasted from Word (vertical tab, escape) or typed as a formula: one bad row must not
+    break everyone's export, nor run as a formula when the file is opened."""
+    hostile = '=HYPERLINK("http://example.invalid","Tập huấn")\x0b nghiệp vụ\x1b'
+    Plan.objects.filter(pk=demo["001"].pk).update(subject=hostile)
+    response = admin.get(reverse("plans:export"), {"year": 2022, "sort": "subject"})
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    cells = [row[2] for row in sheet.iter_rows(min_row=2)]
+    (cell,) = [cell for cell in cells if "HYPERLINK" in str(cell.value)]
+    assert cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("http://example.invalid","Tập huấn") nghiệp vụ'
+
+
 def test_the_plan_page_shows_every_part_with_computed_totals(admin, demo):
     html = admin.get(reverse("plans:detail", args=[demo["000"].pk])).content.decode()
     assert "Tổng số: 19 người" in html
