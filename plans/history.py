@@ -37,7 +37,7 @@ def _fields(model: type[Model], row: dict) -> list[Field]:
     return [model._meta.get_field(name) for name in row if name != "id"]
 
 
-def _wanted(changes: dict) -> dict[type[Model], set[int]]:
+def _wanted(*all_changes: dict) -> dict[type[Model], set[int]]:
     wanted: dict[type[Model], set[int]] = defaultdict(set)
 
     def collect(model: type[Model], row: dict) -> None:
@@ -46,7 +46,7 @@ def _wanted(changes: dict) -> dict[type[Model], set[int]]:
             if field.is_relation and value not in (None, ""):
                 wanted[field.related_model] |= set(value) if isinstance(value, list) else {value}
 
-    for key, change in changes.items():
+    for key, change in (item for changes in all_changes for item in changes.items()):
         if key.startswith("plan."):
             name = key.removeprefix("plan.")
             collect(Plan, {name: change["before"]})
@@ -145,10 +145,17 @@ def _describe_part(part: Part, change: dict, names: Names) -> dict:
     }
 
 
-def describe_changes(changes: dict) -> list[dict]:
+def describe_all(all_changes: list[dict]) -> list[list[dict]]:
+    """`describe_changes` of several log entries, with the names they need read once for all, so a
+    long history costs the same number of queries as a short one."""
+    names = Names(_wanted(*all_changes))
+    return [describe_changes(changes, names=names) for changes in all_changes]
+
+
+def describe_changes(changes: dict, *, names: Names | None = None) -> list[dict]:
     """What changed, in words: [{"kind": "field", "label", "before", "after"}] for the plan's
     fields, and for each part {"kind": "part", "label", "added", "removed", "changed"}."""
-    names = Names(_wanted(changes))
+    names = names or Names(_wanted(changes))
     described = []
     for key, change in changes.items():
         if key.startswith("plan."):

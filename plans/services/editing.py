@@ -15,7 +15,7 @@ from common.errors import ServiceError
 from plans import policy
 from plans.audit import plan_snapshot, record_change
 from plans.choices import AuditAction, PlanStatus
-from plans.history import describe_changes
+from plans.history import describe_all
 from plans.locking import lock_plan
 from plans.models import AuditEntry, Plan
 from plans.parts import PLAN_FIELDS
@@ -99,8 +99,8 @@ def _changes_since(plan: Plan, version: int) -> list[AuditEntry]:
         .defer("snapshot")
         .order_by("at", "pk")
     )
-    for entry in entries:
-        entry.described = describe_changes(entry.changes)
+    for entry, described in zip(entries, describe_all([entry.changes for entry in entries]), strict=True):
+        entry.described = described
     return entries
 
 

@@ -10,7 +10,7 @@ from plans import notifications, policy, workflow
 from plans.access import plan_view
 from plans.audit import changes_between
 from plans.choices import AuditAction
-from plans.history import describe_changes
+from plans.history import describe_all, describe_changes
 from plans.models import AuditEntry, Notification, Plan
 from plans.workflow_forms import AnswerForm, ApproveForm, ConsultationForm, IssueForm, ReturnForm
 
@@ -178,12 +178,14 @@ def plan_history(request, plan):
     if older and newer:
         snapshots = dict(AuditEntry.objects.filter(pk__in=(older.pk, newer.pk)).values_list("pk", "snapshot"))
         diff = describe_changes(changes_between(snapshots[older.pk], snapshots[newer.pk]))
+    newest_first = entries[::-1]
+    described = describe_all([entry.changes for entry in newest_first])
     return render(
         request,
         "plans/plan_history.html",
         {
             "plan": plan,
-            "entries": [(entry, describe_changes(entry.changes)) for entry in reversed(entries)],
+            "entries": list(zip(newest_first, described, strict=True)),
             "versions": versions,
             "older": older,
             "newer": newer,

@@ -1,6 +1,8 @@
 """No lost updates, and every version of a plan kept and comparable."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plans import services, workflow
@@ -122,3 +124,23 @@ def test_the_admin_is_no_side_door_into_a_plan(world, client, step):
     assert client.post(url, {"subject": "Tập huấn (sửa trên trang quản trị)"}).status_code == 403
     assert Plan.objects.get(pk=plan.pk).subject == plan.subject
     assert Plan.objects.get(pk=plan.pk).version == plan.version
+
+
+def test_the_history_page_reads_as_many_rows_for_twelve_changes_as_for_two(world, drafter, client):
+    plan = world.own_plan
+    client.force_login(drafter)
+    url = reverse("plans:history", args=[plan.pk])
+
+    def change(times):
+        for n in range(times):
+            current = Plan.objects.get(pk=plan.pk)
+            payer = world.member if n % 2 == 0 else world.other
+            services.plan_update(plan=current, user=drafter, fields=fields_of(current, budget_payer=payer))
+
+    change(2)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    change(10)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)
