@@ -15,16 +15,28 @@ from common.errors import ServiceError
 from plans import notifications, policy
 from plans.audit import plan_snapshot, record_change
 from plans.choices import AuditAction, ConsultationAnswer, PlanStatus
+from plans.documents.format_check import issue_findings
 from plans.issuing import attach_pdf_after_commit, freeze_context
 from plans.locking import lock_plan
 from plans.models import ConsultationResponse, Plan
-from plans.numbering import allocate_number
+from plans.numbering import allocate_number, issue_date_floor
 from plans.services import plan_copy
 
 REASON_REQUIRED_MESSAGE = "Ghi rõ lý do trả lại để người soạn thảo biết cần sửa gì."
 COMMENT_REQUIRED_MESSAGE = "Ghi nội dung góp ý (hoặc chọn “Nhất trí”)."
 FUTURE_DATE_MESSAGE = "Ngày ban hành không được sau ngày hôm nay."
 DEADLINE_PAST_MESSAGE = "Hạn cho ý kiến phải từ ngày hôm nay trở đi."
+BEFORE_REGISTER_MESSAGE = (
+    "Ngày ban hành không được trước ngày {floor:%d/%m/%Y}, ngày của văn bản gần nhất trong sổ năm {year}."
+)
+FAR_DATE_MESSAGE = (
+    "Ngày ban hành {day:%d/%m/%Y} cách năm {year} của kế hoạch hơn một năm; kiểm tra lại ngày, "
+    "hoặc đánh dấu xác nhận nếu đúng là ngày ký."
+)
+FORMAT_ERRORS_MESSAGE = "Chưa ban hành được: văn bản còn lỗi thể thức phải sửa trước (xem danh sách)."
+FORMAT_WARNINGS_MESSAGE = (
+    "Văn bản còn điểm cần xem lại về thể thức (xem danh sách); đánh dấu xác nhận để vẫn ban hành."
+)
 NO_MEMBERS_MESSAGE = "Cụm không có đơn vị thành viên nào khác trong năm {year} để lấy ý kiến."
 
 
@@ -129,21 +141,66 @@ def plan_approve(*, plan: Plan, user, note: str = "") -> Plan:
     )
 
 
-@transaction.atomic
-def plan_issue(*, plan: Plan, user, issue_date: datetime.date | None = None) -> Plan:
-    """Give the plan the next number of its issuer's register for the year of `issue_date` (today
-    by default), date it, and freeze its document; the PDF and its SHA-256 follow on commit."""
-    issue_date = issue_date or timezone.localdate()
+def default_issue_date(plan: Plan) -> datetime.date:
+    """The date the issue form offers: the one typed in the draft if whole and not ahead, else today."""
+    today = timezone.localdate()
+    typed = plan.document_date
+    return typed if typed is not None and typed <= today else today
+
+
+def _check_issue(plan: Plan, issue_date: datetime.date, *, confirm_date: bool, confirm_warnings: bool) -> str:
+    """Refuse an issue the date or the format check rules out; the note of what was confirmed."""
     if issue_date > timezone.localdate():
         raise ServiceError(FUTURE_DATE_MESSAGE, field="issue_date")
+    floor = issue_date_floor(plan.issuer, issue_date.year)
+    if floor is not None and issue_date < floor:
+        raise ServiceError(
+            BEFORE_REGISTER_MESSAGE.format(floor=floor, year=issue_date.year), field="issue_date"
+        )
+    far = abs(issue_date.year - plan.year) > 1
+    if far and not confirm_date:
+        raise ServiceError(FAR_DATE_MESSAGE.format(day=issue_date, year=plan.year), field="confirm_date")
+    errors, warnings = issue_findings(plan)
+    if errors:
+        raise ServiceError(errors={"findings": [FORMAT_ERRORS_MESSAGE, *(f.message for f in errors)]})
+    if warnings and not confirm_warnings:
+        raise ServiceError(FORMAT_WARNINGS_MESSAGE, field="confirm_warnings")
+    confirmed = [f"Xác nhận ngày ban hành {issue_date:%d/%m/%Y} cho kế hoạch năm {plan.year}."] if far else []
+    if warnings:
+        confirmed.append(
+            "Xác nhận ban hành dù còn điểm cần xem lại: " + " ".join(f.message for f in warnings)
+        )
+    return " ".join(confirmed)
+
+
+@transaction.atomic
+def plan_issue(
+    *,
+    plan: Plan,
+    user,
+    issue_date: datetime.date | None = None,
+    confirm_date: bool = False,
+    confirm_warnings: bool = False,
+) -> Plan:
+    """Give the plan the next number of its issuer's register for the year of `issue_date` (the
+    draft's date, else today, by default), date it, and freeze its document; the PDF and its
+    SHA-256 follow on commit.
+
+    Refused when the format check finds an error (no signer, an empty section, no place); its
+    warnings, and a date more than a year from the plan's, need the clerk's confirmation, which
+    the change log keeps.
+    """
     plan = lock_plan(plan, user, policy.Action.ISSUE)
-    number = allocate_number(issuer=plan.issuer, year=issue_date.year)
+    issue_date = issue_date or default_issue_date(plan)
+    confirmed = _check_issue(plan, issue_date, confirm_date=confirm_date, confirm_warnings=confirm_warnings)
+    number = allocate_number(issuer=plan.issuer, year=issue_date.year, issued_on=issue_date)
+    note = f"Số {number:02d}/{plan.effective_symbol}, ngày {issue_date:%d/%m/%Y}"
     return _move(
         plan,
         user,
         status=PlanStatus.ISSUED,
         action=AuditAction.ISSUED,
-        note=f"Số {number:02d}/{plan.effective_symbol}, ngày {issue_date:%d/%m/%Y}",
+        note=f"{note}. {confirmed}" if confirmed else note,
         # The frozen document and its PDF come before the emails, so a slow mail server never
         # delays them.
         then=lambda issued: attach_pdf_after_commit(freeze_context(plan=issued, user=user)),

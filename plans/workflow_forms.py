@@ -1,11 +1,10 @@
 """The small forms of the workflow: a reason to return, a date to issue, a consultation and its answers."""
 
 from django import forms
-from django.utils import timezone
 
 from common.forms import DATE_INPUT_FORMATS, DateInput, vietnamese_messages
 from plans.choices import ConsultationAnswer
-from plans.workflow import REASON_REQUIRED_MESSAGE
+from plans.workflow import REASON_REQUIRED_MESSAGE, default_issue_date
 
 
 class WorkflowForm(forms.Form):
@@ -43,12 +42,20 @@ class IssueForm(WorkflowForm):
     issue_date = forms.DateField(
         label="Ngày ban hành",
         widget=DateInput(),
-        help_text="Ngày ký ban hành; số được cấp theo sổ văn bản của năm này.",
+        help_text=(
+            "Ngày ký ban hành, in ở dòng “…, ngày … tháng … năm …”; số được cấp theo sổ văn bản của năm này."
+        ),
+    )
+    confirm_date = forms.BooleanField(
+        label="Xác nhận ngày ban hành cách năm của kế hoạch hơn một năm là đúng", required=False
+    )
+    confirm_warnings = forms.BooleanField(
+        label="Đã xem các điểm cần xem lại về thể thức và vẫn ban hành (ghi vào nhật ký)", required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["issue_date"].initial = timezone.localdate()
+        self.fields["issue_date"].initial = default_issue_date(plan)
 
 
 class ConsultationForm(WorkflowForm):

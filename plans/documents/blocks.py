@@ -49,6 +49,20 @@ def activities(plan: Plan) -> dict:
     return {"type": "activities", "columns": ACTIVITY_COLUMNS, "groups": groups}
 
 
+def in_brackets(text: str) -> str:
+    """`text` in one pair of brackets: a pair around the whole text is kept, and an inner pair
+    ending the text ("sáng ngày 15/3 (1/2 ngày)") keeps its ")" (it was stripped once)."""
+    depth = 0
+    for index, character in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if depth <= 0:
+            # Where the first bracket closes: the text is bracketed as a whole only if that is its end.
+            if text.startswith("(") and depth == 0 and index == len(text) - 1:
+                return text
+            break
+    return f"({text})"
+
+
 def activity_units(activity: Activity) -> list[Block]:
     units = parse_markup(activity.implementers_text)
     if not units:
@@ -58,7 +72,7 @@ def activity_units(activity: Activity) -> list[Block]:
         if partners:
             units.append(paragraph(f"Phối hợp: {', '.join(partners)}"))
     if activity.timing_text.strip():
-        units.append(paragraph(f"({activity.timing_text.strip().strip('()')})"))
+        units.append(paragraph(in_brackets(activity.timing_text.strip())))
     if activity.place.strip():
         units.append(paragraph(f"Địa điểm: {activity.place.strip()}"))
     return units

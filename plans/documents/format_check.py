@@ -224,3 +224,25 @@ def check_plan_format(plan: Plan | int) -> list[Finding]:
         *_signature_findings(plan),
         *_recipient_findings(plan),
     ]
+
+
+# ---------------------------------------------------------------------------
+# Issuing: which findings refuse the issue and where each is fixed
+# ---------------------------------------------------------------------------
+# What a document cannot go out without; every other finding asks the clerk to confirm.
+ISSUE_BLOCKING_CODES = frozenset(
+    {"signer_name_missing", "signer_title_missing", "section_empty", "place_name_missing"}
+)
+
+
+def issue_findings(plan: Plan | int) -> tuple[list[Finding], list[Finding]]:
+    """(errors that refuse the issue, warnings the clerk confirms) of the plan's format check."""
+    findings = check_plan_format(plan)
+    errors = [finding for finding in findings if finding.code in ISSUE_BLOCKING_CODES]
+    return errors, [finding for finding in findings if finding.code not in ISSUE_BLOCKING_CODES]
+
+
+def finding_anchor(finding: Finding) -> str:
+    """The id of the editor's field (or card) where the finding is fixed."""
+    part, _, _ = finding.field.partition("[")
+    return {"sections": "s-sections", "legal_bases": "s-bases"}.get(part, f"id_{finding.field}")

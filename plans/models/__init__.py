@@ -2,7 +2,7 @@
 
 from plans.models.audit import AuditEntry, AuditLogIsAppendOnly
 from plans.models.follow_up import BudgetExpense, ConsultationResponse, Notification
-from plans.models.issuing import IssuedDocument, NumberingRegister
+from plans.models.issuing import IssuedDocument, NumberingRegister, RegisterEntry
 from plans.models.parts import (
     BudgetContribution,
     BudgetLine,
@@ -31,6 +31,7 @@ __all__ = [
     "Plan",
     "PlanPart",
     "Recipient",
+    "RegisterEntry",
     "Section",
     "total_amount",
     "unique_order",

@@ -32,6 +32,8 @@ class NumberingRegister(models.Model):
     year = models.PositiveSmallIntegerField("năm", validators=YEAR_VALIDATORS)
     series = models.CharField("dãy số", max_length=10, blank=True)
     last_number = models.PositiveIntegerField("số đã cấp gần nhất", default=0)
+    # The date of the latest document entered in the register: no later issue may be dated before it.
+    last_issued_on = models.DateField("ngày văn bản gần nhất", null=True, blank=True)
 
     class Meta:
         ordering = ("-year",)
@@ -54,6 +56,54 @@ class NumberingRegister(models.Model):
 
     def __str__(self):
         return f"{self.organization or self.cluster} {self.year} {self.series or 'chung'}: {self.last_number}"
+
+
+class RegisterEntry(models.Model):
+    """One line of a register's own log, never changed: its next number set by hand (with the
+    reason), or a document issued outside the product (on paper, in the e-office system) whose
+    number the register then skips."""
+
+    class Kind(models.TextChoices):
+        NEXT_NUMBER_SET = "next_number_set", "Đặt số tiếp theo"
+        OUTSIDE_DOCUMENT = "outside_document", "Văn bản ban hành ngoài phần mềm"
+
+    register = models.ForeignKey(
+        NumberingRegister, verbose_name="sổ", on_delete=models.PROTECT, related_name="entries"
+    )
+    kind = models.CharField("loại", max_length=20, choices=Kind.choices)
+    number = models.PositiveIntegerField("số")
+    document_date = models.DateField("ngày văn bản", null=True, blank=True)
+    subject = models.CharField("trích yếu", max_length=500, blank=True)
+    reason = models.TextField("lý do", blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField("lúc", default=timezone.now)
+
+    class Meta:
+        ordering = ("register", "at", "pk")
+        verbose_name = "dòng sổ đăng ký số"
+        verbose_name_plural = "dòng sổ đăng ký số"
+        constraints = [
+            models.UniqueConstraint(
+                fields=("register", "number"),
+                condition=Q(kind="outside_document"),
+                name="plans_registerentry_unique_outside_number",
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="plans_registerentry_number_positive"),
+            models.CheckConstraint(
+                condition=Q(kind="next_number_set") | Q(document_date__isnull=False),
+                name="plans_registerentry_outside_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.register}: {self.get_kind_display()} {self.number}"
 
 
 class IssuedDocument(models.Model):

@@ -276,10 +276,6 @@ class Plan(SearchableModel):
                 errors["date_day"] = (
                     f"Tháng {self.date_month}/{self.date_year} không có ngày {self.date_day}."
                 )
-        if self.subject and self.subject == self.subject.upper() and self.subject != self.subject.lower():
-            errors["subject"] = (
-                "Trích yếu viết chữ thường (chỉ viết hoa chữ cái đầu), không viết in hoa toàn bộ."
-            )
         if errors:
             raise ValidationError(errors)
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.errors import ServiceError, add_to_form, add_to_page
@@ -10,8 +11,11 @@ from plans import notifications, policy, workflow
 from plans.access import plan_view
 from plans.audit import changes_between
 from plans.choices import AuditAction
+from plans.documents.format_check import finding_anchor, issue_findings
+from plans.documents.wording import date_line, month_text, two_digits
 from plans.history import describe_all, describe_changes
 from plans.models import AuditEntry, Notification, Plan
+from plans.numbering import following_number, peek_register
 from plans.workflow_forms import AnswerForm, ApproveForm, ConsultationForm, IssueForm, ReturnForm
 
 DONE_MESSAGES = {
@@ -93,18 +97,41 @@ def plan_return(request, plan):
     )
 
 
+def issue_preview(plan: Plan, form: IssueForm) -> dict:
+    """What the issue form shows: the number and date it will print, and the format findings with
+    links to the editor's fields."""
+    day = form.cleaned_data.get("issue_date") if form.is_bound and form.is_valid() else None
+    day = day or form.fields["issue_date"].initial
+    edit_url = reverse("plans:edit", args=[plan.pk])
+    errors, warnings = issue_findings(plan)
+
+    def linked(findings):
+        return [{"message": f.message, "url": f"{edit_url}#{finding_anchor(f)}"} for f in findings]
+
+    number = following_number(peek_register(plan.issuer, day.year))
+    return {
+        "number_line": f"Số: {two_digits(number)}/{plan.effective_symbol}",
+        "date_line": date_line(
+            plan.effective_place_name, two_digits(day.day), month_text(day.month), day.year
+        ),
+        "format_errors": linked(errors),
+        "format_warnings": linked(warnings),
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @plan_view(policy.Action.ISSUE)
 def plan_issue(request, plan):
-    form = IssueForm(request.POST or None)
+    form = IssueForm(request.POST or None, plan=plan)
 
     def run(form):
-        issued = workflow.plan_issue(plan=plan, user=request.user, issue_date=form.cleaned_data["issue_date"])
+        issued = workflow.plan_issue(plan=plan, user=request.user, **form.cleaned_data)
         messages.success(
             request, f"Đã ban hành kế hoạch số {issued.full_symbol} ngày {issued.document_date:%d/%m/%Y}."
         )
 
-    return _form_step(request, plan, form, "plans/workflow/issue.html", run, AuditAction.ISSUED)
+    extra = issue_preview(plan, form)
+    return _form_step(request, plan, form, "plans/workflow/issue.html", run, AuditAction.ISSUED, extra)
 
 
 @require_http_methods(["GET", "POST"])

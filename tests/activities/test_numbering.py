@@ -17,7 +17,9 @@ def _issued(plan):
     admin = get_user_model().objects.get(username="admin")
     workflow.plan_submit(plan=plan, user=admin)
     workflow.plan_approve(plan=plan, user=admin)
-    return workflow.plan_issue(plan=plan, user=admin, issue_date=datetime.date(2024, 3, 1)), admin
+    return workflow.plan_issue(
+        plan=plan, user=admin, issue_date=datetime.date(2024, 3, 1), confirm_warnings=True
+    ), admin
 
 
 def _document_numbers(plan) -> list[tuple[str, str]]:

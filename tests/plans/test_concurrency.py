@@ -35,6 +35,10 @@ def test_200_plans_issued_from_8_threads_get_consecutive_numbers_without_an_erro
             date_month=3,
             date_year=2024,
             status="approved",
+            signer_title="CHỦ TỊCH",
+            signer_name="Nguyễn Văn A",
+            signer_on_behalf_of="ỦY BAN NHÂN DÂN",
+            archive_note="VT",
         )
         for n in range(PLANS)
     )

@@ -157,7 +157,7 @@ def test_a_plan_that_is_not_a_draft_cannot_be_saved(world, users):
 
 def test_an_issued_plan_cannot_be_edited_in_the_browser_and_says_why(world, users, client):
     plan = approved(world.own_plan, users)
-    workflow.plan_issue(plan=plan, user=users["clerk"])
+    workflow.plan_issue(plan=plan, user=users["clerk"], issue_date=datetime.date(2024, 3, 5))
     client.force_login(users["drafter"])
     response = client.get(reverse("plans:edit", args=[plan.pk]))
     assert response.status_code == 403
@@ -272,7 +272,7 @@ def test_each_step_tells_the_people_who_must_act_in_the_app_and_by_email(
         Notification.objects.filter(action="approved").values_list("recipient__username", flat=True)
     ) == {"vanthu", "soanthao"}
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.plan_issue(plan=plan, user=users["clerk"])
+        workflow.plan_issue(plan=plan, user=users["clerk"], issue_date=datetime.date(2024, 3, 5))
     assert set(
         Notification.objects.filter(action="issued").values_list("recipient__username", flat=True)
     ) == {
@@ -386,7 +386,7 @@ def test_a_subject_pasted_with_line_breaks_never_fails_a_step(
     with django_capture_on_commit_callbacks(execute=True):
         approved(plan, users)
     with django_capture_on_commit_callbacks(execute=True):
-        issued = workflow.plan_issue(plan=plan, user=users["clerk"])
+        issued = workflow.plan_issue(plan=plan, user=users["clerk"], issue_date=datetime.date(2024, 3, 5))
     assert issued.status == PlanStatus.ISSUED
     assert IssuedDocument.objects.get(plan=plan).sha256  # the PDF is attached
     assert mail.outbox
@@ -403,7 +403,7 @@ def test_a_failing_mail_server_never_fails_the_issue_nor_its_pdf(
 
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
     with django_capture_on_commit_callbacks(execute=True):
-        issued = workflow.plan_issue(plan=plan, user=users["clerk"])
+        issued = workflow.plan_issue(plan=plan, user=users["clerk"], issue_date=datetime.date(2024, 3, 5))
     document = IssuedDocument.objects.get(plan=issued)
     assert hashlib.sha256(document.pdf_bytes()).hexdigest() == document.sha256
     assert Notification.objects.filter(plan=plan, action=AuditAction.ISSUED).exists()

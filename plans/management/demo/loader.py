@@ -24,8 +24,8 @@ from clusters.choices import MembershipRole
 from clusters.models import Cluster, ClusterMembership, Organization, Staff
 from plans import workflow
 from plans.management.demo import bodies, seed_000, seed_001, seed_002, seed_003, seed_004
-from plans.models import NumberingRegister, Plan
-from plans.numbering import series_for
+from plans.models import Plan
+from plans.numbering import register_set_next
 from plans.services import RowInput, plan_create
 
 SEEDS = {
@@ -137,16 +137,12 @@ def _load_plan(demo: Demo, data: dict) -> Plan:
 
 def _issue(plan: Plan, user, *, number: int, date: datetime.date) -> Plan:
     """Issue as the seed cites it: the issue step takes the next number of the issuer's register,
-    so the register is set to the number before it just ahead of issuing."""
-    issuer = plan.issuer
-    issuer_field = "cluster" if isinstance(issuer, Cluster) else "organization"
-    NumberingRegister.objects.update_or_create(
-        **{issuer_field: issuer},
-        year=date.year,
-        series=series_for(issuer),
-        defaults={"last_number": number - 1},
+    so the register is set to continue at that number just ahead of issuing; the seed's own format
+    (no "TM." line, say) is kept, as confirmed."""
+    register_set_next(
+        issuer=plan.issuer, year=date.year, next_number=number, reason="Số của văn bản mẫu", user=user
     )
-    return workflow.plan_issue(plan=plan, user=user, issue_date=date)
+    return workflow.plan_issue(plan=plan, user=user, issue_date=date, confirm_warnings=True)
 
 
 def _resolved(demo: Demo, values: dict) -> dict:

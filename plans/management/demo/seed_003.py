@@ -200,6 +200,9 @@ CITED_PLAN = {
         "subject": "Công tác thi đua, khen thưởng năm 2024",
         "date_month": 1,
         "date_year": 2024,
+        # The format check refuses to issue without a signer; the citation does not name one.
+        "signer_title": "CHỦ TỊCH",
+        "signer_name": "(không rõ, chỉ biết qua trích dẫn)",
     },
     "workflow": [("submit", "admin"), ("approve", "admin"), ("issue", "admin")],
     "issue": {"number": 3, "date": datetime.date(2024, 1, 9)},
