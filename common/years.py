@@ -12,3 +12,12 @@ YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 def year_range(field: str = "year") -> Q:
     """The condition of a check constraint that keeps `field` within the years above."""
     return Q(**{f"{field}__gte": FIRST_YEAR}) & Q(**{f"{field}__lte": LAST_YEAR})
+
+
+def parse_year(value) -> int | None:
+    """A year from a query string, or None when it is not one of the years above."""
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return None
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None

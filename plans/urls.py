@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from plans.views import browse, document, editing, workflow
+from plans.views import browse, document, editing, registers, workflow
 
 app_name = "plans"
 
@@ -26,6 +26,8 @@ urlpatterns = [
     path("<int:pk>/issue/", workflow.plan_issue, name="issue"),
     path("<int:pk>/correct/", workflow.plan_correct, name="correct"),
     path("<int:pk>/history/", workflow.plan_history, name="history"),
+    path("registers/", registers.register_list, name="registers"),
+    path("registers/<int:pk>/", registers.register_detail, name="register"),
     path("notifications/", workflow.notification_list, name="notifications"),
     path("notifications/read/", workflow.notifications_read, name="notifications_read"),
 ]

@@ -47,6 +47,7 @@ MATRIX = {
     "plans:list": ("get", None, ALL_200),
     "plans:export": ("get", None, ALL_200),
     "plans:notifications": ("get", None, ALL_200),
+    "plans:registers": ("get", None, ALL_200),  # lists only the registers the user keeps
     "plans:notifications_read": ("post", None, ALL_302),
     "plans:create": ("get", None, only({"admin", "drafter"}, 200, member_staff=403)),
     "plans:detail": ("get", "draft", VIEWERS),
@@ -79,7 +80,7 @@ OTHER_ADMIN = {"plans:consult": 403, "plans:answer": 403}  # the other plan is n
 # Rows of the pages that follow a plan after its issue live beside this file, one module per area:
 # {url name: (method, target(world, side) -> url args, {role: status} own, {role: status} other)}.
 EXTRA_ROWS = {}
-for module in ("registration", "tracking", "budget"):
+for module in ("registration", "tracking", "budget", "registers"):
     EXTRA_ROWS |= getattr(import_module(f"tests.matrix.{module}"), "ROWS", {})
 
 

@@ -30,6 +30,7 @@ from plans.policy.drafting import (
     drafting_organizations,
     may_draft,
     may_draft_for,
+    register_keepers,
     require_drafter,
     users_acting,
 )
@@ -102,6 +103,7 @@ __all__ = [
     "may_see_cluster",
     "own_plans",
     "personal_data_units",
+    "register_keepers",
     "registering_units",
     "registration_list_denial",
     "registration_open",

@@ -70,3 +70,12 @@ def users_acting(role: str, plan: Plan):
         .objects.filter(is_active=True, staff_roles__role=role, staff_roles__organization__in=bodies)
         .distinct()
     )
+
+
+def register_keepers(user) -> QuerySet[Organization]:
+    """The bodies whose numbering register the user keeps: a records clerk's own bodies; every body
+    for a superuser (the body administrator)."""
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Organization.objects.all()
+    return Organization.objects.filter(pk__in=scope.bodies.get(StaffRole.CLERK, frozenset()))
