@@ -16,6 +16,7 @@ from plans import notifications, policy
 from plans.audit import plan_snapshot, record_change
 from plans.choices import AuditAction, ConsultationAnswer, PlanStatus
 from plans.documents.format_check import issue_findings
+from plans.documents.pdf import probe_document_font
 from plans.issuing import attach_pdf_after_commit, freeze_context
 from plans.locking import lock_plan
 from plans.models import ConsultationResponse, Plan
@@ -165,6 +166,7 @@ def _check_issue(plan: Plan, issue_date: datetime.date, *, confirm_date: bool, c
         raise ServiceError(errors={"findings": [FORMAT_ERRORS_MESSAGE, *(f.message for f in errors)]})
     if warnings and not confirm_warnings:
         raise ServiceError(FORMAT_WARNINGS_MESSAGE, field="confirm_warnings")
+    probe_document_font()  # a machine that would print in another font refuses before numbering
     confirmed = [f"Xác nhận ngày ban hành {issue_date:%d/%m/%Y} cho kế hoạch năm {plan.year}."] if far else []
     if warnings:
         confirmed.append(

@@ -7,7 +7,40 @@ widths Word and WeasyPrint print; without any of these fonts a width is estimate
 import functools
 import itertools
 import os
+from collections.abc import Iterable
 from pathlib import Path
+
+from django.conf import settings
+
+from common.errors import ServiceError
+
+# The font every document prints with, carried by the project (static/fonts/liberation, OFL) and
+# loaded by the stylesheet's @font-face; Word files name Times New Roman, its metric twin.
+DOCUMENT_FONT_FAMILY = "Liberation Serif"
+FONT_DIRECTORY = Path(settings.BASE_DIR) / "static" / "fonts" / "liberation"
+WRONG_FONT_MESSAGE = (
+    "Không in được văn bản: chữ trong bản PDF không dùng phông {expected} (tương đương Times New Roman) "
+    "của phần mềm mà dùng {found}. Văn bản chưa được ban hành, chưa lưu bản nào; hãy báo quản trị hệ "
+    "thống kiểm tra thư mục phông chữ {folder}."
+)
+
+
+class DocumentFontError(ServiceError):
+    """The PDF would not print in the document font: nothing may be issued or frozen with it."""
+
+
+def check_document_fonts(families: Iterable[str]) -> None:
+    """Refuse a rendered document whose text reached the PDF in another font than the project's."""
+    found = sorted(set(families))
+    if set(found) - {DOCUMENT_FONT_FAMILY}:
+        raise DocumentFontError(
+            WRONG_FONT_MESSAGE.format(
+                expected=DOCUMENT_FONT_FAMILY,
+                found=", ".join(found),
+                folder=FONT_DIRECTORY,
+            )
+        )
+
 
 # Words a line of the issuing body's name may well start with, and how much that is worth (mm).
 PREFERRED_LINE_STARTS = {"XÃ", "PHƯỜNG", "THỊ", "HUYỆN", "QUẬN", "THÀNH", "TỈNH", "CÁC", "THUỘC", "TẠI", "VÀ"}
@@ -50,7 +83,12 @@ _FONT_FILES = {
     (False, True): ("LiberationSerif-Italic.ttf", "Tinos-Italic.ttf", "timesi.ttf"),
     (True, True): ("LiberationSerif-BoldItalic.ttf", "Tinos-BoldItalic.ttf", "timesbi.ttf"),
 }
-_FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", str(Path.home() / ".fonts"))
+_FONT_FOLDERS = (
+    str(FONT_DIRECTORY),
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    str(Path.home() / ".fonts"),
+)
 
 
 @functools.cache

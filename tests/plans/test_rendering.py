@@ -311,7 +311,12 @@ def test_the_document_loads_nothing_from_outside():
     html_sources = re.findall(r"(?:src|href)=", render_plan_html(minimal_context()))
     assert html_sources == []
     css = STYLESHEET_PATH.read_text(encoding="utf-8")
-    assert "url(" not in css
+    # Only the project's own font files, beside the stylesheet.
+    urls = re.findall(r"url\(([^)]*)\)", css)
+    assert len(urls) == 4
+    for url in urls:
+        assert url.strip("\"'").startswith("../fonts/liberation/LiberationSerif-")
+        assert (STYLESHEET_PATH.parent / url.strip("\"'")).is_file()
     assert "@import" not in css
 
 
