@@ -148,7 +148,9 @@ def _subject_findings(plan: Plan) -> list[Finding]:
         return [
             Finding(
                 "subject_upper_case",
-                "Trích yếu viết chữ thường, chỉ viết hoa chữ cái đầu, không viết in hoa toàn bộ.",
+                "Trích yếu đang viết in hoa toàn bộ; Nghị định 30/2020/NĐ-CP (Phụ lục I) khuyến nghị viết "
+                "chữ thường, chỉ viết hoa chữ cái đầu và tên riêng. Bấm “Chuyển trích yếu sang chữ "
+                "thường” trong trang soạn thảo nếu muốn đổi.",
                 "subject",
             )
         ]

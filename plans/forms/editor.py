@@ -61,7 +61,9 @@ def _listed_forms(formset):
 class PlanEditor:
     """The plan form and every formset of the edit page, built once, validated together."""
 
-    def __init__(self, *, plan: Plan, user=None, data=None, add_row: str | None = None):
+    def __init__(
+        self, *, plan: Plan, user=None, data=None, add_row: str | None = None, redisplay: bool = False
+    ):
         self.plan = plan
         self.catalog = Catalog(user=user, exclude_plan=plan)
         self.adding_row = add_row if data is not None and add_row in EDITOR_PARTS else None
@@ -75,7 +77,9 @@ class PlanEditor:
         self.plan_form = PlanForm(data, instance=plan, catalog=self.catalog)
         self.formsets = {name: self._formset(part, data) for name, part in EDITOR_PARTS.items()}
         self._ref_choices()
-        if self.adding_row:
+        # Shown again as typed (a row added, the subject recased): nothing saved, no error yet.
+        self.redisplaying = bool(self.adding_row) or (redisplay and data is not None)
+        if self.redisplaying:
             self._hide_errors()
 
     # -- numbers of the saved rows ---------------------------------------------
@@ -241,7 +245,7 @@ class PlanEditor:
     # -- what the template shows ---------------------------------------------------------
     @property
     def has_errors(self) -> bool:
-        if self.adding_row or self.data is None:
+        if self.redisplaying or self.data is None:
             return False
         return bool(self.plan_form.errors) or any(
             formset.total_error_count() for formset in self.formsets.values()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.errors import ServiceError, add_to_form, add_to_page
+from common.text import sentence_case
 from plans import policy, services
 from plans.access import plan_view
 from plans.forms import Catalog, PlanCopyForm, PlanEditor, PlanStartForm
@@ -61,8 +62,16 @@ def plan_edit(request, plan):
         editor = PlanEditor(plan=plan, user=request.user)
         return _render_editor(request, plan, editor)
 
+    if "subject_sentence_case" in request.POST:
+        # The one-click recasing of a subject typed in capitals, without JavaScript: the page comes
+        # back with everything as typed and the subject in sentence case, not yet saved.
+        data = request.POST.copy()
+        data["subject"] = sentence_case(data.get("subject", ""))
+        editor = PlanEditor(plan=plan, user=request.user, data=data, redisplay=True)
+        messages.info(request, "Đã chuyển trích yếu sang chữ thường; kiểm tra tên riêng rồi bấm Lưu.")
+        return _render_editor(request, plan, editor)
     editor = PlanEditor(plan=plan, user=request.user, data=request.POST, add_row=request.POST.get("add_row"))
-    if editor.adding_row:
+    if editor.redisplaying:
         return _render_editor(request, plan, editor)
     if editor.is_valid():
         try:

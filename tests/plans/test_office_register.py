@@ -7,10 +7,12 @@ import pytest
 from django.urls import reverse
 
 from common.errors import ServiceError
+from common.text import sentence_case
 from plans import workflow
 from plans.documents.blocks import in_brackets
 from plans.models import AuditEntry, IssuedDocument, NumberingRegister, Plan, RegisterEntry, Section
 from plans.numbering import allocate_number, register_enter_outside, register_set_next
+from tests.plans.test_editing_views import form_data
 
 pytestmark = pytest.mark.django_db
 PAPER = "Đã ban hành 40 văn bản trên giấy."
@@ -182,6 +184,18 @@ def test_a_subject_typed_in_capitals_is_saved_and_the_check_recommends_sentence_
     assert "subject_upper_case" in {finding.code for finding in check_plan_format(plan)}
 
 
+def test_one_click_turns_a_subject_in_capitals_to_sentence_case_without_javascript(world, users, client):
+    plan = world.own_plan
+    client.force_login(users["drafter"])
+    url = reverse("plans:edit", args=[plan.pk])
+    data = form_data(client.get(url))
+    data["subject"] = "TỔ CHỨC HỘI NGHỊ ĐIỂN HÌNH TIÊN TIẾN CỦA UBND NĂM 2025"
+    data["subject_sentence_case"] = "1"
+    page = client.post(url, data).content.decode()
+    assert "Tổ chức hội nghị điển hình tiên tiến của UBND năm 2025</textarea>" in page
+    assert Plan.objects.get(pk=plan.pk).subject == "Tập huấn nghiệp vụ thi đua, khen thưởng"  # not saved yet
+
+
 @pytest.mark.parametrize(
     ("typed", "printed"),
     [
@@ -193,3 +207,21 @@ def test_a_subject_typed_in_capitals_is_saved_and_the_check_recommends_sentence_
 )
 def test_a_time_text_keeps_its_brackets(typed, printed):
     assert in_brackets(typed) == printed
+
+
+@pytest.mark.parametrize(
+    ("typed", "recased"),
+    [
+        (
+            "KẾ HOẠCH THI ĐUA QUÝ II NĂM 2024 CỦA UBND, HĐND",
+            "Kế hoạch thi đua quý II năm 2024 của UBND, HĐND",
+        ),
+        (
+            "PHÁT ĐỘNG PHONG TRÀO “CHUNG SỨC XÂY DỰNG NÔNG THÔN MỚI”",
+            "Phát động phong trào “Chung sức xây dựng nông thôn mới”",
+        ),
+        ("Tập huấn nghiệp vụ", "Tập huấn nghiệp vụ"),
+    ],
+)
+def test_sentence_case_keeps_abbreviations_roman_numerals_and_a_quoted_names_capital(typed, recased):
+    assert sentence_case(typed) == recased
