@@ -9,6 +9,8 @@ class PlanKind(models.TextChoices):
     STUDY_TRIP = "study_trip", "Giao lưu, học tập kinh nghiệm"
     PROPAGANDA = "propaganda", "Tuyên truyền"
     CAMPAIGN = "campaign", "Phong trào thi đua chuyên đề"
+    LAUNCH = "launch", "Phát động phong trào thi đua"
+    CONFERENCE = "conference", "Hội nghị, đại hội thi đua"
     OTHER = "other", "Khác"
 
 

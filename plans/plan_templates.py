@@ -2,10 +2,13 @@
 
 `{year}`, `{previous_year}`, `{next_year}` and `{issuer}` (the issuer's short name) are filled in by
 `plans.services.plan_create_from_template`. The wording follows the five real seed plans; every text
-is only a start that the drafter edits.
+is only a start that the drafter edits. What only the drafter knows (dates, places, the activities of
+the year) is a `hint`: shown in the empty box of the editor, never printed, nothing to delete. No
+template invents an activity.
+
+`BLANK` is the bare structure of a plan under Nghị định 30/2020/NĐ-CP: purpose, content, duties.
 """
 
-from activities.choices import PeriodKind
 from plans.choices import PlanKind, SectionBlock
 
 PURPOSE_SECTION = {
@@ -32,6 +35,12 @@ PURPOSE_SECTION = {
         },
     ],
 }
+
+ACTIVITIES_HINT = (
+    "Nhập các hoạt động ở phần “Hoạt động” bên dưới, mỗi hoạt động một dòng với thời gian và đơn vị "
+    "thực hiện (ví dụ: hội nghị tổng kết năm trước, phát động thi đua, sơ kết 6 tháng, kiểm tra, tổng kết)."
+)
+TIME_PLACE_HINT = "Thời gian: ngày … tháng … năm …; địa điểm: …"
 
 BUDGET_SECTION = {"heading": "Kinh phí", "block": SectionBlock.BUDGET}
 DUTIES_SECTION = {"heading": "Tổ chức thực hiện", "block": SectionBlock.DUTIES}
@@ -77,44 +86,13 @@ TEMPLATES: dict[str, dict] = {
         ),
         "sections": [
             PURPOSE_SECTION,
-            {"heading": "Nội dung, thời gian thực hiện", "block": SectionBlock.ACTIVITIES},
+            {
+                "heading": "Nội dung, thời gian thực hiện",
+                "block": SectionBlock.ACTIVITIES,
+                "hint": ACTIVITIES_HINT,
+            },
             BUDGET_SECTION,
             DUTIES_SECTION,
-        ],
-        "activities": [
-            {
-                "content": (
-                    "Tổ chức Hội nghị tổng kết công tác thi đua, khen thưởng năm {previous_year} và triển "
-                    "khai nhiệm vụ năm {year}"
-                ),
-                "period_kind": PeriodKind.QUARTER,
-                "quarter": 1,
-                "implementers_text": "{issuer}",
-            },
-            {
-                "content": "Phát động phong trào thi đua thực hiện thắng lợi các nhiệm vụ năm {year}",
-                "period_kind": PeriodKind.QUARTER,
-                "quarter": 1,
-                "implementers_text": "{issuer}",
-            },
-            {
-                "content": "Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year}",
-                "period_kind": PeriodKind.QUARTER,
-                "quarter": 2,
-                "implementers_text": "{issuer}",
-            },
-            {
-                "content": "Kiểm tra công tác thi đua, khen thưởng tại các cơ quan, đơn vị",
-                "period_kind": PeriodKind.QUARTER,
-                "quarter": 3,
-                "implementers_text": "{issuer}",
-            },
-            {
-                "content": "Tổng kết công tác thi đua, khen thưởng năm {year}",
-                "period_kind": PeriodKind.QUARTER,
-                "quarter": 4,
-                "implementers_text": "{issuer}",
-            },
         ],
     },
     PlanKind.TRAINING: {
@@ -147,7 +125,11 @@ TEMPLATES: dict[str, dict] = {
                     },
                 ],
             },
-            {"heading": "Thành phần, thời gian", "block": SectionBlock.SESSIONS},
+            {
+                "heading": "Thành phần, thời gian",
+                "block": SectionBlock.SESSIONS,
+                "hint": "Mỗi lớp với thời gian, địa điểm và thành phần: nhập ở phần “Lớp” bên dưới.",
+            },
             BUDGET_SECTION,
             DUTIES_SECTION,
         ],
@@ -166,7 +148,7 @@ TEMPLATES: dict[str, dict] = {
             PURPOSE_SECTION,
             {
                 "heading": "Thời gian, địa điểm, thành phần, phương tiện",
-                "body": "- Thời gian: …\n- Địa điểm: …",
+                "hint": TIME_PLACE_HINT,
                 "block": SectionBlock.PARTICIPANTS,
             },
             {
@@ -197,7 +179,7 @@ TEMPLATES: dict[str, dict] = {
                         "heading": "Nội dung",
                         "body": "- Tuyên truyền các quy định mới về thi đua, khen thưởng.",
                     },
-                    {"heading": "Thời gian, địa điểm", "body": "- Thời gian: …\n- Địa điểm: …"},
+                    {"heading": "Thời gian, địa điểm", "hint": TIME_PLACE_HINT},
                     {"heading": "Thành phần tham gia", "block": SectionBlock.PARTICIPANTS},
                 ],
             },
@@ -206,13 +188,16 @@ TEMPLATES: dict[str, dict] = {
         ],
     },
     PlanKind.CAMPAIGN: {
-        "subject": "Tổ chức phong trào thi đua … năm {year}",
+        "subject": "Tổ chức phong trào thi đua năm {year}",
         "preamble": "{issuer} xây dựng Kế hoạch tổ chức phong trào thi đua như sau:",
         "closing": "Trên đây là Kế hoạch tổ chức phong trào thi đua năm {year}",
         "sections": [
             PURPOSE_SECTION,
-            {"heading": "Nội dung thi đua", "body": "- …"},
-            {"heading": "Thời gian thực hiện", "block": SectionBlock.ACTIVITIES},
+            {
+                "heading": "Nội dung thi đua",
+                "hint": "Các nội dung, chỉ tiêu thi đua, mỗi nội dung một dòng “- …”.",
+            },
+            {"heading": "Thời gian thực hiện", "block": SectionBlock.ACTIVITIES, "hint": ACTIVITIES_HINT},
             {
                 "heading": "Khen thưởng",
                 "body": "Sơ kết, tổng kết phong trào thi đua và khen thưởng theo quy định.",
@@ -221,10 +206,83 @@ TEMPLATES: dict[str, dict] = {
             DUTIES_SECTION,
         ],
     },
+    PlanKind.LAUNCH: {
+        "subject": "Phát động phong trào thi đua năm {year}",
+        "preamble": "{issuer} ban hành Kế hoạch phát động phong trào thi đua năm {year} như sau:",
+        "closing": "Trên đây là Kế hoạch phát động phong trào thi đua năm {year}",
+        "sections": [
+            PURPOSE_SECTION,
+            {
+                "heading": "Chủ đề, khẩu hiệu thi đua",
+                "hint": "Chủ đề và khẩu hiệu của phong trào, ví dụ: “Đoàn kết, sáng tạo, thi đua”.",
+            },
+            {
+                "heading": "Đối tượng, nội dung thi đua",
+                "hint": "Đối tượng tham gia và các nội dung, chỉ tiêu thi đua, mỗi nội dung một dòng “- …”.",
+            },
+            {
+                "heading": "Thời gian phát động, sơ kết, tổng kết",
+                "block": SectionBlock.ACTIVITIES,
+                "hint": "Lễ phát động, sơ kết, tổng kết: nhập ở phần “Hoạt động” với thời gian từng việc.",
+            },
+            {
+                "heading": "Khen thưởng",
+                "body": "Sơ kết, tổng kết phong trào thi đua và khen thưởng theo quy định.",
+            },
+            BUDGET_SECTION,
+            DUTIES_SECTION,
+        ],
+    },
+    PlanKind.CONFERENCE: {
+        "subject": "Tổ chức Hội nghị điển hình tiên tiến năm {year}",
+        "preamble": "{issuer} xây dựng Kế hoạch tổ chức Hội nghị như sau:",
+        "closing": "Trên đây là Kế hoạch tổ chức Hội nghị",
+        "sections": [
+            PURPOSE_SECTION,
+            {
+                "heading": "Thời gian, địa điểm",
+                "hint": TIME_PLACE_HINT,
+            },
+            {
+                "heading": "Thành phần, số lượng đại biểu",
+                "block": SectionBlock.PARTICIPANTS,
+                "hint": "Đại biểu khách mời và đại biểu các đơn vị: nhập ở phần “Thành phần” với số lượng.",
+            },
+            {
+                "heading": "Nội dung, chương trình",
+                "hint": "Các nội dung của hội nghị (đại hội), mỗi nội dung một dòng “- …”.",
+            },
+            BUDGET_SECTION,
+            DUTIES_SECTION,
+        ],
+    },
     PlanKind.OTHER: {
-        "subject": "Thực hiện … năm {year}",
+        "subject": "Kế hoạch năm {year}",
         "preamble": "{issuer} xây dựng Kế hoạch như sau:",
         "closing": "",
-        "sections": [PURPOSE_SECTION, {"heading": "Nội dung", "body": "…"}, BUDGET_SECTION, DUTIES_SECTION],
+        "sections": [
+            PURPOSE_SECTION,
+            {"heading": "Nội dung", "hint": "Các nội dung của kế hoạch, mỗi nội dung một dòng “- …”."},
+            BUDGET_SECTION,
+            DUTIES_SECTION,
+        ],
     },
+}
+
+# The bare structure of a plan (Nghị định 30/2020/NĐ-CP): nothing but headings and their hints.
+BLANK: dict = {
+    "preamble": "",
+    "closing": "",
+    "sections": [
+        {
+            "heading": "Mục đích, yêu cầu",
+            "hint": "Mục đích và yêu cầu của kế hoạch, mỗi ý một dòng “- …”.",
+        },
+        {"heading": "Nội dung", "hint": "Các nội dung, nhiệm vụ, thời gian thực hiện."},
+        {
+            "heading": "Tổ chức thực hiện",
+            "block": SectionBlock.DUTIES,
+            "hint": "Nhiệm vụ của từng cơ quan, đơn vị: nhập ở phần “Nhiệm vụ” bên dưới.",
+        },
+    ],
 }

@@ -124,6 +124,17 @@ class PlanStartForm(CatalogFormMixin, forms.Form):
     year = forms.IntegerField(
         label="Năm kế hoạch", min_value=FIRST_YEAR, max_value=LAST_YEAR, widget=NumberInput(attrs={"size": 5})
     )
+    subject = forms.CharField(
+        label="Trích yếu",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Bắt buộc với kế hoạch trống; để trống thì kế hoạch theo mẫu lấy trích yếu của mẫu.",
+    )
+    # Which button was pressed: the kind's template, or the bare structure of a plan.
+    start = forms.ChoiceField(
+        choices=[("template", "Theo mẫu"), ("blank", "Trống")], required=False, widget=forms.HiddenInput
+    )
     catalog_fields = {"issuer": "issuers"}
 
     def __init__(self, *args, catalog: Catalog, user=None, **kwargs):
@@ -140,6 +151,8 @@ class PlanStartForm(CatalogFormMixin, forms.Form):
         return {
             "kind": self.cleaned_data["kind"],
             "year": self.cleaned_data["year"],
+            "subject": self.cleaned_data["subject"],
+            "blank": self.cleaned_data["start"] == "blank",
             "organization": issuer if isinstance(issuer, Organization) else None,
             "cluster": issuer if isinstance(issuer, Cluster) else None,
         }

@@ -125,6 +125,12 @@ class SectionRowForm(RowForm):
         fields = editor_fields("sections")
         widgets = {"body": forms.Textarea(attrs={"rows": 4})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.hint:
+            # The template's hint, in the box until the drafter types over it; never printed.
+            self.fields["body"].widget.attrs["placeholder"] = self.instance.hint
+
 
 QUARTER_CHOICES = [("", "—"), (1, "Quý I"), (2, "Quý II"), (3, "Quý III"), (4, "Quý IV")]
 MONTH_CHOICES = [("", "—"), *((month, f"Tháng {month}") for month in range(1, 13))]

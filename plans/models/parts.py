@@ -101,6 +101,8 @@ class Section(PlanPart):
     block = models.CharField(
         "dữ liệu kèm theo", max_length=20, choices=SectionBlock.choices, default=SectionBlock.NONE, blank=True
     )
+    # What to write here, from the template: shown in the empty box of the editor, never printed.
+    hint = models.TextField("gợi ý (không in)", blank=True)
 
     class Meta(PlanPart.Meta):
         verbose_name = "mục"

@@ -15,6 +15,7 @@ from plans.services.editing import ONE_ISSUER_MESSAGE, plan_create
 from plans.services.rows import RowInput
 
 KIND_INVALID_MESSAGE = "Loại kế hoạch không hợp lệ."
+SUBJECT_REQUIRED_MESSAGE = "Kế hoạch trống cần có trích yếu: nhập trích yếu của kế hoạch."
 
 
 def _latest_plan_of(issuer: Organization | Cluster) -> Plan | None:
@@ -39,6 +40,7 @@ def _section_rows(sections: Iterable[dict], context: dict, *, counter: list[int]
                     "heading": _template_text(section.get("heading", ""), context),
                     "body": _template_text(section.get("body", ""), context),
                     "block": section.get("block", ""),
+                    "hint": _template_text(section.get("hint", ""), context),
                 },
                 refs={"parent_number": parent},
             )
@@ -69,8 +71,11 @@ def plan_create_from_template(
     organization: Organization | None = None,
     cluster: Cluster | None = None,
     year: int,
+    blank: bool = False,
+    subject: str = "",
 ) -> Plan:
-    """A draft plan of `kind` for `year` with the template's sections, texts, rows and signer.
+    """A draft plan of `kind` for `year` with the template's sections, texts, rows and signer; or,
+    `blank`, with the bare structure of a plan and nothing else.
 
     The signer is the one of the issuer's most recent plan (people sign many plans a year).
     """
@@ -79,7 +84,10 @@ def plan_create_from_template(
     if (organization is None) == (cluster is None):
         raise ServiceError(ONE_ISSUER_MESSAGE, field="organization")
     issuer = organization or cluster
-    template = plan_templates.TEMPLATES[kind]
+    subject = (subject or "").strip()
+    if blank and not subject:
+        raise ServiceError(SUBJECT_REQUIRED_MESSAGE, field="subject")
+    template = plan_templates.BLANK if blank else plan_templates.TEMPLATES[kind]
     parent = organization.parent if organization is not None else cluster.organization
     context = {
         "year": year,
@@ -94,7 +102,7 @@ def plan_create_from_template(
         "kind": kind,
         "year": year,
         "date_year": year,
-        "subject": _template_text(template["subject"], context),
+        "subject": subject or _template_text(template["subject"], context),
         "preamble": _template_text(template["preamble"], context),
         "closing": _template_text(template["closing"], context),
         "budget_source": _template_text(
@@ -107,11 +115,13 @@ def plan_create_from_template(
         fields.update({name: getattr(latest, name) for name in SIGNER_FIELDS})
     bases = plan_templates.CURRENT_LEGAL_BASES if year >= plan_templates.CURRENT_LAW_FROM_YEAR else []
     recipients = [{"text": text} for text in plan_templates.DEFAULT_RECIPIENTS]
+    if blank:
+        bases, recipients = [], []
     parts = {
         "legal_bases": _rows("legal_bases", bases, context),
         "sections": _section_rows(template["sections"], context, counter=[0], parent=None),
         "activities": _rows("activities", template.get("activities", ()), context),
-        "duties": _rows("duties", plan_templates.DEFAULT_DUTIES, context),
+        "duties": [] if blank else _rows("duties", plan_templates.DEFAULT_DUTIES, context),
         "recipients": [row for row in _rows("recipients", recipients, context) if row.values["text"].strip()],
     }
     return plan_create(user=user, fields=fields, parts=parts)

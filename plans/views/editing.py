@@ -38,7 +38,10 @@ def plan_create(request):
         except ServiceError as error:
             add_to_form(error, start_form, aliases={"organization": "issuer", "cluster": "issuer"})
         else:
-            messages.success(request, "Đã tạo kế hoạch từ mẫu. Hãy sửa nội dung cho phù hợp rồi bấm “Lưu”.")
+            how = "trống" if start_form.cleaned_data["start"] == "blank" else "từ mẫu"
+            messages.success(
+                request, f"Đã tạo kế hoạch {how}. Hãy điền, sửa nội dung cho phù hợp rồi bấm “Lưu”."
+            )
             return redirect(_edit_url(plan))
     if action == "copy" and copy_form.is_valid():
         source = copy_form.cleaned_data["source"]

@@ -35,6 +35,8 @@ CONTENT_BLOCKS = {
     PlanKind.STUDY_TRIP: SectionBlock.PARTICIPANTS,
     PlanKind.PROPAGANDA: SectionBlock.PARTICIPANTS,
     PlanKind.CAMPAIGN: SectionBlock.ACTIVITIES,
+    PlanKind.LAUNCH: SectionBlock.ACTIVITIES,
+    PlanKind.CONFERENCE: SectionBlock.PARTICIPANTS,
 }
 
 
@@ -90,16 +92,14 @@ def test_a_template_gives_purpose_content_budget_and_duties_sections(user, distr
     build_plan_context(plan)  # the new plan prints
 
 
-def test_the_annual_template_schedules_the_usual_activities_by_quarter(user, district):
+def test_the_annual_template_invents_no_activity_and_says_what_to_enter(user, district):
     plan = services.plan_create_from_template(
         user=user, kind=PlanKind.ANNUAL, organization=district, year=2025
     )
-    activities = list(plan.activities.order_by("order"))
-    assert [activity.quarter for activity in activities] == [1, 1, 2, 3, 4]
-    assert activities[0].content.startswith(
-        "Tổ chức Hội nghị tổng kết công tác thi đua, khen thưởng năm 2024"
-    )
-    assert activities[0].implementers_text == "UBND huyện Tháp Mười"
+    assert not plan.activities.exists()
+    section = plan.sections.get(block=SectionBlock.ACTIVITIES)
+    assert section.body == ""
+    assert "mỗi hoạt động một dòng" in section.hint
 
 
 def test_a_template_takes_the_signer_of_the_issuers_latest_plan(user, district, plan):
