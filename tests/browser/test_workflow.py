@@ -138,6 +138,10 @@ def test_a_cluster_plan_is_returned_corrected_approved_and_issued(page, demo, sc
     issue_date = page.get_by_label("Ngày ban hành")
     expect(issue_date).to_have_value(f"{today:%d/%m/%Y}")
     screenshot("workflow-5-issue")
+    # A 2024 plan issued today, signed as the cluster signs ("CỤM TRƯỞNG", no "TM."): the clerk
+    # confirms both, and the change log keeps it.
+    page.get_by_label(re.compile("^Xác nhận ngày ban hành")).check()
+    page.get_by_label(re.compile("^Đã xem các điểm cần xem lại")).check()
     with page.expect_response(lambda r: r.url.endswith("/issue/") and r.request.method == "POST") as posted:
         page.get_by_role("button", name="Cấp số và ban hành").click()
     assert posted.value.status == 302, f"issuing answered HTTP {posted.value.status}, not a redirect"
