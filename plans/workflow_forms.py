@@ -47,7 +47,7 @@ class IssueForm(WorkflowForm):
         ),
     )
     confirm_date = forms.BooleanField(
-        label="Xác nhận ngày ban hành cách năm của kế hoạch hơn một năm là đúng", required=False
+        label="Xác nhận: ngày ký cách năm của kế hoạch hơn một năm là đúng", required=False
     )
     confirm_warnings = forms.BooleanField(
         label="Đã xem các điểm cần xem lại về thể thức và vẫn ban hành (ghi vào nhật ký)", required=False

@@ -140,7 +140,7 @@ def test_a_cluster_plan_is_returned_corrected_approved_and_issued(page, demo, sc
     screenshot("workflow-5-issue")
     # A 2024 plan issued today, signed as the cluster signs ("CỤM TRƯỞNG", no "TM."): the clerk
     # confirms both, and the change log keeps it.
-    page.get_by_label(re.compile("^Xác nhận ngày ban hành")).check()
+    page.get_by_label(re.compile("^Xác nhận: ngày ký")).check()
     page.get_by_label(re.compile("^Đã xem các điểm cần xem lại")).check()
     with page.expect_response(lambda r: r.url.endswith("/issue/") and r.request.method == "POST") as posted:
         page.get_by_role("button", name="Cấp số và ban hành").click()
