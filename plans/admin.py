@@ -12,6 +12,7 @@ from plans.models import (
     Notification,
     NumberingRegister,
     Plan,
+    RegisterEntry,
 )
 from plans.parts import PARTS, SIGNER_FIELDS, Part, owned_parts
 
@@ -112,6 +113,15 @@ class NumberingRegisterAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "organization", "cluster", "year", "series", "last_number")
     list_filter = ("year",)
     list_select_related = ("organization", "cluster")
+
+
+@admin.register(RegisterEntry)
+class RegisterEntryAdmin(ReadOnlyAdmin):
+    """The register's own log: set on the register page by the records clerk, never edited."""
+
+    list_display = ("at", "register", "kind", "number", "document_date", "actor")
+    list_filter = ("kind",)
+    list_select_related = ("register__organization", "register__cluster", "actor")
 
 
 @admin.register(AuditEntry)

@@ -27,6 +27,7 @@ from plans.models import (
     NumberingRegister,
     Plan,
     Recipient,
+    RegisterEntry,
     Section,
 )
 
@@ -58,6 +59,7 @@ READ_ONLY = (
     AuditEntry,
     IssuedDocument,
     NumberingRegister,
+    RegisterEntry,
     ConsultationResponse,
     Notification,
     LegalBasis,
