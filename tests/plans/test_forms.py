@@ -67,7 +67,6 @@ def test_the_issuer_is_an_organisation_or_a_cluster(plan, cluster):
         ({"year": "năm nay"}, "year", "Nhập một số nguyên, ví dụ 15."),
         ({"year": "3000"}, "year", "Không được lớn hơn 2100."),
         ({"kind": "khac"}, "kind", "Lựa chọn không hợp lệ; hãy chọn lại trong danh sách."),
-        ({"subject": "TẬP HUẤN NĂM 2024"}, "subject", "Trích yếu viết chữ thường (chỉ viết hoa chữ cái đầu)"),
         ({"registration_deadline": "31/02/2024"}, "registration_deadline", "Ngày không hợp lệ"),
     ],
 )
