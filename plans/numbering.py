@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from clusters.models import Cluster, Organization
 from common.errors import ServiceError
+from common.years import FIRST_YEAR, YEAR_MESSAGE
 from plans.models import NumberingRegister, Plan, RegisterEntry
 
 DOCUMENT_TYPE = "KH"
@@ -145,6 +146,8 @@ def register_enter_outside(
         errors["subject"] = SUBJECT_MESSAGE
     if document_date > timezone.localdate():
         errors["document_date"] = FUTURE_MESSAGE
+    elif document_date.year < FIRST_YEAR:
+        errors["document_date"] = YEAR_MESSAGE
     if errors:
         raise ServiceError(errors=errors)
     register = _register(issuer, document_date.year, series_for(issuer))

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.errors import ServiceError
+from common.years import FIRST_YEAR, YEAR_MESSAGE
 from plans import notifications, policy
 from plans.audit import plan_snapshot, record_change
 from plans.choices import AuditAction, ConsultationAnswer, PlanStatus
@@ -153,6 +154,8 @@ def _check_issue(plan: Plan, issue_date: datetime.date, *, confirm_date: bool, c
     """Refuse an issue the date or the format check rules out; the note of what was confirmed."""
     if issue_date > timezone.localdate():
         raise ServiceError(FUTURE_DATE_MESSAGE, field="issue_date")
+    if issue_date.year < FIRST_YEAR:
+        raise ServiceError(YEAR_MESSAGE, field="issue_date")
     floor = issue_date_floor(plan.issuer, issue_date.year)
     if floor is not None and issue_date < floor:
         raise ServiceError(

@@ -119,6 +119,15 @@ def test_an_issue_date_far_from_the_plan_year_needs_a_confirmation_that_is_logge
     assert "Xác nhận ngày ban hành 05/01/2026 cho kế hoạch năm 2024." in note
 
 
+@pytest.mark.parametrize("day", [datetime.date(1900, 1, 1), datetime.date(1, 1, 1)])
+def test_an_issue_date_before_the_years_the_product_knows_is_refused_even_confirmed(world, users, day):
+    plan = approved(world.own_plan, users)
+    with pytest.raises(ServiceError) as refused:
+        workflow.plan_issue(plan=plan, user=users["clerk"], issue_date=day, confirm_date=True)
+    assert refused.value.errors == {"issue_date": ["Năm phải từ 1945 đến 2100."]}
+    assert not NumberingRegister.objects.exists()
+
+
 def test_format_errors_refuse_the_issue_with_the_list_and_links_and_nothing_is_numbered(world, users, client):
     plan = world.own_plan
     Plan.objects.filter(pk=plan.pk).update(signer_name="")
