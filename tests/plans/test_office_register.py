@@ -9,10 +9,16 @@ from django.urls import reverse
 from common.errors import ServiceError
 from common.text import sentence_case
 from plans import workflow
+from plans.choices import SectionBlock
+from plans.documents import build_plan_context, render_plan_pdf
 from plans.documents.blocks import in_brackets
+from plans.documents.format_check import check_plan_format
+from plans.documents.render import render_context
 from plans.models import AuditEntry, IssuedDocument, NumberingRegister, Plan, RegisterEntry, Section
 from plans.numbering import allocate_number, register_enter_outside, register_set_next
+from tests.plans.test_documents import activity, section
 from tests.plans.test_editing_views import form_data
+from tests.plans.test_rendering import docx_text, pdf_text
 
 pytestmark = pytest.mark.django_db
 PAPER = "Đã ban hành 40 văn bản trên giấy."
@@ -188,8 +194,6 @@ def test_a_subject_typed_in_capitals_is_saved_and_the_check_recommends_sentence_
     plan.subject = "TẬP HUẤN NGHIỆP VỤ THI ĐUA, KHEN THƯỞNG"
     plan.full_clean()
     plan.save()
-    from plans.documents.format_check import check_plan_format
-
     assert "subject_upper_case" in {finding.code for finding in check_plan_format(plan)}
 
 
@@ -234,3 +238,12 @@ def test_a_time_text_keeps_its_brackets(typed, printed):
 )
 def test_sentence_case_keeps_abbreviations_roman_numerals_and_a_quoted_names_capital(typed, recased):
     assert sentence_case(typed) == recased
+
+
+def test_a_time_text_ending_in_a_bracket_prints_whole_in_pdf_and_word(plan):
+    section(plan, 1, "Nội dung", block=SectionBlock.ACTIVITIES)
+    activity(plan, 1, timing_text="sáng ngày 15/3/2026 (1/2 ngày)")
+    context = build_plan_context(plan)
+    expected = "(sáng ngày 15/3/2026 (1/2 ngày))"
+    assert expected in " ".join(docx_text(render_context(context, "docx")).split())
+    assert expected in " ".join(pdf_text(render_plan_pdf(context)).split())
