@@ -47,11 +47,17 @@ def recipients(plan: Plan, action: str) -> QuerySet:
     if plan.cluster_id and action in (AuditAction.CONSULTATION_OPENED, AuditAction.ISSUED):
         # Member units answer the consultation and, once issued, carry the plan out.
         units = [unit.pk for unit in policy.consulted_units(plan)]
-        members = get_user_model().objects.filter(
-            is_active=True, staff_roles__organization__in=units, staff_roles__role__in=policy.ANSWERING_ROLES
-        )
-        ids |= set(members.values_list("pk", flat=True))
+        ids |= set(unit_staff(units, policy.ANSWERING_ROLES).values_list("pk", flat=True))
     return get_user_model().objects.filter(pk__in=ids)
+
+
+def unit_staff(units, roles) -> QuerySet:
+    """The active users who hold one of `roles` in one of `units`."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, staff_roles__organization__in=units, staff_roles__role__in=roles)
+        .distinct()
+    )
 
 
 def notify(*, plan: Plan, action: str, actor, note: str = "") -> list[Notification]:
