@@ -14,7 +14,7 @@ from plans.reminders import consultation_reminders
 NO_ADMIN_MESSAGE = "Chưa có quản trị viên nào đang hoạt động để ghi tên vào nhật ký xoá dữ liệu cá nhân."
 
 
-@background_task()
+@background_task("Nhắc hạn đăng ký danh sách, hạn cho ý kiến")
 def send_deadline_reminders() -> int:
     """Remind everyone of the registration and consultation deadlines coming; how many were told."""
     return consultation_reminders() + registration_reminders()
@@ -25,7 +25,7 @@ def responsible_admin():
     return get_user_model().objects.filter(is_active=True, is_superuser=True).order_by("pk").first()
 
 
-@background_task()
+@background_task("Xoá dữ liệu cá nhân quá hạn lưu trữ")
 def purge_expired_personal_data(days: int = RETENTION_DAYS) -> int:
     """`purge_personal_data` on the queue; how many people's data was erased."""
     actor = responsible_admin()

@@ -18,6 +18,7 @@ from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.tasks import Task, task
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks_db.backend import DatabaseBackend
 
 logger = logging.getLogger(__name__)
@@ -26,8 +27,9 @@ logger = logging.getLogger(__name__)
 RETRY_DELAYS = (60, 5 * 60, 30 * 60, 2 * 60 * 60, 12 * 60 * 60)
 
 
-def background_task(*, priority: int = 0):
-    """Decorate a function (JSON-able arguments only) into a task that retries itself on failure."""
+def background_task(label: str, *, priority: int = 0):
+    """Decorate a function (JSON-able arguments only) into a task that retries itself on failure;
+    `label` names it for administrators."""
 
     def decorate(func):
         @functools.wraps(func)
@@ -44,6 +46,7 @@ def background_task(*, priority: int = 0):
                 )
                 raise
 
+        run.label = label
         the_task = task(priority=priority)(run)
         return the_task
 
@@ -84,11 +87,19 @@ def enqueue_after(the_task: Task, *args, **kwargs) -> None:
     transaction.on_commit(enqueue, robust=True)
 
 
+def label_of(task_path: str) -> str:
+    """The task's Vietnamese name, or its path when it is not (or no longer) one of ours."""
+    try:
+        return import_string(task_path).func.label
+    except (ImportError, AttributeError):
+        return task_path
+
+
 def _is_database_backend(the_task: Task) -> bool:
     return isinstance(the_task.get_backend(), DatabaseBackend)
 
 
-@background_task()
+@background_task("Gửi thư điện tử")
 def send_email(subject: str, body: str, to: str) -> None:
     """One email to one address, so that a retry never sends it twice to anyone else."""
     # A mail server that hangs gives up after EMAIL_TIMEOUT (the SMTP mailer's timeout).

@@ -58,7 +58,7 @@ def issued_pdf(document: IssuedDocument) -> bytes:
     return document.pdf_bytes()
 
 
-@background_task(priority=50)
+@background_task("Tạo bản PDF của văn bản ban hành", priority=50)
 def render_issued_pdf(document_id: int) -> None:
     """The second step of issuing, on the task queue (first in line: people wait for their print)."""
     _attach_once(document_id)
