@@ -16,7 +16,8 @@ import logging
 
 from django.core.mail import EmailMessage, mailers
 from django.db import transaction
-from django.tasks import Task, task
+from django.tasks import Task, default_task_backend, task
+from django.tasks.base import DEFAULT_TASK_PRIORITY
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks_db.backend import DatabaseBackend
@@ -47,7 +48,10 @@ def background_task(label: str, *, priority: int = 0):
                 raise
 
         run.label = label
-        the_task = task(priority=priority)(run)
+        # RQ has no priorities: there the task is queued with the default one.
+        the_task = task(
+            priority=priority if default_task_backend.supports_priority else DEFAULT_TASK_PRIORITY
+        )(run)
         return the_task
 
     return decorate
@@ -60,7 +64,7 @@ def _retry(the_task: Task, args, kwargs, attempt: int) -> datetime.datetime | No
         return None
     when = timezone.now() + datetime.timedelta(seconds=RETRY_DELAYS[attempt - 1])
     try:
-        the_task.using(run_after=when).enqueue(*args, attempt=attempt + 1, **kwargs)
+        fitted(the_task).using(run_after=when).enqueue(*args, attempt=attempt + 1, **kwargs)
     except Exception:  # the queue itself is down: the failure is logged by the caller all the same
         logger.exception("Could not enqueue attempt %d of %s", attempt + 1, the_task.name)
         return None
@@ -74,7 +78,8 @@ def enqueue_after(the_task: Task, *args, **kwargs) -> None:
     commit together (a worker cannot see it earlier, a crash right after commit cannot lose it).
     Any other queue is given the task after commit; should that fail, it is logged, not raised.
     """
-    if _is_database_backend(the_task):
+    the_task = fitted(the_task)
+    if isinstance(the_task.get_backend(), DatabaseBackend):
         the_task.enqueue(*args, **kwargs)
         return
 
@@ -95,8 +100,11 @@ def label_of(task_path: str) -> str:
         return task_path
 
 
-def _is_database_backend(the_task: Task) -> bool:
-    return isinstance(the_task.get_backend(), DatabaseBackend)
+def fitted(the_task: Task) -> Task:
+    """The task as its backend takes it (the backend is a setting, the task was made at import)."""
+    if the_task.priority != DEFAULT_TASK_PRIORITY and not the_task.get_backend().supports_priority:
+        return the_task.using(priority=DEFAULT_TASK_PRIORITY)
+    return the_task
 
 
 @background_task("Gửi thư điện tử")
