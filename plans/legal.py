@@ -26,7 +26,10 @@ def template_date(year: int, today: datetime.date) -> datetime.date:
 
 def in_hierarchy_order(texts: Iterable[LegalText]) -> list[LegalText]:
     """Laws before decrees before circulars, the older first (the order a plan cites them in)."""
-    return sorted(texts, key=lambda text: (KIND_RANK.get(text.kind, len(KIND_RANK)), text.signed_on or datetime.date.max))
+    return sorted(
+        texts,
+        key=lambda text: (KIND_RANK.get(text.kind, len(KIND_RANK)), text.signed_on or datetime.date.max),
+    )
 
 
 def template_texts(day: datetime.date) -> list[LegalText]:

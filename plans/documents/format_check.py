@@ -141,7 +141,8 @@ def _replacement_text(text: LegalText, day: datetime.date, by_pk: dict) -> str:
     if not replacements:
         return "dẫn văn bản đang có hiệu lực thay thế"
     return "thay bằng " + "; ".join(
-        f"{other.citation}" + (f" (có hiệu lực từ ngày {other.in_force_from:%d/%m/%Y})" if other.in_force_from else "")
+        f"{other.citation}"
+        + (f" (có hiệu lực từ ngày {other.in_force_from:%d/%m/%Y})" if other.in_force_from else "")
         for other in replacements
     )
 

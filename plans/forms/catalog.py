@@ -128,7 +128,9 @@ class Catalog:
         """Texts in force during the plan's year (today for a new plan), and those the plan cites."""
         if self.plan is not None:
             year = self.plan.year
-            in_force = LegalText.objects.in_force_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+            in_force = LegalText.objects.in_force_between(
+                datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+            )
             rows = LegalText.objects.filter(Q(pk__in=in_force.values("pk")) | Q(cited_by__plan=self.plan))
         else:
             rows = LegalText.objects.in_force_on(timezone.localdate())

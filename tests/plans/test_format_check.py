@@ -212,7 +212,12 @@ def test_texts_in_force_are_not_mistaken_for_superseded_ones(good_plan, text):
 
 def test_every_text_no_longer_in_force_names_its_replacement():
     ended = LegalText.objects.filter(in_force_until__isnull=False).prefetch_related("replaced_by")
-    assert {text.number for text in ended} >= {"15/2003/QH11", "47/2005/QH11", "39/2013/QH13", "91/2017/NĐ-CP"}
+    assert {text.number for text in ended} >= {
+        "15/2003/QH11",
+        "47/2005/QH11",
+        "39/2013/QH13",
+        "91/2017/NĐ-CP",
+    }
     for text in ended:
         assert list(text.replaced_by.all()), text.number
 
