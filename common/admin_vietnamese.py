@@ -3,17 +3,16 @@ reaches them (locale/vi/LC_MESSAGES has the rest): django-axes' app name and its
 the warning of the admin's password form. Presentation only; applied once at start-up."""
 
 from django.apps import apps
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
 AXES_APP_NAME = "Đăng nhập và khóa tài khoản"
-PASSWORD_LOST_WARNING = "Nếu tắt, mật khẩu hiện tại của người dùng này sẽ bị mất."
+UNUSABLE_WARNING = "Nếu tắt, mật khẩu hiện tại của người dùng này sẽ bị mất."
 
 
 def _at(moment) -> str:
-    from django.utils import timezone
-
     return timezone.localtime(moment).strftime("%H:%M:%S %d/%m/%Y") if moment else "—"
 
 
@@ -27,7 +26,8 @@ def _log_name(log) -> str:
 
 def _failure_name(failure) -> str:
     locked = " (bị khóa)" if failure.locked_out else ""
-    return f"Đăng nhập sai của {failure.username or '—'}{locked} lúc {_at(failure.attempt_time)} từ {failure.ip_address}"
+    who = f"{failure.username or '—'}{locked}"
+    return f"Đăng nhập sai của {who} lúc {_at(failure.attempt_time)} từ {failure.ip_address}"
 
 
 def _password_help() -> str:
@@ -38,7 +38,7 @@ def _password_help() -> str:
             "Whether the user will be able to authenticate using a password or not. If disabled, they may "
             "still be able to authenticate using other backends, such as Single Sign-On or LDAP."
         ),
-        PASSWORD_LOST_WARNING,
+        UNUSABLE_WARNING,
     )
 
 
