@@ -348,6 +348,10 @@ def test_a_unit_changes_and_removes_its_own_people_only(client, world, plan, thi
 
     assert client.get(reverse("registration:edit", args=[plan.pk, theirs.pk])).status_code == 404
     assert client.post(reverse("registration:delete", args=[plan.pk, theirs.pk])).status_code == 404
+    assert client.get(reverse("registration:delete", args=[plan.pk, theirs.pk])).status_code == 404
+    question = client.get(reverse("registration:delete", args=[plan.pk, mine.pk]))  # asks first
+    assert f"Xoá {mine.full_name} khỏi danh sách?" in question.content.decode()
+    assert Registration.objects.filter(pk=mine.pk).exists()
     assert client.post(reverse("registration:delete", args=[plan.pk, mine.pk])).status_code == 302
     assert list(Registration.objects.values_list("full_name", flat=True)) == ["Trần Thị Bình"]
 
