@@ -125,6 +125,6 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("plans", "0010_legal_texts")]
+    dependencies = [("plans", "0011_legal_texts")]
 
     operations = [migrations.RunPython(load, unload)]

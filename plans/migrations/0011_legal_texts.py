@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0009_registration_audit_action'),
+        ('plans', '0010_deadline_reminders'),
     ]
 
     operations = [
