@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0009_registration_audit_action'),
+        ('plans', '0012_load_legal_texts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
