@@ -419,7 +419,7 @@ def test_the_issue_notice_tells_each_member_unit_its_quota_deadline_and_where_to
     group = ParticipantGroup.objects.create(plan=plan, order=1, kind=GroupKind.PER_UNIT, count=4)
     group.units.set([world.member])
     plan.refresh_from_db()
-    workflow.plan_issue(plan=approved(plan, users), user=users["clerk"])
+    workflow.plan_issue(plan=approved(plan, users), user=users["clerk"], issue_date=datetime.date(2024, 3, 5))
     member = Notification.objects.get(recipient=users["member_staff"], action=AuditAction.ISSUED)
     link = reverse("registration:unit", args=[plan.pk]) + f"?unit={world.member.pk}"
     assert member.message.endswith(
