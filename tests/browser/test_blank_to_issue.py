@@ -34,7 +34,7 @@ def test_a_plan_goes_from_blank_to_issued_without_deleting_a_row(page, demo, scr
     issuer.select_option(district.get_attribute("value"))
     page.get_by_label("Loại kế hoạch").select_option(label="Hội nghị, đại hội thi đua")
     page.get_by_label("Năm kế hoạch").fill(str(today.year))
-    page.get_by_label("Trích yếu").fill(SUBJECT)
+    page.locator("#id_start-subject").fill(SUBJECT)
     page.get_by_role("button", name="Tạo kế hoạch trống").click()
     expect(page.locator(".message.success")).to_contain_text("Đã tạo kế hoạch trống.")
     plan = Plan.objects.get(subject=SUBJECT)

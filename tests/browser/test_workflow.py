@@ -114,7 +114,7 @@ def test_a_cluster_plan_is_returned_corrected_approved_and_issued(page, demo, sc
     screenshot("workflow-3-returned")
     page.get_by_role("link", name="Sửa kế hoạch").click()
     expect(page).to_have_url(re.compile(rf"/plans/{plan_id}/edit/$"))
-    page.get_by_label("Trích yếu").fill(REVISED_SUBJECT)
+    page.locator("#id_subject").fill(REVISED_SUBJECT)
     page.get_by_role("button", name="Lưu kế hoạch").last.click()
     expect(page.locator(".message.success")).to_contain_text("Đã lưu kế hoạch.")
     expect(page.locator("h1")).to_have_text(REVISED_SUBJECT)
