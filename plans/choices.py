@@ -64,6 +64,7 @@ class AuditAction(models.TextChoices):
     RETURNED = "returned", "Trả lại để sửa"
     CONSULTATION_OPENED = "consultation_opened", "Lấy ý kiến các đơn vị thành viên"
     CONSULTATION_ANSWERED = "consultation_answered", "Đơn vị thành viên cho ý kiến"
+    CONSULTATION_CLOSED = "consultation_closed", "Kết thúc lấy ý kiến trước hạn"
     APPROVED = "approved", "Phê duyệt"
     ISSUED = "issued", "Ban hành (cấp số)"
     CORRECTION_STARTED = "correction_started", "Lập bản sửa đổi, thay thế"

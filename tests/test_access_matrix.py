@@ -66,6 +66,7 @@ MATRIX = {
     # Cluster plans: the member unit sees them once submitted; the head unit's staff act on them.
     "plans:consult": ("get", "cluster", only({"admin", "approver"}, 200, member_staff=403)),
     "plans:answer": ("get", "consulting", only({"admin", "member_staff"}, 200)),
+    "plans:consultation_close": ("get", "consulting", only({"admin", "approver"}, 200, member_staff=403)),
     "clusters:organization_list": ("get", None, ALL_200),
     # The directory of bodies and clusters is open to every signed-in user (their plans are not).
     "clusters:organization_detail": ("get", "organization", ALL_200),
@@ -73,7 +74,11 @@ MATRIX = {
     "admin:index": ("get", None, {**dict.fromkeys(ROLES[1:], 302), "admin": 200}),
 }
 # The superuser on another body's plan: what the plan's state allows, as on their own.
-OTHER_ADMIN = {"plans:consult": 403, "plans:answer": 403}  # the other plan is not a cluster's
+OTHER_ADMIN = {
+    "plans:consult": 403,
+    "plans:answer": 403,
+    "plans:consultation_close": 403,
+}  # the other plan is not a cluster's
 
 
 # Rows of the pages that follow a plan after its issue live beside this file, one module per area:

@@ -121,7 +121,11 @@ def asked_of(user) -> Q:
     asked = ClusterMembership.objects.filter(
         cluster=OuterRef("cluster"), year=OuterRef("year"), organization__in=units
     ).exclude(role=MembershipRole.HEAD)
-    return Q(consultation_deadline__isnull=False) & Exists(asked) & ~Exists(answered)
+    return (
+        Q(consultation_deadline__isnull=False, consultation_closed_at__isnull=True)
+        & Exists(asked)
+        & ~Exists(answered)
+    )
 
 
 def acting_body(plan: Plan) -> Organization | None:
