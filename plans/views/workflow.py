@@ -120,6 +120,7 @@ def plan_issue(request, plan):
 @plan_view(policy.Action.CONSULT)
 def plan_consult(request, plan):
     form = ConsultationForm(request.POST or None)
+    units = policy.consulted_units(plan)
     return _form_step(
         request,
         plan,
@@ -129,7 +130,7 @@ def plan_consult(request, plan):
             plan=plan, user=request.user, deadline=form.cleaned_data["deadline"]
         ),
         AuditAction.CONSULTATION_OPENED,
-        {"units": policy.consulted_units(plan)},
+        {"units": units, "no_account": policy.units_without_account(units)},
     )
 
 

@@ -159,6 +159,13 @@ def test_a_unit_changes_its_own_answer_an_administrator_answers_on_its_behalf(cl
     )
     own = ConsultationResponse.objects.get(plan=consulting, organization=world.member)
     assert (own.answer, own.on_behalf) == (ConsultationAnswer.COMMENT, False)
+    with pytest.raises(ServiceError, match="Chỉ đơn vị thành viên"):  # not for another unit
+        workflow.consultation_answer(
+            plan=consulting,
+            user=world.users["member_staff"],
+            organization=world.silent,
+            answer=ConsultationAnswer.AGREE,
+        )
 
     admin = world.users["admin"]
     client.force_login(admin)
@@ -198,3 +205,12 @@ def test_one_answer_per_unit_is_a_database_rule(world, consulting):
     ConsultationResponse.objects.create(plan=consulting, organization=world.member, **values)
     with pytest.raises(IntegrityError), transaction.atomic():
         ConsultationResponse.objects.create(plan=consulting, organization=world.member, **values)
+
+
+def test_the_consultation_form_marks_the_units_with_no_account(client, world):
+    silent_unit(world)
+    workflow.plan_submit(plan=world.cluster_plan, user=world.users["drafter"])
+    client.force_login(world.users["approver"])
+    html = client.get(reverse("plans:consult", args=[world.cluster_plan.pk])).content.decode()
+    assert html.count("chưa có tài khoản") == 1
+    assert 'UBND huyện Cao Lãnh <span class="muted">(chưa có tài khoản' in html
