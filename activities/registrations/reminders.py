@@ -7,7 +7,7 @@ import datetime
 from django.db.models import Q
 
 from activities.registrations.quotas import registration_progress
-from plans import notifications
+from plans import notifications, policy
 from plans.choices import PlanStatus, ReminderKind
 from plans.models import Plan
 from plans.policy.rules import REGISTERING_ROLES
@@ -19,11 +19,6 @@ REGISTRATION_MESSAGE = (
 )
 
 
-def closing_date(plan: Plan) -> datetime.date | None:
-    """The day the plan's list closes: the deadline, or the later day it was reopened until."""
-    return max(filter(None, (plan.registration_deadline, plan.registration_reopened_until)), default=None)
-
-
 def registration_reminders(today: datetime.date | None = None) -> int:
     """Remind the units short of their quota on issued plans whose list closes soon."""
     first, last = window(today)
@@ -32,7 +27,7 @@ def registration_reminders(today: datetime.date | None = None) -> int:
     )
     sent = 0
     for plan in closing:
-        deadline = closing_date(plan)
+        deadline = policy.registration_closes(plan)
         if not first <= deadline <= last:  # reopened beyond the window: reminded nearer the new date
             continue
         for unit in registration_progress(plan).units:

@@ -11,7 +11,7 @@ restore_sqlite_trigger = import_module("plans.migrations.0006_workflow").restore
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0010_deadline_reminders"),
+        ("plans", "0012_load_legal_texts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
