@@ -77,8 +77,9 @@ def consultation_rows(plan: Plan) -> list[tuple]:
     an account to answer with; a fixed number of queries, whatever the number of units."""
     if plan.consultation_deadline is None:
         return []
-    # The plan page prefetches the answers with who gave them.
-    answers = {response.organization_id: response for response in plan.consultation_responses.all()}
+    # One query with who answered, whether or not the caller prefetched the answers.
+    responses = ConsultationResponse.objects.filter(plan=plan).select_related("answered_by")
+    answers = {response.organization_id: response for response in responses}
     units = policy.consulted_units(plan)
     no_account = policy.units_without_account([unit for unit in units if unit.pk not in answers])
     return [(unit, answers.get(unit.pk), unit.pk not in no_account) for unit in units]

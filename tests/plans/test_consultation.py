@@ -214,3 +214,21 @@ def test_the_consultation_form_marks_the_units_with_no_account(client, world):
     html = client.get(reverse("plans:consult", args=[world.cluster_plan.pk])).content.decode()
     assert html.count("chưa có tài khoản") == 1
     assert 'UBND huyện Cao Lãnh <span class="muted">(chưa có tài khoản' in html
+
+
+def test_the_closing_page_queries_do_not_grow_with_the_answers(client, world, consulting):
+    client.force_login(world.users["approver"])
+    url = reverse("plans:consultation_close", args=[consulting.pk])
+    with CaptureQueriesContext(transaction.get_connection()) as few:
+        client.get(url)
+    for unit in (world.member, world.silent):
+        ConsultationResponse.objects.create(
+            plan=consulting,
+            organization=unit,
+            answer=ConsultationAnswer.AGREE,
+            answered_by=world.users["admin"],
+        )
+    with CaptureQueriesContext(transaction.get_connection()) as many:
+        html = client.get(url).content.decode()
+    assert html.count("quantri, ") == 2
+    assert len(many) <= len(few)  # fewer: no unit left to look up accounts for
