@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "clusters",
     "plans",
     "activities",
+    "staffing",
 ]
 
 MIDDLEWARE = [
