@@ -6,6 +6,7 @@ from clusters.choices import StaffRole
 from common.forms import vietnamese_messages
 from common.xlsx_reading import XlsxFileField
 from staffing.imports import MAX_IMPORT_BYTES
+from staffing.services import new_account_errors
 
 PASSWORDS_DIFFER = "Hai lần nhập mật khẩu không giống nhau."
 PASSWORD_HELP = "Ít nhất 10 ký tự, không quá giống tên đăng nhập, không phải mật khẩu phổ biến."  # noqa: S105  (a help text)
@@ -53,7 +54,6 @@ class StaffCreateForm(_OrganizationRoleForm, _PasswordFields):
         label="Thư điện tử",
         required=False,
         help_text="Để nhận thông báo và tự đặt lại mật khẩu khi quên.",
-        error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ, ví dụ: ten@example.vn."},
     )
 
     field_order = ("username", "full_name", "email", "organization", "role", "password", "password_again")
@@ -64,6 +64,13 @@ class StaffCreateForm(_OrganizationRoleForm, _PasswordFields):
         self.fields["email"].error_messages["invalid"] = (
             "Địa chỉ thư điện tử không hợp lệ, ví dụ: ten@example.vn."
         )
+
+    def clean_username(self):
+        # Checked here as well as in the service, so that every mistake shows at once.
+        username = self.cleaned_data["username"]
+        for message in new_account_errors(username=username).get("username", ()):
+            self.add_error("username", message)
+        return username
 
 
 class RoleForm(_OrganizationRoleForm):
