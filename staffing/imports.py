@@ -9,6 +9,7 @@ New accounts have no password: the person sets one through "Quên mật khẩu" 
 administrator sets one on the account's page.
 """
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -140,14 +141,20 @@ def read_province_file(content: bytes) -> dict[str, list[Row]]:
     return sheets
 
 
+def name_key(text: str) -> str:
+    """A body's or cluster's name as it is matched: case and spacing aside, but with its diacritics,
+    because names differing only by them are different places ("An" and "Ân")."""
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
 class _Names:
-    """Bodies (or clusters) by folded name: those of the province and those the file adds."""
+    """Bodies (or clusters) by name: those of the province and those the file adds."""
 
     def __init__(self, existing, ambiguous_message: str, unknown_message: str):
         self.objects: dict[str, object] = {}
         self.ambiguous: set[str] = set()
         for obj in existing:
-            key = header_key(obj.name)
+            key = name_key(obj.name)
             if key in self.objects:
                 self.ambiguous.add(key)
             self.objects[key] = obj
@@ -155,10 +162,10 @@ class _Names:
         self.ambiguous_message, self.unknown_message = ambiguous_message, unknown_message
 
     def knows(self, name: str) -> bool:
-        return header_key(name) in self.objects or header_key(name) in self.added
+        return name_key(name) in self.objects or name_key(name) in self.added
 
     def check(self, row: Row, name_field: str, name: str) -> None:
-        key = header_key(name)
+        key = name_key(name)
         if key in self.ambiguous:
             row.error(name_field, self.ambiguous_message.format(name=name))
         elif not self.knows(name):
@@ -208,7 +215,7 @@ def _repeats(rows: list[Row], name: str, key) -> None:
 
 
 def _check_bodies(rows: list[Row], bodies: _Names, province: Organization) -> None:
-    _repeats(rows, "name", lambda row: header_key(row.values["name"]))
+    _repeats(rows, "name", lambda row: name_key(row.values["name"]))
     for row in rows:
         _required(row, "name", "parent", "abbreviation")
         _lengths(
@@ -225,15 +232,15 @@ def _check_bodies(rows: list[Row], bodies: _Names, province: Organization) -> No
             header_key(NO),
         ):
             row.error("is_collective", YES_NO)
-        if header_key(row.values["name"]) == header_key(province.name):
+        if name_key(row.values["name"]) == name_key(province.name):
             row.error("name", PARENT_SELF)
     for row in rows:
         if row.values["parent"]:
             bodies.check(row, "parent", row.values["parent"])
     # A body's chain of parents in the file must end at a body of the province, not loop.
-    parents = {header_key(row.values["name"]): header_key(row.values["parent"]) for row in rows}
+    parents = {name_key(row.values["name"]): name_key(row.values["parent"]) for row in rows}
     for row in rows:
-        seen, key = set(), header_key(row.values["name"])
+        seen, key = set(), name_key(row.values["name"])
         while key in parents and key not in seen:
             seen.add(key)
             key = parents[key]
@@ -242,7 +249,7 @@ def _check_bodies(rows: list[Row], bodies: _Names, province: Organization) -> No
 
 
 def _check_clusters(rows: list[Row]) -> None:
-    _repeats(rows, "name", lambda row: header_key(row.values["name"]))
+    _repeats(rows, "name", lambda row: name_key(row.values["name"]))
     for row in rows:
         _required(row, "name", "abbreviation")
         _lengths(row, Cluster, {name: name for name in ("name", "abbreviation", "place_name")})
@@ -254,9 +261,9 @@ def _check_members(rows: list[Row], bodies: _Names, clusters: _Names) -> None:
         rows,
         "organization",
         lambda row: (
-            header_key(row.values["cluster"]),
+            name_key(row.values["cluster"]),
             row.values["year"],
-            header_key(row.values["organization"]),
+            name_key(row.values["organization"]),
         ),
     )
     heads: dict = {}
@@ -277,7 +284,7 @@ def _check_members(rows: list[Row], bodies: _Names, clusters: _Names) -> None:
                     row.error("year", YEAR_MESSAGE)
         row.role = _choice(row, "role", MEMBERSHIP_ROLES, MembershipRole, default=MembershipRole.MEMBER)
         if row.role == MembershipRole.HEAD:
-            key = (header_key(row.values["cluster"]), row.values["year"])
+            key = (name_key(row.values["cluster"]), row.values["year"])
             if key in heads:
                 row.error("role", SECOND_HEAD.format(year=row.values["year"], row=heads[key]))
             else:
@@ -291,7 +298,7 @@ def _check_staff(rows: list[Row], bodies: _Names, managed: set[str]) -> None:
         "role",
         lambda row: (
             row.values["username"].lower(),
-            header_key(row.values["organization"]),
+            name_key(row.values["organization"]),
             header_key(row.values["role"]),
         ),
     )
@@ -333,21 +340,21 @@ def _save_bodies(rows: list[Row], bodies: _Names, province: Organization) -> int
     """Create or update the file's bodies, parents first."""
     pending, saved = list(rows), 0
     while pending:
-        ready = [row for row in pending if header_key(row.values["parent"]) in bodies.objects]
+        ready = [row for row in pending if name_key(row.values["parent"]) in bodies.objects]
         for row in ready:
             values = row.values
-            body = bodies.objects.get(header_key(values["name"])) or Organization()
+            body = bodies.objects.get(name_key(values["name"])) or Organization()
             body.name = values["name"]
             body.short_name = values["short_name"]
             body.level = row.level
-            body.parent = bodies.objects[header_key(values["parent"])]
+            body.parent = bodies.objects[name_key(values["parent"])]
             body.abbreviation = values["abbreviation"]
             body.place_name = values["place_name"]
             body.header_parent_line = values["header_parent_line"]
             body.is_collective = header_key(values["is_collective"]) == header_key(YES)
             body.full_clean()
             body.save()
-            bodies.objects[header_key(body.name)] = body
+            bodies.objects[name_key(body.name)] = body
             saved += 1
         pending = [row for row in pending if row not in ready]
         if not ready:  # cannot happen after the checks: a loop is refused there
@@ -358,27 +365,27 @@ def _save_bodies(rows: list[Row], bodies: _Names, province: Organization) -> int
 def _save_clusters(rows: list[Row], clusters: _Names, province: Organization) -> None:
     for row in rows:
         values = row.values
-        cluster = clusters.objects.get(header_key(values["name"])) or Cluster(organization=province)
+        cluster = clusters.objects.get(name_key(values["name"])) or Cluster(organization=province)
         cluster.name = values["name"]
         cluster.kind = row.kind
         cluster.abbreviation = values["abbreviation"]
         cluster.place_name = values["place_name"]
         cluster.full_clean()
         cluster.save()
-        clusters.objects[header_key(cluster.name)] = cluster
+        clusters.objects[name_key(cluster.name)] = cluster
 
 
 def _save_members(rows: list[Row], bodies: _Names, clusters: _Names) -> None:
     years = defaultdict(list)
     for row in rows:
-        years[(clusters.objects[header_key(row.values["cluster"])], row.year)].append(row)
+        years[(clusters.objects[name_key(row.values["cluster"])], row.year)].append(row)
     for (cluster, year), members in years.items():
         ClusterMembership.objects.filter(cluster=cluster, year=year).delete()
         ClusterMembership.objects.bulk_create(
             ClusterMembership(
                 cluster=cluster,
                 year=year,
-                organization=bodies.objects[header_key(row.values["organization"])],
+                organization=bodies.objects[name_key(row.values["organization"])],
                 role=row.role,
             )
             for row in members
@@ -391,7 +398,7 @@ def _save_staff(rows: list[Row], bodies: _Names, user) -> tuple[int, int]:
     created = granted = 0
     for row in rows:
         values = row.values
-        organization = bodies.objects[header_key(values["organization"])]
+        organization = bodies.objects[name_key(values["organization"])]
         key = values["username"].lower()
         account = accounts.get(key)
         if account is None:
@@ -433,12 +440,12 @@ def province_import(*, user, province: Organization, content: bytes) -> ImportRe
     in_province = list(Organization.objects.filter(pk__in=policy.subtree_ids(province)).order_by("pk"))
     bodies = _Names(in_province, AMBIGUOUS_BODY, UNKNOWN_BODY)
     for row in sheets[BODIES.title]:
-        if row.values["name"] and header_key(row.values["name"]) not in bodies.objects:
-            bodies.added[header_key(row.values["name"])] = row
+        if row.values["name"] and name_key(row.values["name"]) not in bodies.objects:
+            bodies.added[name_key(row.values["name"])] = row
     clusters = _Names(Cluster.objects.filter(organization__in=in_province), AMBIGUOUS_BODY, UNKNOWN_CLUSTER)
     for row in sheets[CLUSTERS.title]:
         if row.values["name"]:
-            clusters.added[header_key(row.values["name"])] = row
+            clusters.added[name_key(row.values["name"])] = row
     managed = {name.lower() for name in policy.managed_users(user).values_list("username", flat=True)}
     _check_bodies(sheets[BODIES.title], bodies, province)
     _check_clusters(sheets[CLUSTERS.title])
