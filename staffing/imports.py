@@ -336,6 +336,16 @@ def _messages(sheets: dict[str, list[Row]]) -> list[str]:
     return found
 
 
+def _validated(obj, spec: SheetSpec, row: Row) -> None:
+    """The model's own rules (a parent that is its own descendant in the tree already saved), as a
+    refusal of the whole file naming the row."""
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        location = f"Dòng {row.number}: " + " ".join(error.messages)
+        raise ServiceError(SHEET_LOCATION.format(sheet=spec.title, location=location)) from error
+
+
 def _save_bodies(rows: list[Row], bodies: _Names, province: Organization) -> int:
     """Create or update the file's bodies, parents first."""
     pending, saved = list(rows), 0
@@ -352,7 +362,7 @@ def _save_bodies(rows: list[Row], bodies: _Names, province: Organization) -> int
             body.place_name = values["place_name"]
             body.header_parent_line = values["header_parent_line"]
             body.is_collective = header_key(values["is_collective"]) == header_key(YES)
-            body.full_clean()
+            _validated(body, BODIES, row)
             body.save()
             bodies.objects[name_key(body.name)] = body
             saved += 1
@@ -370,7 +380,7 @@ def _save_clusters(rows: list[Row], clusters: _Names, province: Organization) ->
         cluster.kind = row.kind
         cluster.abbreviation = values["abbreviation"]
         cluster.place_name = values["place_name"]
-        cluster.full_clean()
+        _validated(cluster, CLUSTERS, row)
         cluster.save()
         clusters.objects[name_key(cluster.name)] = cluster
 

@@ -226,3 +226,18 @@ def test_the_page_reports_every_bad_row_and_the_template_downloads(client, provi
         {"province": province.pk, "file": SimpleUploadedFile("x.xlsx", b"not a workbook")},
     )
     assert "Tệp không phải bảng tính Excel .xlsx." in response.content.decode()
+
+
+def test_a_body_moved_under_its_own_child_is_refused_and_nothing_saved(province_admin, province):
+    imports.province_import(user=province_admin, province=province, content=workbook(TWO_COMMUNES))
+    moved = [
+        ("Ủy ban nhân dân xã Mỹ Hòa", "", "Cấp xã", PROVINCE, "UBND"),
+        ("Ủy ban nhân dân xã Mỹ An", "", "Cấp xã", "Phòng Văn hóa – Xã hội xã Mỹ An", "UBND"),
+    ]
+    with pytest.raises(ServiceError) as refusal:
+        imports.province_import(user=province_admin, province=province, content=workbook(moved))
+    assert refusal.value.messages == [
+        "Cơ quan, đơn vị – Dòng 3: Cơ quan cấp trên không được là chính nó hoặc cấp dưới của nó."
+    ]
+    assert Organization.objects.get(name="Ủy ban nhân dân xã Mỹ An").parent == province
+    assert Organization.objects.get(name="Ủy ban nhân dân xã Mỹ Hòa").short_name == "UBND xã Mỹ Hòa"
