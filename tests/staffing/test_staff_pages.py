@@ -263,3 +263,24 @@ def test_no_email_says_whether_an_address_has_an_account(client, db):
     response = client.post(reverse("password_reset"), {"email": "khongco@example.vn"})
     assert response.url == reverse("password_reset_done")
     assert mail.outbox == []
+
+
+def test_the_demo_has_a_body_and_a_provincial_staff_administrator(client, demo):
+    client.post(reverse("login"), {"username": "quantri", "password": "demo"})
+    page = client.get(reverse("staffing:list")).content.decode()
+    assert "soanthao" in page
+    assert "thanhvien" not in page
+    assert client.get(reverse("staffing:import")).status_code == 403
+    client.logout()
+    client.post(reverse("login"), {"username": "quantritinh", "password": "demo"})
+    assert "thanhvien" in client.get(reverse("staffing:list")).content.decode()
+    assert client.get(reverse("staffing:import")).status_code == 200
+
+
+def test_the_dashboard_leads_a_staff_administrator_to_the_staff_pages(client, commune_admin, commune):
+    drafter = staff_user(commune, StaffRole.DRAFTER, username="soanthaomyan")
+    client.force_login(commune_admin)
+    assert reverse("staffing:create") in client.get(reverse("home")).content.decode()
+    client.force_login(drafter)
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("staffing:list") not in page
