@@ -185,7 +185,8 @@ def staff_log(request):
     changes = StaffChange.objects.select_related("actor", "target", "organization")
     ids = policy.administered_ids(request.user)
     if ids is not None:
-        changes = changes.filter(organization__in=ids)
+        # Password and lock changes name no body: they show through the account they changed.
+        changes = changes.filter(Q(organization__in=ids) | Q(target__in=policy.managed_users(request.user)))
     page = Paginator(changes, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "staffing/staff_log.html", {"page": page})
 

@@ -54,14 +54,15 @@ def may_administer(user, organization_id: int | None) -> bool:
 
 
 def managed_users(user) -> QuerySet:
-    """The accounts `user` manages: those holding a role in a body they administer (superusers are
-    managed by superusers only)."""
+    """The accounts `user` manages: those holding a role in a body they administer. Accounts of the
+    Django admin (staff, superusers) are managed by superusers only: a body's administrator who set
+    their password would gain their rights."""
     users = get_user_model().objects.all()
     ids = administered_ids(user)
     if ids is None:
         return users
     roles = Staff.objects.filter(user=OuterRef("pk"), organization__in=ids)
-    return users.filter(Exists(roles), is_superuser=False)
+    return users.filter(Exists(roles), is_superuser=False, is_staff=False)
 
 
 def account_denial(user, target) -> str | None:

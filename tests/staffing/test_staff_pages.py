@@ -284,3 +284,9 @@ def test_the_dashboard_leads_a_staff_administrator_to_the_staff_pages(client, co
     client.force_login(drafter)
     page = client.get(reverse("home")).content.decode()
     assert reverse("staffing:list") not in page
+
+
+def test_an_account_of_the_django_admin_is_left_to_superusers(client, commune_admin, commune):
+    admin_user = staff_user(commune, StaffRole.CLERK, username="nhanvienquantri", is_staff=True)
+    client.force_login(commune_admin)
+    assert client.get(reverse("staffing:detail", args=[admin_user.pk])).status_code == 404
