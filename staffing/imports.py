@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models.functions import Lower
 
 from clusters.choices import ClusterKind, MembershipRole, OrganizationLevel, StaffRole
 from clusters.models import Cluster, ClusterMembership, Organization, Staff
@@ -32,7 +33,7 @@ from common.xlsx_reading import (
 from common.years import FIRST_YEAR, LAST_YEAR, YEAR_MESSAGE
 from plans import policy
 from staffing.choices import StaffChangeKind
-from staffing.services import log_change, new_account_errors
+from staffing.services import log_change, username_problem
 from staffing.sheets import (
     BODIES,
     CLUSTERS,
@@ -79,6 +80,7 @@ class Row:
     number: int
     values: dict[str, str]
     errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    parsed: dict = field(default_factory=dict)  # the cells read as choices, years, accounts
 
     def error(self, name: str, message: str) -> None:
         self.errors[name].append(message)
@@ -226,7 +228,7 @@ def _check_bodies(rows: list[Row], bodies: _Names, province: Organization) -> No
                 for name in ("name", "short_name", "abbreviation", "place_name", "header_parent_line")
             },
         )
-        row.level = _choice(row, "level", LEVELS, OrganizationLevel)
+        row.parsed["level"] = _choice(row, "level", LEVELS, OrganizationLevel)
         if row.values["is_collective"] and header_key(row.values["is_collective"]) not in (
             header_key(YES),
             header_key(NO),
@@ -253,7 +255,7 @@ def _check_clusters(rows: list[Row]) -> None:
     for row in rows:
         _required(row, "name", "abbreviation")
         _lengths(row, Cluster, {name: name for name in ("name", "abbreviation", "place_name")})
-        row.kind = _choice(row, "kind", KINDS, ClusterKind, default=ClusterKind.AREA)
+        row.parsed["kind"] = _choice(row, "kind", KINDS, ClusterKind, default=ClusterKind.AREA)
 
 
 def _check_members(rows: list[Row], bodies: _Names, clusters: _Names) -> None:
@@ -273,17 +275,19 @@ def _check_members(rows: list[Row], bodies: _Names, clusters: _Names) -> None:
             clusters.check(row, "cluster", row.values["cluster"])
         if row.values["organization"]:
             bodies.check(row, "organization", row.values["organization"])
-        row.year = None
+        row.parsed["year"] = None
         if row.values["year"]:
             try:
-                row.year = int(row.values["year"])
+                row.parsed["year"] = int(row.values["year"])
             except ValueError:
                 row.error("year", YEAR_MESSAGE)
             else:
-                if not FIRST_YEAR <= row.year <= LAST_YEAR:
+                if not FIRST_YEAR <= row.parsed["year"] <= LAST_YEAR:
                     row.error("year", YEAR_MESSAGE)
-        row.role = _choice(row, "role", MEMBERSHIP_ROLES, MembershipRole, default=MembershipRole.MEMBER)
-        if row.role == MembershipRole.HEAD:
+        row.parsed["role"] = _choice(
+            row, "role", MEMBERSHIP_ROLES, MembershipRole, default=MembershipRole.MEMBER
+        )
+        if row.parsed["role"] == MembershipRole.HEAD:
             key = (name_key(row.values["cluster"]), row.values["year"])
             if key in heads:
                 row.error("role", SECOND_HEAD.format(year=row.values["year"], row=heads[key]))
@@ -293,6 +297,12 @@ def _check_members(rows: list[Row], bodies: _Names, clusters: _Names) -> None:
 
 def _check_staff(rows: list[Row], bodies: _Names, managed: set[str]) -> None:
     User = get_user_model()
+    names = {row.values["username"].lower() for row in rows if row.values["username"]}
+    taken = set(
+        User.objects.annotate(folded=Lower("username"))
+        .filter(folded__in=names)
+        .values_list("folded", flat=True)
+    )
     _repeats(
         rows,
         "role",
@@ -306,11 +316,11 @@ def _check_staff(rows: list[Row], bodies: _Names, managed: set[str]) -> None:
         _required(row, "username", "organization")
         _lengths(row, User, {"username": "username", "full_name": "first_name", "email": "email"})
         username = row.values["username"]
-        row.existing = username.lower() in managed
-        if username and not row.existing:
-            for message in new_account_errors(username=username).get("username", ()):
-                taken = User.objects.filter(username__iexact=username).exists()
-                row.error("username", NOT_YOURS.format(username=username) if taken else message)
+        if username and username.lower() not in managed:
+            if username.lower() in taken:
+                row.error("username", NOT_YOURS.format(username=username))
+            elif username_problem(username):
+                row.error("username", username_problem(username))
             if not row.values["full_name"]:
                 row.error("full_name", REQUIRED)
         if row.values["email"]:
@@ -320,7 +330,7 @@ def _check_staff(rows: list[Row], bodies: _Names, managed: set[str]) -> None:
                 row.error("email", EMAIL_INVALID)
         if row.values["organization"]:
             bodies.check(row, "organization", row.values["organization"])
-        row.role = _choice(row, "role", STAFF_ROLES, StaffRole)
+        row.parsed["role"] = _choice(row, "role", STAFF_ROLES, StaffRole)
 
 
 def _messages(sheets: dict[str, list[Row]]) -> list[str]:
@@ -356,7 +366,7 @@ def _save_bodies(rows: list[Row], bodies: _Names, province: Organization) -> int
             body = bodies.objects.get(name_key(values["name"])) or Organization()
             body.name = values["name"]
             body.short_name = values["short_name"]
-            body.level = row.level
+            body.level = row.parsed["level"]
             body.parent = bodies.objects[name_key(values["parent"])]
             body.abbreviation = values["abbreviation"]
             body.place_name = values["place_name"]
@@ -377,7 +387,7 @@ def _save_clusters(rows: list[Row], clusters: _Names, province: Organization) ->
         values = row.values
         cluster = clusters.objects.get(name_key(values["name"])) or Cluster(organization=province)
         cluster.name = values["name"]
-        cluster.kind = row.kind
+        cluster.kind = row.parsed["kind"]
         cluster.abbreviation = values["abbreviation"]
         cluster.place_name = values["place_name"]
         _validated(cluster, CLUSTERS, row)
@@ -388,7 +398,7 @@ def _save_clusters(rows: list[Row], clusters: _Names, province: Organization) ->
 def _save_members(rows: list[Row], bodies: _Names, clusters: _Names) -> None:
     years = defaultdict(list)
     for row in rows:
-        years[(clusters.objects[name_key(row.values["cluster"])], row.year)].append(row)
+        years[(clusters.objects[name_key(row.values["cluster"])], row.parsed["year"])].append(row)
     for (cluster, year), members in years.items():
         ClusterMembership.objects.filter(cluster=cluster, year=year).delete()
         ClusterMembership.objects.bulk_create(
@@ -396,7 +406,7 @@ def _save_members(rows: list[Row], bodies: _Names, clusters: _Names) -> None:
                 cluster=cluster,
                 year=year,
                 organization=bodies.objects[name_key(row.values["organization"])],
-                role=row.role,
+                role=row.parsed["role"],
             )
             for row in members
         )
@@ -428,7 +438,7 @@ def _save_staff(rows: list[Row], bodies: _Names, user) -> tuple[int, int]:
                     detail=f"Tạo tài khoản {account.username} ({account.first_name}) khi nhập từ tệp",
                 )
             accounts[key] = account
-        _, new = Staff.objects.get_or_create(user=account, organization=organization, role=row.role)
+        _, new = Staff.objects.get_or_create(user=account, organization=organization, role=row.parsed["role"])
         if new:
             granted += 1
             log_change(
@@ -436,7 +446,7 @@ def _save_staff(rows: list[Row], bodies: _Names, user) -> tuple[int, int]:
                 kind=StaffChangeKind.ROLE_GRANTED,
                 target=account,
                 organization=organization,
-                detail=f"{Staff(role=row.role).get_role_display()} – {organization} (nhập từ tệp)",
+                detail=f"{Staff(role=row.parsed['role']).get_role_display()} – {organization} (nhập từ tệp)",
             )
     return created, granted
 

@@ -51,14 +51,21 @@ def check_password(password: str, user) -> None:
         raise ServiceError(errors={"password": error.messages}) from error
 
 
-def new_account_errors(*, username: str) -> dict[str, list[str]]:
-    """What is wrong with a new account's user name (shared with the import)."""
-    User = get_user_model()
+def username_problem(username: str) -> str | None:
+    """What is wrong with the shape of a user name (shared with the import), None if nothing."""
     try:
-        User._meta.get_field("username").run_validators(username)
+        get_user_model()._meta.get_field("username").run_validators(username)
     except ValidationError:
-        return {"username": [USERNAME_INVALID]}
-    if User.objects.filter(username__iexact=username).exists():
+        return USERNAME_INVALID
+    return None
+
+
+def new_account_errors(*, username: str) -> dict[str, list[str]]:
+    """What is wrong with a new account's user name."""
+    problem = username_problem(username)
+    if problem:
+        return {"username": [problem]}
+    if get_user_model().objects.filter(username__iexact=username).exists():
         return {"username": [USERNAME_TAKEN.format(username=username)]}
     return {}
 
