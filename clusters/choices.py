@@ -31,3 +31,9 @@ class StaffRole(models.TextChoices):
     CLERK = "clerk", "Văn thư"
     MEMBER_STAFF = "member_staff", "Cán bộ đơn vị thành viên"
     OVERSEER = "overseer", "Theo dõi, giám sát"
+
+
+class ReorganisationKind(models.TextChoices):
+    MERGE = "merge", "Sáp nhập, hợp nhất"
+    SPLIT = "split", "Chia, tách"
+    RENAME = "rename", "Đổi tên"
