@@ -93,6 +93,7 @@ class OrganizationAdmin(FoldedSearchMixin, admin.ModelAdmin):
                         predecessors=predecessors,
                         successors=list(form.cleaned_data["successors"]),
                         date=form.cleaned_data["date"],
+                        new_successors=form.cleaned_data["new_successors"],
                     )
                 except ServiceError as error:
                     for field, field_messages in error.errors.items():

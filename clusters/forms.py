@@ -22,6 +22,13 @@ class ReorganiseForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 12}),
     )
 
+    new_successors = forms.BooleanField(
+        label="Cơ quan kế thừa là cơ quan mới",
+        required=False,
+        initial=True,
+        help_text="Bỏ chọn khi cơ quan kế thừa đã hoạt động từ trước và nhận thêm các cơ quan được sắp xếp.",
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         vietnamese_messages(self)

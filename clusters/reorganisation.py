@@ -104,8 +104,10 @@ def reorganise(
     predecessors: Sequence[Organization],
     successors: Sequence[Organization],
     date: datetime.date,
+    new_successors: bool = True,
 ) -> Reorganisation:
-    """Close `predecessors` the day before `date`, open `successors` on it, link them and carry over
+    """Close `predecessors` the day before `date`, open `successors` on it (unless they are bodies
+    that existed before and take the others in: `new_successors=False`), link them and carry over
     what goes to a single successor (see the module's note)."""
     predecessors = list(Organization.objects.select_for_update().filter(pk__in=[b.pk for b in predecessors]))
     successors = list(Organization.objects.select_for_update().filter(pk__in=[b.pk for b in successors]))
@@ -116,7 +118,7 @@ def reorganise(
         if body.valid_to is None or body.valid_to > last_day:
             body.valid_to = last_day
             body.save(update_fields=["valid_to"])
-    for body in successors:
+    for body in successors if new_successors else ():
         if body.valid_from is None or body.valid_from > date:
             body.valid_from = date
             body.save(update_fields=["valid_from"])

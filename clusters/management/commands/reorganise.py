@@ -43,14 +43,20 @@ class Command(BaseCommand):
         parser.add_argument("--date", required=True, help="Ngày cơ quan kế thừa hoạt động, ví dụ 01/07/2025")
         parser.add_argument("--from", dest="predecessors", action="append", required=True, help="Cơ quan cũ")
         parser.add_argument("--to", dest="successors", action="append", required=True, help="Cơ quan kế thừa")
+        parser.add_argument(
+            "--existing",
+            action="store_true",
+            help="Cơ quan kế thừa đã hoạt động từ trước (không ghi ngày bắt đầu hiệu lực cho nó)",
+        )
 
-    def handle(self, *args, kind, date, predecessors, successors, **options):
+    def handle(self, *args, kind, date, predecessors, successors, existing=False, **options):
         try:
             result = reorganise(
                 kind=kind,
                 predecessors=[_body(reference) for reference in predecessors],
                 successors=[_body(reference) for reference in successors],
                 date=_day(date),
+                new_successors=not existing,
             )
         except ServiceError as error:
             raise CommandError(" ".join(error.messages)) from error

@@ -166,6 +166,7 @@ def _reorganise(demo: Demo) -> None:
             predecessors=[demo.organizations[key] for key in predecessor_keys],
             successors=[demo.organizations[key] for key in successor_keys],
             date=date,
+            new_successors=not today_data.ABSORBED.intersection(successor_keys),
         )
     for organization in demo.organizations.values():
         organization.refresh_from_db(fields=["valid_from", "valid_to"])
@@ -209,7 +210,10 @@ def _load_current_plan(demo: Demo, data: dict, today: datetime.date) -> Plan:
         template_rows = list(plan.activities.values(*ACTIVITY_COPIED_FIELDS))
         items = data.get("activities") or [*template_rows, *data["extra_activities"]]
         parts["activities"] = _rows(demo, "activities", items)
-    plan = plan_update(plan=plan, user=drafter, fields=_resolved(demo, data["fields"]), parts=parts)
+    if parts or data.get("fields"):
+        plan = plan_update(
+            plan=plan, user=drafter, fields=_resolved(demo, data.get("fields", {})), parts=parts
+        )
     for step, username in data.get("workflow", ()):
         user = demo.users[username]
         if step == "issue":

@@ -103,9 +103,10 @@ ORGANIZATIONS = [
     ),
 ]
 
-# (kind, date, predecessor keys, successor keys), run in this order by `reorganise`.
+# (kind, date, predecessor keys, successor keys), run in this order by `reorganise`; the
+# successors are new bodies, except in ABSORBED.
 REORGANISATIONS = [
-    # The provincial labour department went into the Sở Nội vụ on 1 March 2025.
+    # The provincial labour department went into the (existing) Sở Nội vụ on 1 March 2025.
     (ReorganisationKind.MERGE, datetime.date(2025, 3, 1), ["sldtbxh_dong_thap"], ["snv_dong_thap"]),
     (ReorganisationKind.MERGE, REFORM_DAY, ["dong_thap", "tien_giang"], ["dong_thap_2025"]),
     (ReorganisationKind.MERGE, REFORM_DAY, ["snv_dong_thap", "tdkt_dong_thap"], ["snv_dong_thap_2025"]),
@@ -117,6 +118,8 @@ REORGANISATIONS = [
     (ReorganisationKind.MERGE, REFORM_DAY, ["cao_lanh", "pnv_cao_lanh"], ["phuong_cao_lanh"]),
     (ReorganisationKind.MERGE, REFORM_DAY, ["chau_thanh", "pnv_chau_thanh"], ["xa_chau_thanh"]),
 ]
+
+ABSORBED = {"snv_dong_thap"}
 
 # Roles held before the reform by the people who drafted the seeds: given only until the
 # reorganisation above has run (it carries them to the successor).
@@ -172,12 +175,11 @@ def plans(today: datetime.date) -> dict[str, dict]:
                 },
             ],
         },
-        # Waiting for the chairman's approval.
+        # Waiting for the chairman's approval; the template takes the signer of the plan above.
         "xa_training": {
             "issuer": {"organization": "xa_thap_muoi"},
             "kind": PlanKind.TRAINING,
             "drafter": "soanthao",
-            "fields": {**COMMUNE_SIGNER, "date_month": today.month},
             "workflow": [("submit", "soanthao")],
         },
         # Issued by the head commune today, its registration list open to the member communes.
