@@ -36,6 +36,8 @@ class InForceFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
+        if self.parameter_name not in self.used_parameters and request.GET.get("q"):
+            return queryset  # a search looks at every body, dissolved ones included
         if self.value() == "con":
             return queryset.filter(in_force_on(today))
         if self.value() == "het":

@@ -144,3 +144,23 @@ def test_the_readme_walk_works_on_a_fresh_demo(demo, client):
     listing = client.get(reverse("plans:list")).content.decode()
     assert annual.subject in listing
     assert trip.subject in listing
+
+
+def test_pickers_offer_the_bodies_in_force_at_the_plans_time_and_group_the_others_apart(demo):
+    from plans.forms.catalog import ENDED_GROUP, Catalog
+
+    def offered(plan):
+        choices = Catalog(exclude_plan=plan).organization_choices
+        (label, ended) = choices[-1]
+        assert label == ENDED_GROUP
+        current = {text for _, text in choices[:-1]}
+        return current, {text for _, text in ended}
+
+    today_plan = Plan.objects.get(organization__name="Ủy ban nhân dân xã Tháp Mười", kind="annual")
+    current, ended = offered(today_plan)
+    assert "UBND tỉnh Đồng Tháp › UBND xã Tháp Mười" in current
+    assert "UBND tỉnh Đồng Tháp › UBND huyện Tháp Mười (đến 30/06/2025)" in ended
+
+    current, ended = offered(demo["000"])  # July 2024: the districts, not yet the communes
+    assert "UBND tỉnh Đồng Tháp › UBND huyện Tháp Mười (đến 30/06/2025)" in current
+    assert "UBND tỉnh Đồng Tháp › UBND xã Tháp Mười" in ended
