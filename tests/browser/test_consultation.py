@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from clusters.models import Cluster
-from plans import workflow
+from plans import policy, workflow
 from plans.choices import AuditAction, PlanStatus
 from plans.models import AuditEntry, Plan
 from tests.browser.helpers import sign_in, sign_out
@@ -19,7 +19,7 @@ from tests.world import plan_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-REASON = "Cần ban hành kịp hội nghị giao ban Cụm; hai huyện chưa có tài khoản trên hệ thống."
+REASON = "Cần ban hành kịp hội nghị giao ban Cụm; ba xã, phường chưa có tài khoản trên hệ thống."
 
 
 def sign_in_at(page, username: str, path: str) -> None:
@@ -28,9 +28,15 @@ def sign_in_at(page, username: str, path: str) -> None:
 
 
 def test_a_unit_that_never_answers_does_not_hold_the_plan(page, demo, screenshot):
-    cluster = Cluster.objects.get(name="Cụm thi đua 2")
+    # The demo's cluster of communes this year: Tháp Mười heads it, Mỹ Quý (thanhvien) and three
+    # communes with no account are asked.
+    cluster = Cluster.objects.get(short_name="Cụm thi đua số 1")
+    year = timezone.localdate().year
     drafter = get_user_model().objects.get(username="soanthao")
-    plan = workflow.plan_submit(plan=plan_of(cluster, subject="Giao lưu thi đua các huyện"), user=drafter)
+    plan = plan_of(cluster, year=year, subject="Giao lưu thi đua các xã, phường")
+    plan = workflow.plan_submit(plan=plan, user=drafter)
+    silent = [str(unit) for unit in policy.consulted_units(plan) if unit.name != "Ủy ban nhân dân xã Mỹ Quý"]
+    assert len(silent) == 3
     path = f"/plans/{plan.pk}/"
     deadline = timezone.localdate() + datetime.timedelta(days=10)
 
@@ -42,7 +48,7 @@ def test_a_unit_that_never_answers_does_not_hold_the_plan(page, demo, screenshot
     expect(page.locator(".message.success")).to_contain_text("Đã gửi đề nghị cho ý kiến")
     sign_out(page)
 
-    # 2. Lai Vung answers; Cao Lãnh and Châu Thành have no account and never will.
+    # 2. Mỹ Quý answers; the other three have no account and never will.
     sign_in_at(page, "thanhvien", path)
     page.get_by_role("link", name="Cho ý kiến").click()
     page.get_by_label("Nhất trí").check()
@@ -53,9 +59,9 @@ def test_a_unit_that_never_answers_does_not_hold_the_plan(page, demo, screenshot
     # 3. The approver is told why approval waits, and for whom.
     sign_in_at(page, "pheduyet", path)
     notice = page.locator("#approval-wait")
-    expect(notice).to_contain_text(f"đến hết ngày {deadline:%d/%m/%Y}; còn 2 đơn vị chưa cho ý kiến")
+    expect(notice).to_contain_text(f"đến hết ngày {deadline:%d/%m/%Y}; còn 3 đơn vị chưa cho ý kiến")
     answers = page.locator("section", has=page.get_by_role("heading", name=re.compile("^Ý kiến các đơn vị")))
-    expect(answers.get_by_text("Chưa cho ý kiến (đơn vị chưa có tài khoản)")).to_have_count(2)
+    expect(answers.get_by_text("Chưa cho ý kiến (đơn vị chưa có tài khoản)")).to_have_count(3)
     expect(page.get_by_role("link", name="Phê duyệt", exact=True)).to_have_count(0)
     screenshot("consultation-1-waiting")
 
@@ -77,6 +83,6 @@ def test_a_unit_that_never_answers_does_not_hold_the_plan(page, demo, screenshot
     assert Plan.objects.get(pk=plan.pk).status == PlanStatus.APPROVED
     closed = AuditEntry.objects.get(plan=plan, action=AuditAction.CONSULTATION_CLOSED)
     assert REASON in closed.note
-    missing = "Đơn vị chưa cho ý kiến: UBND huyện Cao Lãnh, UBND huyện Châu Thành."
+    missing = f"Đơn vị chưa cho ý kiến: {', '.join(silent)}."
     assert closed.note.endswith(missing)
     assert AuditEntry.objects.get(plan=plan, action=AuditAction.APPROVED).note == missing
