@@ -22,6 +22,7 @@ from tests.world import plan_of
 
 ROLES = ("anonymous", "admin", "drafter", "approver", "clerk", "member_staff", "overseer")
 LOGIN = "login"  # an anonymous visitor is sent to the sign-in page
+PUBLIC = {"login", "health"}  # what an anonymous visitor gets without signing in
 
 # The plan each URL acts on, by the state in which the URL's action is possible:
 # "draft", "submitted", "approved", "issued" (the body's own plan) or "cluster", "consulting" (the
@@ -44,6 +45,7 @@ MATRIX = {
     "home": ("get", None, ALL_200),
     "login": ("get", None, ALL_302),  # already signed in: sent on to the start page
     "logout": ("post", None, ALL_302),
+    "health": ("get", None, ALL_200),  # for the load balancer and monitoring; names nothing
     "plans:list": ("get", None, ALL_200),
     "plans:export": ("get", None, ALL_200),
     "plans:notifications": ("get", None, ALL_200),
@@ -140,7 +142,7 @@ def cases():
         for role in ROLES:
             for side in sides:
                 if role == "anonymous":
-                    expected = 200 if name == "login" else 302
+                    expected = 200 if name in PUBLIC else 302
                 elif side == "own" or kind in ("organization", "cluster_page"):
                     expected = codes[role]
                 elif role == "admin":
