@@ -73,6 +73,8 @@ class AuditAction(models.TextChoices):
     TRACKED = "tracked", "Cập nhật tiến độ hoạt động"
     EVIDENCE = "evidence", "Thêm, xoá minh chứng"
     EXPENSE = "expense", "Nhập, xoá khoản thực chi"
+    # Found by the system, not done by a user
+    DOCUMENT_MISMATCH = "document_mismatch", "Bản PDF đã ban hành không khớp mã SHA-256"
 
 
 class ConsultationAnswer(models.TextChoices):

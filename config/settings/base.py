@@ -259,6 +259,9 @@ LOGGING = {
         "django.request": {"handlers": ["stdout", "mail_admins"], "level": "WARNING", "propagate": False},
         "django.security": {"handlers": ["stdout", "mail_admins"], "level": "WARNING", "propagate": False},
         "plans": {"handlers": ["stdout", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        # Chatty at INFO: one line per rendering step or font table.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
