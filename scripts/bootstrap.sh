@@ -91,6 +91,9 @@ ensure_test_system_packages() {
     command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
     [ -x /usr/bin/chromium ] || missing+=(chromium)
     command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+    # The production-path test starts its own Redis; the backup test on PostgreSQL runs pg_dump.
+    command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+    command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)
     if [ "${#missing[@]}" -gt 0 ]; then
         apt_install "${missing[@]}"
     fi

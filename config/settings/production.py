@@ -11,7 +11,8 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure") or len(set(S
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a random value of at least 50 characters in production."
     )
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# The host's own health checks (container engine, monitoring) ask by the loopback name.
+ALLOWED_HOSTS = [*env.list("ALLOWED_HOSTS"), "localhost", "127.0.0.1"]
 
 # Behind the HTTPS proxy (deploy/Caddyfile), which sets X-Forwarded-Proto and strips any sent by
 # the client; gunicorn listens on 127.0.0.1 (or the compose network) only.
