@@ -23,9 +23,9 @@ COPY . .
 RUN SECRET_KEY=build-only-key-never-used-to-serve-0123456789abcdefghijklmnop ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput
 
-RUN useradd --system --uid 1000 --home /app kehoach && mkdir -p /data/media && chown -R kehoach /data
+RUN useradd --system --uid 1000 --home /app kehoach && mkdir -p /data/media /data/backups && chown -R kehoach /data
 USER kehoach
-VOLUME ["/data/media"]
+VOLUME ["/data/media", "/data/backups"]
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s \
     CMD python -c "import urllib.request; urllib.request.urlopen(urllib.request.Request('http://127.0.0.1:8000/health/', headers={'Host': 'localhost'}), timeout=8)"

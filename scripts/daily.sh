@@ -11,7 +11,8 @@ status=0
 
 "$python" manage.py backup_data --output "$backups" || status=1
 find "$backups" -name 'kehoach-*.tar' -mtime +"${BACKUP_KEEP_DAYS:-30}" -delete || status=1
-"$python" manage.py purge_personal_data || status=1
+# Logged as done by PURGE_USER (an administrator), else by the first superuser.
+"$python" manage.py purge_personal_data ${PURGE_USER:+--user "$PURGE_USER"} || status=1
 commands=$("$python" manage.py help --commands)
 if grep -qx send_reminders <<<"$commands"; then
     "$python" manage.py send_reminders || status=1
