@@ -23,7 +23,7 @@ from activities.choices import ActivityStatus
 from activities.models import ROMAN_QUARTERS, Activity, ActivityEvidence, activities_by_quarter
 from activities.selectors import calendar_activities, calendar_plans
 from activities.tracking import services
-from activities.tracking.calendar import Window, calendar_months
+from activities.tracking.calendar import Window, calendar_months, plan_window
 from activities.tracking.periods import is_overdue, period_label, quarter_of_month, status_counts
 from clusters.models import Cluster, Organization
 from common.downloads import file_response
@@ -156,9 +156,15 @@ def _page(request, plan, *, bound_for: int | None = None, form=None, upload_form
             "track_denial": track_denial,
             "today": today,
             "max_files": services.MAX_EVIDENCE_PER_ACTIVITY,
-            "calendar_url": reverse("tracking:calendar")
-            + _query(organization=plan.organization_id, cluster=plan.cluster_id, year=plan.year, quarter=1),
+            "calendar_url": _calendar_url(plan, activities, today),
         },
+    )
+
+
+def _calendar_url(plan, activities, today) -> str:
+    window = plan_window(plan, activities, today)
+    return reverse("tracking:calendar") + _query(
+        organization=plan.organization_id, cluster=plan.cluster_id, year=window.year, quarter=window.quarter
     )
 
 

@@ -37,7 +37,12 @@ class ExpenseForm(forms.Form):
         required=False,
         empty_label="— Không theo dòng nào (chi khác) —",
     )
-    item = forms.CharField(label="Nội dung chi", max_length=300)
+    item = forms.CharField(
+        label="Nội dung chi",
+        max_length=300,
+        required=False,
+        help_text="Để trống khi chi theo dòng dự toán: lấy nội dung của dòng đó.",
+    )
     amount = LenientDecimalField(label="Số tiền (đồng)", widget=NumberInput())
     spent_on = forms.DateField(label="Ngày chi", widget=DateInput())
     note = forms.CharField(
@@ -52,7 +57,6 @@ class ExpenseForm(forms.Form):
         self.fields["budget_line"].queryset = plan.budget_lines.order_by("order", "pk")
         self.fields["spent_on"].input_formats = DATE_INPUT_FORMATS
         vietnamese_messages(self)
-        self.fields["item"].error_messages["required"] = spending.ITEM_REQUIRED_MESSAGE
         self.fields["amount"].error_messages.update(
             required=spending.AMOUNT_REQUIRED_MESSAGE, invalid=AMOUNT_INVALID_MESSAGE
         )
@@ -75,6 +79,13 @@ def expenses(request, plan):
         else:
             messages.success(request, ADDED_MESSAGE.format(item=expense.item, amount=Amount(expense.amount)))
             return redirect("budget:expenses", pk=plan.pk)
+    elif form.is_bound:
+        # Some fields did not parse: the other fields' messages come in the same round.
+        parsed = {name: form.cleaned_data.get(name) for name in form.fields}
+        _, errors = spending.expense_errors(plan=plan, **parsed)
+        add_to_form(
+            ServiceError(errors={name: errors[name] for name in errors if name not in form.errors}), form
+        )
     return render(
         request,
         "plans/budget/expenses.html",

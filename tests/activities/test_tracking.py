@@ -252,9 +252,9 @@ def test_an_activity_is_overdue_from_the_day_after_its_period_ends(issued, field
 
 @pytest.mark.parametrize(
     ("status", "overdue"),
-    [("not_started", True), ("in_progress", True), ("postponed", True), ("cancelled", False)],
+    [("not_started", True), ("in_progress", True), ("postponed", False), ("cancelled", False)],
 )
-def test_done_and_cancelled_activities_are_never_overdue(issued, status, overdue):
+def test_done_postponed_and_cancelled_activities_are_never_overdue(issued, status, overdue):
     activity = activity_of(issued, status=status)
     assert periods.is_overdue(activity, datetime.date(2025, 1, 1)) is overdue
     activity.status, activity.completed_on = "done", datetime.date(2024, 3, 1)

@@ -292,7 +292,7 @@ def test_the_notification_list_shows_new_ones_and_marks_them_read(world, users, 
     submitted(world.own_plan, users)
     client.force_login(users["approver"])
     home = client.get(reverse("home")).content.decode()
-    assert "1 thông báo chưa đọc" in home
+    assert '1<span class="visually-hidden"> thông báo chưa đọc</span>' in home
     assert world.own_plan.subject in home  # under "Chờ bạn phê duyệt"
     page = client.get(reverse("plans:notifications")).content.decode()
     assert "đã trình kế hoạch" in page
