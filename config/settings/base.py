@@ -262,6 +262,7 @@ LOGGING = {
         # Chatty at INFO: one line per rendering step or font table.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "axes.apps": {"level": "WARNING"},  # its start-up banner, on every manage.py command
     },
 }
 
