@@ -73,8 +73,16 @@ class AuditAction(models.TextChoices):
     TRACKED = "tracked", "Cập nhật tiến độ hoạt động"
     EVIDENCE = "evidence", "Thêm, xoá minh chứng"
     EXPENSE = "expense", "Nhập, xoá khoản thực chi"
+    DEADLINE_REMINDER = "deadline_reminder", "Nhắc hạn"
     # Found by the system, not done by a user
     DOCUMENT_MISMATCH = "document_mismatch", "Bản PDF đã ban hành không khớp mã SHA-256"
+
+
+class ReminderKind(models.TextChoices):
+    """The deadlines that member units are reminded of before they pass."""
+
+    REGISTRATION = "registration", "Hạn đăng ký danh sách"
+    CONSULTATION = "consultation", "Hạn cho ý kiến"
 
 
 class ConsultationAnswer(models.TextChoices):

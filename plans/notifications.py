@@ -1,19 +1,17 @@
 """Telling people that a plan waits for them: a row in their in-app list and an email.
 
-The rows are written in the transition's transaction; the emails leave only after it commits, so
-a refused transition tells nobody anything.
+The rows are written in the transition's transaction; the emails are background tasks (one per
+address, retried on failure) that run only once it commits, so a refused transition tells nobody
+anything and a slow or broken mail server never holds up or fails a step.
 """
-
-import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, mailers
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from clusters.choices import StaffRole
+from common.tasks import enqueue_after, send_email
 from plans import policy
 from plans.choices import AuditAction
 from plans.models import Notification, Plan
@@ -33,7 +31,6 @@ MESSAGES = {
     AuditAction.CONSULTATION_OPENED: "Cụm thi đua xin ý kiến đơn vị về kế hoạch “{subject}”. {note}.",
 }
 SUBJECT_PREFIX = "[Kế hoạch TĐKT] "
-logger = logging.getLogger(__name__)
 
 
 def _display_name(user) -> str:
@@ -50,11 +47,17 @@ def recipients(plan: Plan, action: str) -> QuerySet:
     if plan.cluster_id and action in (AuditAction.CONSULTATION_OPENED, AuditAction.ISSUED):
         # Member units answer the consultation and, once issued, carry the plan out.
         units = [unit.pk for unit in policy.consulted_units(plan)]
-        members = get_user_model().objects.filter(
-            is_active=True, staff_roles__organization__in=units, staff_roles__role__in=policy.ANSWERING_ROLES
-        )
-        ids |= set(members.values_list("pk", flat=True))
+        ids |= set(unit_staff(units, policy.ANSWERING_ROLES).values_list("pk", flat=True))
     return get_user_model().objects.filter(pk__in=ids)
+
+
+def unit_staff(units, roles) -> QuerySet:
+    """The active users who hold one of `roles` in one of `units`."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, staff_roles__organization__in=units, staff_roles__role__in=roles)
+        .distinct()
+    )
 
 
 def notify(*, plan: Plan, action: str, actor, note: str = "") -> list[Notification]:
@@ -69,6 +72,11 @@ def notify(*, plan: Plan, action: str, actor, note: str = "") -> list[Notificati
         date=plan.short_date,
     )
     people = list(recipients(plan, action).exclude(pk=getattr(actor, "pk", None)).order_by("pk"))
+    return tell(people, plan=plan, action=action, message=message)
+
+
+def tell(people, *, plan: Plan, action: str, message: str) -> list[Notification]:
+    """A notification in the app for each person, and an email to each once the transaction commits."""
     now = timezone.now()
     rows = Notification.objects.bulk_create(
         [
@@ -76,24 +84,19 @@ def notify(*, plan: Plan, action: str, actor, note: str = "") -> list[Notificati
             for person in people
         ]
     )
-    addresses = [person.email for person in people if person.email]
-    if addresses:
-        link = settings.SITE_URL + plan.get_absolute_url()
-        # Robust: a mail server that fails is logged and never fails the step, which has happened;
-        # the in-app list has the notification either way.
-        transaction.on_commit(lambda: _send(message, link, addresses), robust=True)
+    _email([person.email for person in people], message, plan)
     return rows
 
 
-def _send(message: str, link: str, addresses: list[str]) -> None:
+def _email(addresses: list[str], message: str, plan: Plan) -> None:
+    """One email task per address (a retry never reaches anyone twice)."""
     # One line: a subject typed with Enter (or pasted from Word) must not break the mail header.
-    subject = " ".join((SUBJECT_PREFIX + message.split(";")[0].split(". ")[0]).split())
+    subject = " ".join((SUBJECT_PREFIX + message.split(";")[0].split(". ")[0]).split())[:200]
+    link = settings.SITE_URL + plan.get_absolute_url()
     body = f"{message}\n\nXem kế hoạch: {link}\n\nThư này được gửi tự động; vui lòng không trả lời."
-    emails = [EmailMessage(subject[:200], body, None, [address]) for address in addresses]
-    try:
-        mailers.default.send_messages(emails)
-    except (OSError, ValueError):  # smtplib's errors are OSErrors; a bad header is a ValueError
-        logger.exception("Could not email %d notification(s)", len(emails))
+    for address in addresses:
+        if address:
+            enqueue_after(send_email, subject, body, address)
 
 
 def unread_count(user) -> int:

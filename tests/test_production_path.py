@@ -1,6 +1,6 @@
 """The production path, for real: PostgreSQL and Redis, migrate, collectstatic, gunicorn with the
-production settings behind the proxy header; then people sign in, draft, approve, issue and fetch
-the issued PDF over HTTP.
+production settings behind the proxy header, the task worker (db_worker); then people sign in, draft,
+approve, issue, the worker attaches the issued PDF, and they fetch it over HTTP.
 
 Needs a PostgreSQL server at 127.0.0.1:5432 (trust auth, user postgres, or PRODUCTION_TEST_PG) and
 Debian's `redis-server`; skipped when either is missing. Its own database and Redis, dropped and
@@ -118,12 +118,22 @@ def server(database, redis_url, tmp_path_factory):
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    worker_log = (folder / "worker.log").open("w")
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker"],
+        cwd=ROOT,
+        env=environment,
+        stdout=worker_log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     wait_for(lambda: requests.get(f"{base}/health/", timeout=5).status_code == 200, "gunicorn")
     yield base, folder / "gunicorn.log"
-    process.terminate()
-    process.wait(timeout=30)
+    for running in (process, worker):
+        running.terminate()
+        running.wait(timeout=30)
     log.close()
+    worker_log.close()
 
 
 class Browser:
@@ -211,8 +221,9 @@ def test_sign_in_draft_issue_and_fetch_the_pdf_through_gunicorn(server):
     clerk = Browser(base).sign_in("vanthu")
     issued = clerk.post(f"/plans/{plan}/issue/", {"issue_date": time.strftime("%d/%m/%Y")})
     assert issued.status_code == 302, issued.text[:1000]
-    detail = clerk.get(f"/plans/{plan}/")
-    assert "Đã ban hành" in detail.text
+    assert "Đã ban hành" in clerk.get(f"/plans/{plan}/").text
+    # The worker renders and attaches the frozen PDF; the plan page stops saying it is on its way.
+    wait_for(lambda: "Đang tạo bản PDF" not in clerk.get(f"/plans/{plan}/").text, "the worker's PDF", 300)
 
     pdf = clerk.get(f"/plans/{plan}/document.pdf")
     assert pdf.status_code == 200, pdf.text[:500]

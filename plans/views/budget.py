@@ -9,8 +9,10 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
 
+from common.confirmation import confirm_deletion
 from common.downloads import file_response, filename_slug
 from common.errors import ServiceError, add_to_form, add_to_page
 from common.forms import DATE_INPUT_FORMATS, DateInput, LenientDecimalField, NumberInput, vietnamese_messages
@@ -93,11 +95,20 @@ def expenses(request, plan):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @plan_view(policy.Action.SPEND)
 def expense_delete(request, plan, expense_pk: int):
-    if not BudgetExpense.objects.filter(pk=expense_pk, plan=plan).exists():
+    expense = BudgetExpense.objects.filter(pk=expense_pk, plan=plan).first()
+    if expense is None:
         raise Http404(spending.EXPENSE_GONE_MESSAGE)
+    if request.method == "GET":
+        return confirm_deletion(
+            request,
+            question=f"Xoá khoản chi “{expense.item}”?",
+            details=[f"{Amount(expense.amount)}, ngày {expense.spent_on:%d/%m/%Y}", expense.note],
+            consequence="Việc xoá được ghi vào nhật ký của kế hoạch.",
+            cancel_url=reverse("budget:expenses", args=[plan.pk]),
+        )
     try:
         expense = spending.expense_delete(plan=plan, user=request.user, expense_id=expense_pk)
     except ServiceError as error:

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from activities.registrations.todo import registration_tasks
 from activities.selectors import upcoming_activities
 from clusters.models import Organization
 from plans import policy
@@ -35,6 +36,7 @@ def dashboard(request):
                 ("Chờ cấp số, ban hành", waiting["issue"]),
                 ("Cụm xin ý kiến đơn vị bạn", waiting["answer"]),
             ],
+            "registrations": registration_tasks(request.user, plans, today, LIMIT),
             "drafts": waiting["drafts"],
             "activities": upcoming_activities(plans, today, today + HORIZON)[:LIMIT],
             "deadlines": upcoming_registration_deadlines(plans, today, today + HORIZON)[:LIMIT],

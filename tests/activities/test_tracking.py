@@ -469,8 +469,12 @@ def test_only_trackers_delete_evidence_and_the_file_goes_with_it(
     url = reverse("tracking:evidence_delete", args=[activity.plan_id, evidence.pk])
     client.force_login(world.users["clerk"])
     assert client.post(url).status_code == 403
+    assert client.get(url).status_code == 403
     assert default_storage.exists(evidence.file.name)
     client.force_login(world.users["approver"])
+    question = client.get(url)  # asks first: nothing goes on a look
+    assert "Xoá tệp minh chứng “a.pdf”?" in question.content.decode()
+    assert ActivityEvidence.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url)
     assert response.status_code == 302

@@ -448,6 +448,18 @@ def test_an_expense_is_deleted_from_the_page(client, plan, world):
     assert again.status_code == 404
 
 
+def test_deleting_an_expense_asks_first_and_a_look_deletes_nothing(client, plan, world):
+    entry = expense(plan, world, item="Ghi nhầm")
+    signed_in(client, world, "approver")
+    listing = client.get(expenses_url(plan)).content.decode()
+    url = reverse("budget:expense_delete", args=[plan.pk, entry.pk])
+    assert f'<a class="button small" href="{url}">' in listing  # a link to the question, not a button
+    question = client.get(url)
+    assert question.status_code == 200
+    assert "Xoá khoản chi “Ghi nhầm”?" in text_of(question)
+    assert plan.expenses.filter(pk=entry.pk).exists()
+
+
 def test_another_plans_expense_cannot_be_deleted_through_this_plan(client, plan, world):
     foreign = expense(world.other_plan, world)
     signed_in(client, world, "admin")
