@@ -17,3 +17,6 @@ class CommonConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_create_cache_tables, sender=self, dispatch_uid="common.create_cache_tables")
+        from common import admin_vietnamese
+
+        admin_vietnamese.apply()

@@ -8,9 +8,13 @@ anything and a slow or broken mail server never holds up or fails a step.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
+from activities.choices import GroupKind
+from activities.models import ParticipantGroup
 from clusters.choices import StaffRole
+from clusters.models import Staff
 from common.tasks import enqueue_after, send_email
 from plans import policy
 from plans.choices import AuditAction
@@ -30,6 +34,7 @@ MESSAGES = {
     AuditAction.ISSUED: "Kế hoạch “{subject}” đã ban hành: số {symbol}, ngày {date}.",
     AuditAction.CONSULTATION_OPENED: "Cụm thi đua xin ý kiến đơn vị về kế hoạch “{subject}”. {note}.",
 }
+QUOTA_NOTICE = "{unit} được phân bổ {quota} người; hạn đăng ký danh sách {deadline}. Đăng ký tại: {link}"
 SUBJECT_PREFIX = "[Kế hoạch TĐKT] "
 
 
@@ -72,7 +77,52 @@ def notify(*, plan: Plan, action: str, actor, note: str = "") -> list[Notificati
         date=plan.short_date,
     )
     people = list(recipients(plan, action).exclude(pk=getattr(actor, "pk", None)).order_by("pk"))
-    return tell(people, plan=plan, action=action, message=message)
+    told = []
+    if action == AuditAction.ISSUED:
+        for unit, quota, unit_people in _units_with_quota(plan, people):
+            notice = (
+                message
+                + " "
+                + QUOTA_NOTICE.format(
+                    unit=unit.short_name or unit.name,
+                    quota=quota,
+                    deadline=_deadline_words(plan),
+                    link=settings.SITE_URL
+                    + reverse("registration:unit", args=[plan.pk])
+                    + f"?unit={unit.pk}",
+                )
+            )
+            told += tell(unit_people, plan=plan, action=action, message=notice)
+            people = [person for person in people if person not in unit_people]
+    return told + tell(people, plan=plan, action=action, message=message)
+
+
+def _deadline_words(plan: Plan) -> str:
+    closes = policy.registration_closes(plan)
+    return f"đến hết ngày {closes:%d/%m/%Y}" if closes else "theo thông báo của đơn vị tổ chức"
+
+
+def _units_with_quota(plan: Plan, people: list) -> list[tuple]:
+    """(unit, quota, its people among `people`) for each unit the plan's per-unit groups name."""
+    quotas: dict = {}
+    groups = ParticipantGroup.objects.filter(plan=plan, kind=GroupKind.PER_UNIT).prefetch_related("units")
+    for group in groups:
+        for unit in group.units.all():
+            quotas[unit] = quotas.get(unit, 0) + (group.count or 0)
+    if not quotas:
+        return []
+    staff = set(
+        Staff.objects.filter(
+            user__in=[person.pk for person in people],
+            organization__in=list(quotas),
+            role__in=policy.REGISTERING_ROLES,
+        ).values_list("user_id", "organization_id")
+    )
+    return [
+        (unit, quota, [person for person in people if (person.pk, unit.pk) in staff])
+        for unit, quota in sorted(quotas.items(), key=lambda item: item[0].name)
+        if any(organization == unit.pk for _, organization in staff)
+    ]
 
 
 def tell(people, *, plan: Plan, action: str, message: str) -> list[Notification]:

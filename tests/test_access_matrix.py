@@ -81,7 +81,7 @@ OTHER_ADMIN = {"plans:consult": 403, "plans:answer": 403}  # the other plan is n
 # Rows of the pages that follow a plan after its issue live beside this file, one module per area:
 # {url name: (method, target(world, side) -> url args, {role: status} own, {role: status} other)}.
 EXTRA_ROWS = {}
-for module in ("registration", "tracking", "budget"):
+for module in ("registration", "tracking", "budget", "legal"):
     EXTRA_ROWS |= getattr(import_module(f"tests.matrix.{module}"), "ROWS", {})
 
 

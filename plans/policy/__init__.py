@@ -45,6 +45,7 @@ from plans.policy.follow_up import (
     registration_list_denial,
     sees_every_plan,
 )
+from plans.policy.legal import LEGAL_TEXTS_MESSAGE, may_manage_legal_texts, require_legal_text_manager
 from plans.policy.rules import (
     ACTING_ROLES,
     ALLOWED_STATES,
@@ -73,6 +74,7 @@ __all__ = [
     "CONSULTATION_OPEN_MESSAGE",
     "CONSULT_CLUSTER_ONLY_MESSAGE",
     "FULL_LIST_MESSAGE",
+    "LEGAL_TEXTS_MESSAGE",
     "NOT_ASKED_MESSAGE",
     "NOT_DRAFTER_MESSAGE",
     "NOT_MEMBER_MESSAGE",
@@ -101,6 +103,7 @@ __all__ = [
     "may_act_on",
     "may_draft",
     "may_draft_for",
+    "may_manage_legal_texts",
     "may_see_cluster",
     "own_plans",
     "personal_data_units",
@@ -111,6 +114,7 @@ __all__ = [
     "registration_open",
     "require",
     "require_drafter",
+    "require_legal_text_manager",
     "scope_of",
     "sees_every_plan",
     "users_acting",

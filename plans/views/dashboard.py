@@ -11,7 +11,8 @@ from activities.registrations.todo import registration_tasks
 from activities.selectors import upcoming_activities
 from clusters.models import Organization
 from plans import policy
-from plans.selectors import plan_list_queryset, upcoming_registration_deadlines, waiting_for
+from plans.choices import PlanStatus
+from plans.selectors import plan_list_queryset, plans_by_issuer, upcoming_registration_deadlines, waiting_for
 
 HORIZON = datetime.timedelta(days=30)
 LIMIT = 10
@@ -26,10 +27,13 @@ def dashboard(request):
         name: list(queryset.order_by("-updated_at")[:LIMIT])
         for name, queryset in waiting_for(request.user, plans, today).items()
     }
+    overseeing = bool(policy.scope_of(request.user).overseen)
     return render(
         request,
         "plans/dashboard.html",
         {
+            "overview": plans_by_issuer(plans, today.year) if overseeing else None,
+            "statuses": PlanStatus.labels,
             "organizations": Organization.objects.filter(pk__in=policy.scope_of(request.user).all_bodies),
             "tasks": [
                 ("Chờ bạn phê duyệt", waiting["approve"]),

@@ -255,6 +255,13 @@ def test_a_wrong_field_gets_its_message_next_to_it_and_the_input_is_kept(
     assert not Registration.objects.exists()
 
 
+def test_every_wrong_field_is_named_in_one_round(member, world, plan):
+    typed = person(0, full_name="", phone="123", citizen_id="12ab", id_issue_date="31/02/2020")
+    errors = add(member, plan, world.member, **typed).context["form"].errors
+    assert set(errors) == {"full_name", "phone", "citizen_id", "id_issue_date"}
+    assert not Registration.objects.exists()
+
+
 def test_phone_and_citizen_id_are_accepted_as_people_type_them(world, plan):
     user = world.users["member_staff"]
     first = register(plan, user, world.member, 0, phone="0912 345.671", citizen_id="087 123 456 781")
