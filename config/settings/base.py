@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "clusters",
     "plans",
     "activities",
+    "staffing",
 ]
 
 MIDDLEWARE = [
