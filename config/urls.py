@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from common.health import health
 from plans.views.dashboard import dashboard
 
 admin.site.site_header = "Quản lý kế hoạch thi đua, khen thưởng"
@@ -14,6 +15,7 @@ urlpatterns = [
     path("", dashboard, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("health/", health, name="health"),
     path("admin/", admin.site.urls),
     path("plans/", include("plans.urls")),
     path("registrations/", include("activities.registration_urls")),

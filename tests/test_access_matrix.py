@@ -103,8 +103,10 @@ def url_names(resolver=None, namespace="") -> set[str]:
 
 
 # Pages open to everyone, signed in or not: asking for a password reset by email and its steps (a
-# reset link that is no longer valid says so on a 200 page).
+# reset link that is no longer valid says so on a 200 page); the health check, for the load
+# balancer and monitoring (it names nothing).
 PUBLIC = {
+    "health": [],
     "password_reset": [],
     "password_reset_done": [],
     "password_reset_confirm": ["MQ", "set-password"],
