@@ -1,4 +1,7 @@
+from importlib import import_module
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class PlansConfig(AppConfig):
@@ -11,3 +14,23 @@ class PlansConfig(AppConfig):
         from plans.views.budget import budget_panel
 
         register(budget_panel, position=30)
+
+        # Numbering registers follow a renamed body (clusters cannot import plans).
+        from clusters.reorganisation import body_reorganised
+        from plans.numbering import carry_registers
+
+        body_reorganised.connect(carry_registers, dispatch_uid="plans.numbering.carry_registers")
+
+        post_migrate.connect(keep_change_log_append_only, sender=self, dispatch_uid="plans.append_only")
+
+
+def keep_change_log_append_only(using, **kwargs):
+    """SQLite rebuilds a table to change its constraints (every new audit action does), and the
+    rebuild drops the change log's append-only trigger: after every migrate, it is there again."""
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        trigger = import_module("plans.migrations.0006_workflow").SQLITE_TRIGGER
+        with connection.cursor() as cursor:
+            cursor.execute(trigger)

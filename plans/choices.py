@@ -80,6 +80,7 @@ class AuditAction(models.TextChoices):
     RETURNED = "returned", "Trả lại để sửa"
     CONSULTATION_OPENED = "consultation_opened", "Lấy ý kiến các đơn vị thành viên"
     CONSULTATION_ANSWERED = "consultation_answered", "Đơn vị thành viên cho ý kiến"
+    CONSULTATION_CLOSED = "consultation_closed", "Kết thúc lấy ý kiến trước hạn"
     APPROVED = "approved", "Phê duyệt"
     ISSUED = "issued", "Ban hành (cấp số)"
     CORRECTION_STARTED = "correction_started", "Lập bản sửa đổi, thay thế"
@@ -90,6 +91,8 @@ class AuditAction(models.TextChoices):
     EVIDENCE = "evidence", "Thêm, xoá minh chứng"
     EXPENSE = "expense", "Nhập, xoá khoản thực chi"
     DEADLINE_REMINDER = "deadline_reminder", "Nhắc hạn"
+    # Found by the system, not done by a user
+    DOCUMENT_MISMATCH = "document_mismatch", "Bản PDF đã ban hành không khớp mã SHA-256"
 
 
 class ReminderKind(models.TextChoices):

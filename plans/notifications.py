@@ -26,6 +26,7 @@ RECIPIENT_ROLES = {
     AuditAction.RETURNED: (StaffRole.DRAFTER,),
     AuditAction.APPROVED: (StaffRole.CLERK, StaffRole.DRAFTER),
     AuditAction.ISSUED: (StaffRole.DRAFTER, StaffRole.APPROVER),
+    AuditAction.CONSULTATION_CLOSED: (StaffRole.DRAFTER,),
 }
 MESSAGES = {
     AuditAction.SUBMITTED: "{actor} đã trình kế hoạch “{subject}”; kế hoạch đang chờ phê duyệt.",
@@ -33,6 +34,7 @@ MESSAGES = {
     AuditAction.APPROVED: "{actor} đã phê duyệt kế hoạch “{subject}”; kế hoạch chờ cấp số và ban hành.",
     AuditAction.ISSUED: "Kế hoạch “{subject}” đã ban hành: số {symbol}, ngày {date}.",
     AuditAction.CONSULTATION_OPENED: "Cụm thi đua xin ý kiến đơn vị về kế hoạch “{subject}”. {note}.",
+    AuditAction.CONSULTATION_CLOSED: "{actor} đã kết thúc lấy ý kiến về kế hoạch “{subject}”. {note}",
 }
 QUOTA_NOTICE = "{unit} được phân bổ {quota} người; hạn đăng ký danh sách {deadline}. Đăng ký tại: {link}"
 SUBJECT_PREFIX = "[Kế hoạch TĐKT] "

@@ -14,6 +14,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from clusters.choices import ReorganisationKind
 from clusters.models import Cluster, Organization
 from common.errors import ServiceError
 from common.years import FIRST_YEAR, YEAR_MESSAGE
@@ -163,3 +164,18 @@ def register_enter_outside(
         subject=subject,
         actor=user,
     )
+
+
+def carry_registers(*, predecessors, successors, kind: str, date, **kwargs) -> None:
+    """On a rename the body goes on with its year's numbers (one series per body and year, Nghị định
+    30/2020, Điều 15); bodies formed by a merge or a split start at 01. Receiver of `body_reorganised`."""
+    if kind != ReorganisationKind.RENAME:
+        return
+    ((predecessor,), (successor,)) = predecessors, successors
+    for register in NumberingRegister.objects.filter(organization=predecessor, year=date.year):
+        NumberingRegister.objects.update_or_create(
+            organization=successor,
+            year=register.year,
+            series=register.series,
+            defaults={"last_number": register.last_number, "last_issued_on": register.last_issued_on},
+        )

@@ -48,12 +48,13 @@ def consultation_reminders(today: datetime.date | None = None) -> int:
     """Remind the member units that have not answered an open consultation closing soon."""
     first, last = window(today)
     sent = 0
-    for plan in Plan.objects.filter(status=PlanStatus.SUBMITTED, consultation_deadline__range=(first, last)):
-        answered = set(plan.consultation_responses.values_list("organization_id", flat=True))
-        waiting = [unit for unit in policy.consulted_units(plan) if unit.pk not in answered]
-        if not waiting:
-            continue
-        for unit in waiting:
+    plans = Plan.objects.filter(
+        status=PlanStatus.SUBMITTED,
+        consultation_deadline__range=(first, last),
+        consultation_closed_at__isnull=True,  # closed early: nothing left to answer
+    )
+    for plan in plans:
+        for unit in policy.waiting_units(plan):
             message = CONSULTATION_MESSAGE.format(
                 units=unit.short_name or unit.name,
                 subject=plan.subject,

@@ -73,11 +73,16 @@ def return_reason(plan: Plan) -> AuditEntry | None:
 
 
 def consultation_rows(plan: Plan) -> list[tuple]:
-    """Each consulted member unit with its answer (None while it has not answered)."""
+    """Each consulted member unit with its answer (None while it has not answered) and whether it has
+    an account to answer with; a fixed number of queries, whatever the number of units."""
     if plan.consultation_deadline is None:
         return []
-    answers = {response.organization_id: response for response in plan.consultation_responses.all()}
-    return [(unit, answers.get(unit.pk)) for unit in policy.consulted_units(plan)]
+    # One query with who answered, whether or not the caller prefetched the answers.
+    responses = ConsultationResponse.objects.filter(plan=plan).select_related("answered_by")
+    answers = {response.organization_id: response for response in responses}
+    units = policy.consulted_units(plan)
+    no_account = policy.units_without_account([unit for unit in units if unit.pk not in answers])
+    return [(unit, answers.get(unit.pk), unit.pk not in no_account) for unit in units]
 
 
 def upcoming_registration_deadlines(plans: QuerySet[Plan], start, end) -> QuerySet[Plan]:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/withdraw/", workflow.plan_withdraw, name="withdraw"),
     path("<int:pk>/consultation/", workflow.plan_consult, name="consult"),
     path("<int:pk>/consultation/answer/", workflow.plan_answer, name="answer"),
+    path("<int:pk>/consultation/close/", workflow.plan_consultation_close, name="consultation_close"),
     path("<int:pk>/return/", workflow.plan_return, name="return"),
     path("<int:pk>/approve/", workflow.plan_approve, name="approve"),
     path("<int:pk>/issue/", workflow.plan_issue, name="issue"),

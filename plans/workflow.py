@@ -40,6 +40,14 @@ FORMAT_WARNINGS_MESSAGE = (
     "Văn bản còn điểm cần xem lại về thể thức (xem danh sách); đánh dấu xác nhận để vẫn ban hành."
 )
 NO_MEMBERS_MESSAGE = "Cụm không có đơn vị thành viên nào khác trong năm {year} để lấy ý kiến."
+CLOSE_REASON_REQUIRED_MESSAGE = "Ghi rõ lý do kết thúc lấy ý kiến trước hạn."
+REPLACE_CONFIRM_MESSAGE = (
+    "{unit} đã cho ý kiến ({answer}). Đánh dấu “Thay ý kiến đã có” nếu muốn ghi ý kiến mới thay mặt đơn vị."
+)
+
+
+def _unit_names(units) -> str:
+    return ", ".join(unit.short_name or unit.name for unit in units)
 
 
 def _move(plan: Plan, user, *, status: str, action: str, note: str = "", then=None, **fields) -> Plan:
@@ -69,7 +77,12 @@ def plan_withdraw(*, plan: Plan, user) -> Plan:
     plan = lock_plan(plan, user, policy.Action.WITHDRAW)
     plan.consultation_responses.all().delete()
     return _move(
-        plan, user, status=PlanStatus.DRAFT, action=AuditAction.WITHDRAWN, consultation_deadline=None
+        plan,
+        user,
+        status=PlanStatus.DRAFT,
+        action=AuditAction.WITHDRAWN,
+        consultation_deadline=None,
+        consultation_closed_at=None,
     )
 
 
@@ -89,6 +102,7 @@ def plan_return(*, plan: Plan, user, reason: str) -> Plan:
         action=AuditAction.RETURNED,
         note=reason,
         consultation_deadline=None,
+        consultation_closed_at=None,
     )
 
 
@@ -112,9 +126,11 @@ def consultation_open(*, plan: Plan, user, deadline: datetime.date) -> Plan:
 
 @transaction.atomic
 def consultation_answer(
-    *, plan: Plan, user, organization, answer: str, comment: str = ""
+    *, plan: Plan, user, organization, answer: str, comment: str = "", replace: bool = False
 ) -> ConsultationResponse:
-    """A member unit's opinion; it may change its answer until the deadline."""
+    """A member unit's opinion; it may change its answer until the deadline. Only the unit's own staff
+    change it silently: an administrator answers on its behalf (so recorded), and replaces an answer
+    already given only when `replace` says so."""
     comment = (comment or "").strip()
     if answer not in ConsultationAnswer.values:
         raise ServiceError("Chọn “Nhất trí” hoặc “Có ý kiến góp ý”.", field="answer")
@@ -123,24 +139,62 @@ def consultation_answer(
     plan = lock_plan(plan, user, policy.Action.ANSWER)
     if organization not in policy.answering_units(user, plan):
         raise ServiceError(policy.NOT_MEMBER_MESSAGE.format(year=plan.year), field="organization")
+    on_behalf = policy.answers_on_behalf(user, organization)
+    existing = plan.consultation_responses.filter(organization=organization).first()
+    if on_behalf and existing is not None and not replace:
+        raise ServiceError(
+            REPLACE_CONFIRM_MESSAGE.format(unit=organization, answer=existing.get_answer_display().lower()),
+            field="replace",
+        )
     response, _ = ConsultationResponse.objects.update_or_create(
         plan=plan,
         organization=organization,
-        defaults={"answer": answer, "comment": comment, "answered_by": user, "answered_at": timezone.now()},
+        defaults={
+            "answer": answer,
+            "comment": comment,
+            "answered_by": user,
+            "answered_at": timezone.now(),
+            "on_behalf": on_behalf,
+        },
     )
     label = ConsultationAnswer(answer).label
     note = f"{organization.short_name or organization.name}: {label}" + (f" – {comment}" if comment else "")
+    if on_behalf:
+        note += " (thay mặt đơn vị" + (", thay ý kiến đã có" if existing else "") + ")"
     record_change(plan=plan, actor=user, action=AuditAction.CONSULTATION_ANSWERED, note=note)
     notifications.notify(plan=plan, action=AuditAction.CONSULTATION_ANSWERED, actor=user, note=note)
     return response
 
 
 @transaction.atomic
+def consultation_close(*, plan: Plan, user, reason: str) -> Plan:
+    """The approver ends the consultation before its deadline, with a reason; the plan may then be
+    approved without the answers still missing, which the change log names."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(CLOSE_REASON_REQUIRED_MESSAGE, field="reason")
+    plan = lock_plan(plan, user, policy.Action.CLOSE_CONSULTATION)
+    waiting = policy.waiting_units(plan)
+    plan.consultation_closed_at = timezone.now()
+    plan.version += 1
+    plan.save(update_fields=["consultation_closed_at", "version", "updated_at"])
+    note = f"Kết thúc lấy ý kiến trước hạn {plan.consultation_deadline:%d/%m/%Y}. Lý do: {reason}"
+    if waiting:
+        note += f"\nĐơn vị chưa cho ý kiến: {_unit_names(waiting)}."
+    record_change(plan=plan, actor=user, action=AuditAction.CONSULTATION_CLOSED, note=note)
+    notifications.notify(plan=plan, action=AuditAction.CONSULTATION_CLOSED, actor=user, note=note)
+    return plan
+
+
+@transaction.atomic
 def plan_approve(*, plan: Plan, user, note: str = "") -> Plan:
     plan = lock_plan(plan, user, policy.Action.APPROVE)
-    return _move(
-        plan, user, status=PlanStatus.APPROVED, action=AuditAction.APPROVED, note=(note or "").strip()
-    )
+    note = (note or "").strip()
+    # Approved over missing answers (deadline passed or consultation closed): say whose.
+    if waiting := policy.waiting_units(plan):
+        missing = f"Đơn vị chưa cho ý kiến: {_unit_names(waiting)}."
+        note = f"{note}\n{missing}" if note else missing
+    return _move(plan, user, status=PlanStatus.APPROVED, action=AuditAction.APPROVED, note=note)
 
 
 def default_issue_date(plan: Plan) -> datetime.date:

@@ -67,6 +67,11 @@ class ConsultationResponse(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="người trả lời", on_delete=models.PROTECT, related_name="+"
     )
     answered_at = models.DateTimeField("lúc", default=timezone.now)
+    on_behalf = models.BooleanField(
+        "thay mặt đơn vị",
+        default=False,
+        help_text="Quản trị viên ghi ý kiến thay mặt đơn vị (đơn vị không tự trả lời)",
+    )
 
     class Meta:
         ordering = ("plan", "organization__name")

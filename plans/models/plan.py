@@ -159,6 +159,13 @@ class Plan(SearchableModel):
         editable=False,
         help_text="Có giá trị khi cụm đang lấy ý kiến các đơn vị thành viên",
     )
+    consultation_closed_at = models.DateTimeField(
+        "kết thúc lấy ý kiến lúc",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Lãnh đạo kết thúc việc lấy ý kiến trước hạn",
+    )
     corrects = models.ForeignKey(
         "self",
         verbose_name="sửa đổi, thay thế kế hoạch",

@@ -9,7 +9,9 @@ Rights come from `clusters.Staff` rows (a user's role in a body), read once per 
 - member-unit staff read their own body's plans and their clusters' plans; any staff reads, once
   submitted, the plans that give their unit a quota, and registers its people once issued;
 - an overseer reads every plan of their body and of every body under it;
-- a superuser may do everything the state of the plan allows.
+- a superuser may do everything the state of the plan allows;
+- a staff administrator manages the accounts and roles of their body and the bodies under it (at a
+  province: also imports bodies, clusters and staff), with no right on plans (`staffing`).
 
 A plan outside what a user may see is a 404 (`visible_plans`); a refused action on a visible plan
 is a 403 whose message says why (`denial`).
@@ -18,7 +20,10 @@ is a 403 whose message says why (`denial`).
 from plans.policy.decisions import (
     allowed_actions,
     answering_units,
+    answers_on_behalf,
+    approval_wait,
     can,
+    consultation_running,
     consulted_units,
     denial,
     registering_bodies,
@@ -26,6 +31,8 @@ from plans.policy.decisions import (
     registration_closes,
     registration_open,
     require,
+    units_without_account,
+    waiting_units,
 )
 from plans.policy.drafting import (
     drafting_clusters,
@@ -67,6 +74,20 @@ from plans.policy.rules import (
     Action,
 )
 from plans.policy.scope import Scope, acting_as, acting_body, asked_of, may_act_on, scope_of, visible_plans
+from plans.policy.staffing import (
+    NOT_PROVINCE_ADMIN_MESSAGE,
+    NOT_STAFF_ADMIN_MESSAGE,
+    account_denial,
+    administered_ids,
+    administered_organizations,
+    import_roots,
+    managed_users,
+    may_administer,
+    may_manage_staff,
+    require_province_admin,
+    require_staff_admin,
+    subtree_ids,
+)
 
 __all__ = [
     "ACTING_ROLES",
@@ -79,6 +100,8 @@ __all__ = [
     "NOT_ASKED_MESSAGE",
     "NOT_DRAFTER_MESSAGE",
     "NOT_MEMBER_MESSAGE",
+    "NOT_PROVINCE_ADMIN_MESSAGE",
+    "NOT_STAFF_ADMIN_MESSAGE",
     "NO_HEAD_MESSAGE",
     "NO_QUOTA_MESSAGE",
     "NO_REGISTRATION_LIST_MESSAGE",
@@ -88,23 +111,33 @@ __all__ = [
     "STATE_MESSAGES",
     "Action",
     "Scope",
+    "account_denial",
     "acting_as",
     "acting_body",
+    "administered_ids",
+    "administered_organizations",
     "allowed_actions",
     "answering_units",
+    "answers_on_behalf",
+    "approval_wait",
     "asked_of",
     "calendar_issuers",
     "can",
+    "consultation_running",
     "consulted_units",
     "denial",
     "drafting_clusters",
     "drafting_organizations",
     "full_list_denial",
+    "import_roots",
     "is_followed",
+    "managed_users",
     "may_act_on",
+    "may_administer",
     "may_draft",
     "may_draft_for",
     "may_manage_legal_texts",
+    "may_manage_staff",
     "may_see_cluster",
     "own_plans",
     "personal_data_units",
@@ -117,8 +150,13 @@ __all__ = [
     "require",
     "require_drafter",
     "require_legal_text_manager",
+    "require_province_admin",
+    "require_staff_admin",
     "scope_of",
     "sees_every_plan",
+    "subtree_ids",
+    "units_without_account",
     "users_acting",
     "visible_plans",
+    "waiting_units",
 ]

@@ -5,8 +5,9 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from clusters.choices import MembershipRole
-from clusters.models import ClusterMembership, Organization
+from clusters.choices import MembershipRole, StaffRole
+from clusters.models import ClusterMembership, Organization, Staff
+from plans.choices import PlanStatus
 from plans.models import Plan
 from plans.policy.rules import (
     ACTING_ROLES,
@@ -17,6 +18,7 @@ from plans.policy.rules import (
     NO_HEAD_MESSAGE,
     NO_QUOTA_MESSAGE,
     NOT_ASKED_MESSAGE,
+    NOT_CONSULTING_MESSAGE,
     NOT_MEMBER_MESSAGE,
     REGISTERING_ROLES,
     REGISTRATION_CLOSED_MESSAGE,
@@ -45,7 +47,7 @@ def denial(user, action: Action, plan: Plan, *, today: datetime.date | None = No
         return None
     if (reason := _state_denial(action, plan)) is not None:
         return reason
-    if action == Action.CONSULT and not plan.cluster_id:
+    if action in (Action.CONSULT, Action.CLOSE_CONSULTATION) and not plan.cluster_id:
         return CONSULT_CLUSTER_ONLY_MESSAGE
     if action == Action.ANSWER:
         return _answer_denial(scope, plan, today)
@@ -65,7 +67,19 @@ def denial(user, action: Action, plan: Plan, *, today: datetime.date | None = No
             return message.format(body=body.short_name or body.name)
     if action == Action.APPROVE:
         return _consultation_denial(plan, today)
+    if action == Action.CLOSE_CONSULTATION and not consultation_running(plan, today):
+        return NOT_CONSULTING_MESSAGE
     return None
+
+
+def consultation_running(plan: Plan, today: datetime.date | None = None) -> bool:
+    """Asked, not closed early, and not past its deadline (the day itself included)."""
+    deadline = plan.consultation_deadline
+    return (
+        deadline is not None
+        and plan.consultation_closed_at is None
+        and (today or timezone.localdate()) <= deadline
+    )
 
 
 def registration_closes(plan: Plan) -> datetime.date | None:
@@ -105,7 +119,7 @@ def _registration_denial(user, plan: Plan, today: datetime.date | None) -> str |
 
 
 def _answer_denial(scope: Scope, plan: Plan, today: datetime.date | None) -> str | None:
-    if plan.consultation_deadline is None or (today or timezone.localdate()) > plan.consultation_deadline:
+    if not consultation_running(plan, today):
         return NOT_ASKED_MESSAGE
     if not answering_units(scope, plan):
         return NOT_MEMBER_MESSAGE.format(year=plan.year)
@@ -132,15 +146,54 @@ def consulted_units(plan: Plan) -> list[Organization]:
     return [membership.organization for membership in memberships.select_related("organization")]
 
 
-def _consultation_denial(plan: Plan, today: datetime.date | None) -> str | None:
-    deadline = plan.consultation_deadline
-    if deadline is None or (today or timezone.localdate()) > deadline:
-        return None
+def waiting_units(plan: Plan) -> list[Organization]:
+    """The consulted member units that have not answered (two queries, whatever their number)."""
+    if plan.consultation_deadline is None:
+        return []
     answered = set(plan.consultation_responses.values_list("organization_id", flat=True))
-    waiting = [unit for unit in consulted_units(plan) if unit.pk not in answered]
-    if waiting:
-        return CONSULTATION_OPEN_MESSAGE.format(deadline=deadline, count=len(waiting))
+    return [unit for unit in consulted_units(plan) if unit.pk not in answered]
+
+
+def units_without_account(units) -> set[int]:
+    """Of `units`, the pks of those where no active user may answer (no account to sign in with)."""
+    pks = {unit.pk for unit in units}
+    with_account = Staff.objects.filter(
+        organization_id__in=pks, role__in=ANSWERING_ROLES, user__is_active=True
+    ).values_list("organization_id", flat=True)
+    return pks - set(with_account)
+
+
+def _consultation_denial(plan: Plan, today: datetime.date | None) -> str | None:
+    if not consultation_running(plan, today):
+        return None
+    if waiting := waiting_units(plan):
+        return CONSULTATION_OPEN_MESSAGE.format(
+            deadline=plan.consultation_deadline,
+            count=len(waiting),
+            units=", ".join(unit.short_name or unit.name for unit in waiting),
+        )
     return None
+
+
+def approval_wait(user, plan: Plan, today: datetime.date | None = None) -> str | None:
+    """Why a submitted plan cannot be approved yet because of its consultation, told to whoever drafts
+    or approves it (the same reason the approver gets on a 403); None when it does not wait."""
+    if plan.status != PlanStatus.SUBMITTED:
+        return None
+    scope = scope_of(user)
+    body = acting_body(plan)
+    if not scope.is_admin and (
+        body is None
+        or not any(scope.acts_for(role, body.pk) for role in (StaffRole.DRAFTER, StaffRole.APPROVER))
+    ):
+        return None
+    return _consultation_denial(plan, today)
+
+
+def answers_on_behalf(user, organization: Organization) -> bool:
+    """Whether `user` answers for a unit they do not belong to (an administrator, recorded as such)."""
+    scope = scope_of(user)
+    return not any(organization.pk in scope.bodies.get(role, frozenset()) for role in ANSWERING_ROLES)
 
 
 def can(user, action: Action, plan: Plan) -> bool:

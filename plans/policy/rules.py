@@ -14,6 +14,7 @@ class Action(StrEnum):
     WITHDRAW = "withdraw"
     CONSULT = "consult"
     ANSWER = "answer"
+    CLOSE_CONSULTATION = "close_consultation"
     RETURN = "return"
     APPROVE = "approve"
     ISSUE = "issue"
@@ -37,6 +38,7 @@ ACTING_ROLES = {
     Action.WITHDRAW: (StaffRole.DRAFTER,),
     Action.CORRECT: (StaffRole.DRAFTER,),
     Action.CONSULT: (StaffRole.APPROVER,),
+    Action.CLOSE_CONSULTATION: (StaffRole.APPROVER,),
     Action.RETURN: (StaffRole.APPROVER,),
     Action.APPROVE: (StaffRole.APPROVER,),
     Action.ISSUE: (StaffRole.CLERK,),
@@ -54,6 +56,7 @@ ALLOWED_STATES = {
     Action.WITHDRAW: {PlanStatus.SUBMITTED},
     Action.CONSULT: {PlanStatus.SUBMITTED},
     Action.ANSWER: {PlanStatus.SUBMITTED},
+    Action.CLOSE_CONSULTATION: {PlanStatus.SUBMITTED},
     Action.RETURN: {PlanStatus.SUBMITTED, PlanStatus.APPROVED},
     Action.APPROVE: {PlanStatus.SUBMITTED},
     Action.ISSUE: {PlanStatus.APPROVED},
@@ -81,6 +84,7 @@ STATE_MESSAGES = {
     Action.WITHDRAW: "Chỉ rút lại được kế hoạch đang chờ phê duyệt.",
     Action.CONSULT: "Chỉ lấy ý kiến được khi kế hoạch đang chờ phê duyệt.",
     Action.ANSWER: "Kế hoạch không còn trong thời gian lấy ý kiến.",
+    Action.CLOSE_CONSULTATION: "Chỉ kết thúc lấy ý kiến được khi kế hoạch đang chờ phê duyệt.",
     Action.RETURN: "Chỉ trả lại được kế hoạch đang chờ phê duyệt hoặc đã phê duyệt nhưng chưa ban hành.",
     Action.APPROVE: "Chỉ phê duyệt được kế hoạch đang chờ phê duyệt.",
     Action.ISSUE: "Chỉ ban hành được kế hoạch đã được phê duyệt.",
@@ -121,8 +125,12 @@ NOT_ASKED_MESSAGE = "Cụm không lấy ý kiến về kế hoạch này."
 
 CONSULTATION_OPEN_MESSAGE = (
     "Cụm đang lấy ý kiến các đơn vị thành viên đến hết ngày {deadline:%d/%m/%Y}; còn {count} đơn vị "
-    "chưa cho ý kiến. Phê duyệt được khi đủ ý kiến hoặc khi hết hạn."
+    "chưa cho ý kiến ({units}). Phê duyệt được khi đủ ý kiến, khi hết hạn, hoặc khi lãnh đạo kết thúc "
+    "lấy ý kiến sớm."
 )
+
+
+NOT_CONSULTING_MESSAGE = "Kế hoạch không đang trong thời gian lấy ý kiến nên không có gì để kết thúc."
 
 
 CONSULT_CLUSTER_ONLY_MESSAGE = "Chỉ kế hoạch của cụm, khối thi đua mới lấy ý kiến đơn vị thành viên."

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from activities.models import ParticipantGroup
 from clusters.choices import MembershipRole, OrganizationLevel, StaffRole
 from clusters.models import ClusterMembership, Organization, Staff
+from clusters.reorganisation import earlier_bodies, predecessors_of
 from plans.choices import PlanStatus
 from plans.models import ConsultationResponse, Plan
 from plans.policy.rules import ACTING_ROLES, ALLOWED_STATES, ANSWERING_ROLES, Action
@@ -20,6 +21,11 @@ class Scope:
     is_admin: bool
     bodies: dict[str, frozenset[int]]
     overseen: frozenset[int]
+    # Bodies whose staff the user manages (a staff administrator's body and every body under it);
+    # kept apart from `bodies`, because managing staff gives no right on plans.
+    administered: frozenset[int] = frozenset()
+    # The bodies that the user's bodies took over (reorganisations): their plans stay readable.
+    inherited: frozenset[int] = frozenset()
 
     def acts_for(self, role: str, organization_id: int | None) -> bool:
         return organization_id is not None and organization_id in self.bodies.get(role, frozenset())
@@ -51,17 +57,28 @@ def scope_of(user) -> Scope:
         scope = Scope(is_admin=False, bodies={}, overseen=frozenset())
     else:
         bodies: dict[str, set[int]] = defaultdict(set)
+        administered: set[int] = set()
         for role, organization_id, level, parent_id in Staff.objects.filter(user=user).values_list(
             "role", "organization_id", "organization__level", "organization__parent_id"
         ):
+            if role == StaffRole.STAFF_ADMIN:
+                administered.add(organization_id)
+                continue
             bodies[role].add(organization_id)
             if role == StaffRole.DRAFTER and level == OrganizationLevel.OFFICE and parent_id is not None:
                 bodies[role].add(parent_id)  # an office drafts for the body it belongs to
         overseer_roots = bodies.get(StaffRole.OVERSEER, set())
+        own = set().union(*bodies.values()) if bodies else set()
+        earlier = earlier_bodies() if own else {}
         scope = Scope(
             is_admin=user.is_superuser,
             bodies={role: frozenset(ids) for role, ids in bodies.items()},
-            overseen=_descendants(overseer_roots) if overseer_roots else frozenset(),
+            # An overseer also oversees what the bodies it took over had under them.
+            overseen=_descendants(overseer_roots | predecessors_of(overseer_roots, earlier))
+            if overseer_roots
+            else frozenset(),
+            administered=_descendants(administered) if administered else frozenset(),
+            inherited=predecessors_of(own, earlier),
         )
     user._plan_scope = scope
     return scope
@@ -87,7 +104,7 @@ def visible_plans(user, queryset: QuerySet[Plan] | None = None) -> QuerySet[Plan
         return queryset.none()
     quota = ParticipantGroup.objects.filter(plan=OuterRef("pk"), units__in=bodies)
     condition = (
-        Q(organization__in=bodies | scope.overseen)
+        Q(organization__in=bodies | scope.overseen | scope.inherited)
         | _members(bodies, head_only=True)
         | (~Q(status=PlanStatus.DRAFT) & (_members(bodies) | Exists(quota)))
         | Q(cluster__organization__in=scope.overseen)
@@ -121,7 +138,11 @@ def asked_of(user) -> Q:
     asked = ClusterMembership.objects.filter(
         cluster=OuterRef("cluster"), year=OuterRef("year"), organization__in=units
     ).exclude(role=MembershipRole.HEAD)
-    return Q(consultation_deadline__isnull=False) & Exists(asked) & ~Exists(answered)
+    return (
+        Q(consultation_deadline__isnull=False, consultation_closed_at__isnull=True)
+        & Exists(asked)
+        & ~Exists(answered)
+    )
 
 
 def acting_body(plan: Plan) -> Organization | None:

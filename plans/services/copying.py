@@ -96,7 +96,7 @@ def _new_draft(source: Plan, user, *, to_next_year: bool, as_correction: bool) -
     copy = Plan.objects.get(pk=source.pk)
     copy.pk, copy._state.adding = None, True
     copy.number = copy.date_day = None
-    copy.consultation_deadline = copy.registration_reopened_until = None
+    copy.consultation_deadline = copy.registration_reopened_until = copy.consultation_closed_at = None
     copy.status, copy.version = PlanStatus.DRAFT, 1
     copy.corrects = source if as_correction else None
     if to_next_year:

@@ -100,6 +100,7 @@ def plan_detail(request, plan):
             "actions": {str(action) for action in policy.allowed_actions(request.user, plan)},
             "return_reason": return_reason(plan),
             "consultation": consultation_rows(plan),
+            "approval_wait": policy.approval_wait(request.user, plan),
             "panels": panels.registry.shown(request, plan),
             "pdf_pending": plan.status == PlanStatus.ISSUED and pdf_pending(plan),
         },

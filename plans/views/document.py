@@ -9,6 +9,7 @@ import hashlib
 import json
 
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -21,6 +22,7 @@ from plans.documents.context import context_hash, document_queryset
 from plans.documents.filenames import document_filename
 from plans.documents.format_check import check_plan_format
 from plans.documents.html import render_plan_html
+from plans.documents.integrity import verify
 from plans.documents.render import document_etag, render_document
 from plans.issuing import issued_pdf, printable
 
@@ -46,8 +48,17 @@ def _file_response(request, plan, fmt: str, *, as_attachment: bool) -> HttpRespo
     etag = document_etag(digest, fmt)
     if (not_modified := _conditional(request, etag)) is not None:
         return not_modified
-    # An issued plan's PDF is the very file that was issued (its SHA-256 is on record).
-    content = issued_pdf(issued) if issued and fmt == "pdf" else render_document(context, fmt, digest=digest)
+    if issued and fmt == "pdf" and issued.pdf:
+        # An issued plan's PDF is the very file that was issued: served only if its SHA-256 matches.
+        verdict = verify(issued)
+        if not verdict.servable:
+            # 409: the stored file conflicts with the record; the page says so and who was told.
+            return render(request, "plans/document_refused.html", {"plan": plan}, status=409)
+        content = verdict.content
+    elif issued and fmt == "pdf":
+        content = issued_pdf(issued)  # issued, not rendered yet: rendered and attached now
+    else:
+        content = render_document(context, fmt, digest=digest)
     response = file_response(
         content, filename=document_filename(context, fmt), fmt=fmt, as_attachment=as_attachment
     )

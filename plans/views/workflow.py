@@ -16,7 +16,15 @@ from plans.documents.wording import date_line, month_text, two_digits
 from plans.history import describe_all, describe_changes
 from plans.models import AuditEntry, Notification, Plan
 from plans.numbering import following_number, peek_register
-from plans.workflow_forms import AnswerForm, ApproveForm, ConsultationForm, IssueForm, ReturnForm
+from plans.selectors import consultation_rows
+from plans.workflow_forms import (
+    AnswerForm,
+    ApproveForm,
+    CloseConsultationForm,
+    ConsultationForm,
+    IssueForm,
+    ReturnForm,
+)
 
 DONE_MESSAGES = {
     AuditAction.SUBMITTED: "Đã trình kế hoạch. Lãnh đạo phê duyệt đã được thông báo.",
@@ -25,6 +33,7 @@ DONE_MESSAGES = {
     AuditAction.APPROVED: "Đã phê duyệt kế hoạch. Văn thư đã được thông báo để cấp số, ban hành.",
     AuditAction.CONSULTATION_OPENED: "Đã gửi đề nghị cho ý kiến đến các đơn vị thành viên.",
     AuditAction.CONSULTATION_ANSWERED: "Đã ghi ý kiến của đơn vị.",
+    AuditAction.CONSULTATION_CLOSED: "Đã kết thúc lấy ý kiến; kế hoạch có thể được phê duyệt.",
 }
 
 
@@ -138,6 +147,7 @@ def plan_issue(request, plan):
 @plan_view(policy.Action.CONSULT)
 def plan_consult(request, plan):
     form = ConsultationForm(request.POST or None)
+    units = policy.consulted_units(plan)
     return _form_step(
         request,
         plan,
@@ -147,14 +157,20 @@ def plan_consult(request, plan):
             plan=plan, user=request.user, deadline=form.cleaned_data["deadline"]
         ),
         AuditAction.CONSULTATION_OPENED,
-        {"units": policy.consulted_units(plan)},
+        {"units": units, "no_account": policy.units_without_account(units)},
     )
 
 
 @require_http_methods(["GET", "POST"])
 @plan_view(policy.Action.ANSWER)
 def plan_answer(request, plan):
-    form = AnswerForm(request.POST or None, units=policy.answering_units(request.user, plan))
+    units = policy.answering_units(request.user, plan)
+    form = AnswerForm(
+        request.POST or None,
+        units=units,
+        answers={response.organization_id: response for response in plan.consultation_responses.all()},
+        on_behalf={unit.pk for unit in units if policy.answers_on_behalf(request.user, unit)},
+    )
     return _form_step(
         request,
         plan,
@@ -166,8 +182,26 @@ def plan_answer(request, plan):
             organization=form.selected_unit(),
             answer=form.cleaned_data["answer"],
             comment=form.cleaned_data["comment"],
+            replace=form.cleaned_data.get("replace", False),
         ),
         AuditAction.CONSULTATION_ANSWERED,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@plan_view(policy.Action.CLOSE_CONSULTATION)
+def plan_consultation_close(request, plan):
+    form = CloseConsultationForm(request.POST or None)
+    return _form_step(
+        request,
+        plan,
+        form,
+        "plans/workflow/close.html",
+        lambda form: workflow.consultation_close(
+            plan=plan, user=request.user, reason=form.cleaned_data["reason"]
+        ),
+        AuditAction.CONSULTATION_CLOSED,
+        {"consultation": consultation_rows(plan)},
     )
 
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0012_load_legal_texts'),
+        ('plans', '0014_document_mismatch_action'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
