@@ -148,7 +148,7 @@ COMMUNE_SIGNER = {
     "signer_on_behalf_of": "Ủy ban nhân dân",
     "signer_authority": SignerAuthority.KT,
     "signer_authority_of": "Chủ tịch",
-    "signer_position": "Phó Chủ tịch",
+    "signer_title": "Phó Chủ tịch",  # the line under "KT. CHỦ TỊCH" (the format check needs it)
     "signer_name": "Nguyễn Văn An",
 }
 
