@@ -109,6 +109,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLE_ADMIN = True
+# A try during a lock does not restart the 15 minutes (else one try every 15 minutes locks for good).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The client's address, behind TRUSTED_PROXY_COUNT reverse proxies (0 here; production sets it).
+AXES_CLIENT_IP_CALLABLE = "common.client_address.client_address"
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # A session lasts one working day and ends when the browser closes.
 SESSION_COOKIE_AGE = 9 * 60 * 60

@@ -15,6 +15,7 @@ A plan outside what a user may see is a 404 (`visible_plans`); a refused action 
 is a 403 whose message says why (`denial`).
 """
 
+from plans.policy.accounts import ACCOUNTS_MESSAGE, may_manage_accounts, require_account_manager
 from plans.policy.decisions import (
     allowed_actions,
     answering_units,
@@ -65,6 +66,7 @@ from plans.policy.rules import (
 from plans.policy.scope import Scope, acting_as, acting_body, asked_of, may_act_on, scope_of, visible_plans
 
 __all__ = [
+    "ACCOUNTS_MESSAGE",
     "ACTING_ROLES",
     "ALLOWED_STATES",
     "ANSWERING_ROLES",
@@ -99,6 +101,7 @@ __all__ = [
     "may_act_on",
     "may_draft",
     "may_draft_for",
+    "may_manage_accounts",
     "may_see_cluster",
     "own_plans",
     "personal_data_units",
@@ -106,6 +109,7 @@ __all__ = [
     "registration_list_denial",
     "registration_open",
     "require",
+    "require_account_manager",
     "require_drafter",
     "scope_of",
     "sees_every_plan",
