@@ -47,6 +47,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # A database that is down answers with a Vietnamese 503 page and a log line.
+    "common.middleware.DatabaseOutageMiddleware",
     # Last, so that it sees the authentication attempts of every view (django-axes docs).
     "axes.middleware.AxesMiddleware",
 ]
