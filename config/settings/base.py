@@ -80,6 +80,9 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed during a write; IMMEDIATE makes concurrent writers queue on
     # the lock (up to the timeout) instead of failing with "database is locked".
+    # Django's backend, but a transaction that cannot take the write lock in time is begun again
+    # rather than failing (common/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "common.sqlite"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
