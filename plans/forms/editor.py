@@ -13,7 +13,6 @@ from plans.forms.formsets import EDITOR_PARTS, EditorPart
 from plans.forms.plan import PlanForm
 from plans.models import Plan, Section
 
-
 ROWS_MISMATCH_MESSAGE = (
     "Số dòng trang gửi lên không khớp với các dòng đã lưu của phần “{parts}” (trang có thể đã bị "
     "sửa hoặc chưa tải hết), nên chưa lưu gì để khỏi xoá nhầm dòng. Hãy tải lại trang soạn thảo rồi "

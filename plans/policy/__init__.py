@@ -63,7 +63,16 @@ from plans.policy.rules import (
     STATE_MESSAGES,
     Action,
 )
-from plans.policy.scope import Scope, acting_as, acting_body, asked_of, may_act_on, scope_of, visible_plans
+from plans.policy.scope import (
+    Scope,
+    acting_as,
+    acting_body,
+    asked_of,
+    may_act_on,
+    scope_of,
+    sees_drafts,
+    visible_plans,
+)
 
 __all__ = [
     "ACCOUNTS_MESSAGE",
@@ -112,6 +121,7 @@ __all__ = [
     "require_account_manager",
     "require_drafter",
     "scope_of",
+    "sees_drafts",
     "sees_every_plan",
     "users_acting",
     "visible_plans",
