@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from activities.models import Registration, citizen_id_validator, phone_validator
+from common.text import clean_text
 from plans import policy
 from plans.models import Plan
 
@@ -29,7 +30,7 @@ _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 
 
 def _text(value) -> str:
-    return " ".join(str(value or "").split())
+    return clean_text(str(value or ""), single_line=True)
 
 
 def normalise_person(values: dict) -> dict:

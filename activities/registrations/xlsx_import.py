@@ -40,6 +40,7 @@ from activities.registrations.services import GROUP_INVALID, GROUP_REQUIRED, log
 from clusters.models import Organization
 from common.errors import ServiceError
 from common.forms import DATE_INPUT_FORMATS
+from common.text import clean_text
 from plans import policy
 from plans.locking import lock_plan
 from plans.models import Plan
@@ -176,7 +177,7 @@ def _cell_text(value, column: ListColumn) -> tuple[str, str | None]:
     if isinstance(value, datetime.datetime | datetime.date):
         day = value.date() if isinstance(value, datetime.datetime) else value
         return f"{day:%d/%m/%Y}", None
-    return str(value), None
+    return clean_text(str(value), single_line=True), None
 
 
 def parse_date(value) -> tuple[datetime.date | None, str | None]:
