@@ -44,6 +44,20 @@ class LegalBasisForm(models.TextChoices):
     IMPLEMENTING = "thuc_hien", "Thực hiện …"
 
 
+class LegalTextKind(models.TextChoices):
+    """Kinds of legal texts, highest in the hierarchy first (the order a plan cites them in)."""
+
+    CONSTITUTION = "hien_phap", "Hiến pháp"
+    LAW = "luat", "Luật"
+    CODE = "bo_luat", "Bộ luật"
+    RESOLUTION = "nghi_quyet", "Nghị quyết"
+    DECREE = "nghi_dinh", "Nghị định"
+    DECISION = "quyet_dinh", "Quyết định"
+    CIRCULAR = "thong_tu", "Thông tư"
+    DIRECTIVE = "chi_thi", "Chỉ thị"
+    OTHER = "khac", "Văn bản khác"
+
+
 class SectionBlock(models.TextChoices):
     """Structured data that a section shows after its text; the data lives in its own models."""
 
@@ -73,6 +87,14 @@ class AuditAction(models.TextChoices):
     TRACKED = "tracked", "Cập nhật tiến độ hoạt động"
     EVIDENCE = "evidence", "Thêm, xoá minh chứng"
     EXPENSE = "expense", "Nhập, xoá khoản thực chi"
+    DEADLINE_REMINDER = "deadline_reminder", "Nhắc hạn"
+
+
+class ReminderKind(models.TextChoices):
+    """The deadlines that member units are reminded of before they pass."""
+
+    REGISTRATION = "registration", "Hạn đăng ký danh sách"
+    CONSULTATION = "consultation", "Hạn cho ý kiến"
 
 
 class ConsultationAnswer(models.TextChoices):

@@ -4,9 +4,9 @@ what is wrong where."""
 from django import forms
 
 from activities.registrations import xlsx_import
-from activities.registrations.people import NAME_REQUIRED, PERSON_FIELDS
-from common.downloads import XLSX_CONTENT_TYPE
+from activities.registrations.people import NAME_REQUIRED, PERSON_FIELDS, normalise_person, person_errors
 from common.forms import DATE_INPUT_FORMATS, DateInput, vietnamese_messages
+from common.xlsx_reading import FILE_EMPTY, XlsxFileField
 
 
 class RegistrationForm(forms.Form):
@@ -43,16 +43,26 @@ class RegistrationForm(forms.Form):
     def values(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in PERSON_FIELDS}
 
+    def clean(self):
+        # A field that did not parse stops the service; the others are checked now so that every
+        # message comes in one round (the phone and ID were only checked after the name was typed).
+        if self.errors:
+            for name, messages in person_errors(normalise_person(self.values())).items():
+                if name not in self.errors and name in self.fields:
+                    for message in messages:
+                        self.add_error(name, message)
+        return self.cleaned_data
+
 
 class ImportForm(forms.Form):
     unit = forms.TypedChoiceField(label="Đơn vị cử", coerce=int)
-    file = forms.FileField(
+    file = XlsxFileField(
+        limit=xlsx_import.MAX_IMPORT_BYTES,
         label="Tệp danh sách (.xlsx)",
         help_text=(
             f"Bảng tính Excel .xlsx, tối đa {xlsx_import.MAX_IMPORT_BYTES // 1024 // 1024} MB, dòng đầu là "
             "tiêu đề các cột."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_CONTENT_TYPE}"}),
     )
     replace = forms.BooleanField(
         label="Thay cả danh sách hiện có của đơn vị bằng danh sách trong tệp",
@@ -65,24 +75,8 @@ class ImportForm(forms.Form):
         self.fields["unit"].choices = [(unit.pk, str(unit)) for unit in units]
         self.fields["unit"].widget = forms.HiddenInput()
         vietnamese_messages(self)
-        self.fields["file"].error_messages.update(
-            {
-                "required": xlsx_import.FILE_EMPTY,
-                "empty": xlsx_import.FILE_EMPTY,
-                "invalid": xlsx_import.FILE_NOT_XLSX,
-            }
-        )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > xlsx_import.MAX_IMPORT_BYTES:
-            raise forms.ValidationError(
-                xlsx_import.FILE_TOO_LARGE.format(
-                    limit=xlsx_import.megabytes(xlsx_import.MAX_IMPORT_BYTES),
-                    size=xlsx_import.megabytes(upload.size),
-                )
-            )
-        return upload
+        # vietnamese_messages sets the generic "required"; an upload says what is missing.
+        self.fields["file"].error_messages["required"] = FILE_EMPTY
 
 
 class ReopenForm(forms.Form):
