@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tests.common.test_text_input import FORM_CLASSES, build
 from tests.fuzz.strategies import hostile_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 
 def bound(form_class, world, values: dict):

@@ -17,7 +17,7 @@ from plans.models import Plan
 from tests.activities.test_registration import HEADER, plan  # noqa: F401 - the issued plan with quotas
 from tests.fuzz.strategies import hostile_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 PERSON = ("full_name", "position", "phone", "citizen_id", "id_issue_date", "id_issue_place", "note")
 
