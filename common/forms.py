@@ -7,6 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models.fields import BLANK_CHOICE_LABEL
 
+from common.text import clean_text
+
 # Django's own Vietnamese messages are sometimes awkward ("Nhập một số tổng thể"); ours are plain.
 MESSAGES = {
     "required": "Không được để trống.",
@@ -29,9 +31,32 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y"
 BLANK_LABELS = {"---------", str(BLANK_CHOICE_LABEL)}
 
 
+def is_single_line(field: forms.Field) -> bool:
+    """A text field is one line unless it is a text area with no length limit (a model TextField)."""
+    return field.max_length is not None or not isinstance(field.widget, forms.Textarea)
+
+
+def clean_text_input(field: forms.CharField) -> None:
+    """The field tidies what is typed into it by `common.text.clean_text` before any check."""
+    if getattr(field, "cleans_text", False):
+        return
+    parse, single_line = field.to_python, is_single_line(field)
+
+    def to_python(value):
+        if isinstance(value, str):
+            value = clean_text(value, single_line=single_line)
+        return parse(value)
+
+    field.to_python, field.cleans_text = to_python, True
+
+
 def vietnamese_messages(form: forms.BaseForm) -> None:
-    """Plain Vietnamese error messages on every field of `form`, and "— Chọn —" for a blank choice."""
+    """The house rules of every form of the app: plain Vietnamese error messages on every field,
+    "— Chọn —" for a blank choice, and text typed or pasted tidied by the one rule for text coming
+    in (`clean_text_input`)."""
     for field in form.fields.values():
+        if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
+            clean_text_input(field)
         field.error_messages.update(MESSAGES)
         for field_class, message in INVALID_MESSAGES.items():
             if isinstance(field, field_class):

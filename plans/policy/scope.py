@@ -103,13 +103,30 @@ def visible_plans(user, queryset: QuerySet[Plan] | None = None) -> QuerySet[Plan
     if not bodies:
         return queryset.none()
     quota = ParticipantGroup.objects.filter(plan=OuterRef("pk"), units__in=bodies)
-    condition = (
+    condition = _draft_readers(scope) | (~Q(status=PlanStatus.DRAFT) & (_members(bodies) | Exists(quota)))
+    return queryset.filter(condition)
+
+
+def _draft_readers(scope: Scope) -> Q:
+    """Plans the user reads in every state, drafts included: those of the issuing body (and of the
+    cluster it heads), of the bodies it took over, and of the bodies they oversee."""
+    bodies = scope.all_bodies
+    return (
         Q(organization__in=bodies | scope.overseen | scope.inherited)
         | _members(bodies, head_only=True)
-        | (~Q(status=PlanStatus.DRAFT) & (_members(bodies) | Exists(quota)))
         | Q(cluster__organization__in=scope.overseen)
     )
-    return queryset.filter(condition)
+
+
+def sees_drafts(user, plan: Plan) -> bool:
+    """Whether the user reads the plan's drafts too; a member unit reads it only from its submission
+    on, so its history before that (drafts, deleted text) stays with the issuing body."""
+    scope = scope_of(user)
+    if scope.is_admin:
+        return True
+    if not scope.all_bodies:
+        return False
+    return Plan.objects.filter(pk=plan.pk).filter(_draft_readers(scope)).exists()
 
 
 def acting_as(user, role: str) -> Q:

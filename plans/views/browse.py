@@ -15,6 +15,7 @@ from plans.documents import legal_bases
 from plans.documents.format_check import check_plan_format
 from plans.exports import plan_list_workbook
 from plans.filtersets import PlanFilterSet
+from plans.history import without_drafts
 from plans.issuing import pdf_pending
 from plans.models import total_amount
 from plans.selectors import consultation_rows, plan_detail_queryset, plan_list_queryset, return_reason
@@ -82,6 +83,9 @@ def plan_detail(request, plan):
     ]
     plan_groups = [group for group in groups if group.session_id is None]
     budget_lines = list(plan.budget_lines.all())
+    history = plan.audit_entries.all()
+    if not policy.sees_drafts(request.user, plan):
+        history = without_drafts(history)
     return render(
         request,
         "plans/plan_detail.html",
@@ -96,7 +100,7 @@ def plan_detail(request, plan):
             "budget_lines": budget_lines,
             "budget_total": total_amount(budget_lines),
             "contributions_total": total_amount(plan.contributions.all()),
-            "history": [(entry, changed_labels(entry)) for entry in plan.audit_entries.all()],
+            "history": [(entry, changed_labels(entry)) for entry in history],
             "actions": {str(action) for action in policy.allowed_actions(request.user, plan)},
             "return_reason": return_reason(plan),
             "consultation": consultation_rows(plan),
