@@ -70,6 +70,8 @@ TEMPLATES = [
         },
     },
 ]
+# Writes <select> lists in Python (same HTML): a template per <option> is slow for long lists.
+FORM_RENDERER = "common.forms.QuickFormRenderer"
 
 # ---------------------------------------------------------------------------
 # Database: SQLite file by default, PostgreSQL in production via DATABASE_URL
