@@ -50,7 +50,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='plan',
-            index=models.Index(fields=['status'], name='plans_plan_status_idx'),
+            index=models.Index(fields=['status', 'updated_at'], name='plans_plan_status_updated_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='plan',
+            index=models.Index(fields=['registration_deadline'], name='plans_plan_registration_idx'),
         ),
         migrations.RunPython(create_index, drop_index),
     ]

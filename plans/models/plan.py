@@ -196,7 +196,9 @@ class Plan(SearchableModel):
             models.Index(fields=("cluster", "year"), name="plans_plan_cluster_year_idx"),
             models.Index(fields=("year", "kind"), name="plans_plan_year_kind_idx"),
             models.Index(fields=("kind",), name="plans_plan_kind_idx"),
-            models.Index(fields=("status",), name="plans_plan_status_idx"),
+            # The dashboard: what waits in a state, newest change first; deadlines ahead.
+            models.Index(fields=("status", "updated_at"), name="plans_plan_status_updated_idx"),
+            models.Index(fields=("registration_deadline",), name="plans_plan_registration_idx"),
         ]
         constraints = [
             one_issuer("plans_plan_one_issuer"),
