@@ -73,20 +73,28 @@ def pages(ids: dict) -> list[tuple[str, str, str, dict]]:
     return rows
 
 
-def explain(client, params: dict, label: str, out) -> None:
-    """The query plan of every query on the plans table that the list page ran."""
+def explain(client, url: str, params: dict, label: str, out, *, slowest: int | None = None) -> None:
+    """The query plans of the page's queries: on the list, those that read the plans table (the
+    count and the page); elsewhere the `slowest` queries, with their time."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
-        client.get("/plans/", params)
+        client.get(url, params)
     prefix = "EXPLAIN " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
-    for query in captured.captured_queries:
+    queries = captured.captured_queries
+    if slowest:
+        queries = sorted(queries, key=lambda query: -float(query["time"]))[:slowest]
+    else:
+        queries = [
+            query
+            for query in queries
+            if 'FROM "plans_plan"' in query["sql"] and ("COUNT" in query["sql"] or "LIMIT 50" in query["sql"])
+        ]
+    for query in queries:
         sql = query["sql"]
-        if 'FROM "plans_plan"' not in sql or ("COUNT" not in sql and "LIMIT 50" not in sql):
-            continue
-        kind = "count" if "COUNT" in sql else "page"
-        print(f"--- {label}: {kind}\n{sql}\n", file=out)
+        kind = "count" if sql.startswith("SELECT COUNT") else "query"
+        print(f"--- {label}: {kind} ({float(query['time']) * 1000:.1f} ms)\n{sql}\n", file=out)
         with connection.cursor() as cursor:
             cursor.execute(prefix + sql)
             for row in cursor.fetchall():
@@ -158,10 +166,11 @@ def run(args) -> None:
     print(f"load average after: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
     if args.explain:
         with open(args.explain, "w") as out:
-            for user in ("soanthao", "giamsat", "admin"):
-                explain(clients[user], {}, f"default list ({user})", out)
-                explain(clients[user], {"year": 2024, "kind": "training"}, f"filtered ({user})", out)
-                explain(clients[user], {"q": "tap huan"}, f"searched ({user})", out)
+            for name, user, url, params in rows:
+                if name.startswith("list"):
+                    explain(clients[user], url, params, name, out)
+                elif not name.startswith(("trivial", "edit")):
+                    explain(clients[user], url, params, name, out, slowest=2)
         print(f"query plans written to {args.explain}")
 
 

@@ -38,8 +38,11 @@ def plan_detail_queryset() -> QuerySet[Plan]:
         Prefetch(
             "consultation_responses", queryset=ConsultationResponse.objects.select_related("answered_by")
         ),
+        # Ordered by id: the model's default order let SQLite walk a whole index of plans to
+        # avoid sorting the one or two corrections of this plan.
         Prefetch(
-            "corrections", queryset=Plan.objects.only("id", "subject", "status", "number", "symbol", "year")
+            "corrections",
+            queryset=Plan.objects.only("id", "subject", "status", "number", "symbol", "year").order_by("pk"),
         ),
         "corrects",
     )
