@@ -57,6 +57,7 @@ class Activity(SearchableModel, PlanPart):
         # The dashboard's activities ahead (activities.selectors.upcoming_activities).
         indexes = [
             models.Index(fields=("period_kind", "start_date"), name="activities_activity_start_idx"),
+            models.Index(fields=("period_kind", "end_date"), name="activities_activity_end_idx"),
             models.Index(fields=("period_kind", "month"), name="activities_activity_month_idx"),
         ]
         constraints = [

@@ -18,6 +18,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='activity',
+            index=models.Index(fields=['period_kind', 'end_date'], name='activities_activity_end_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='activity',
             index=models.Index(fields=['period_kind', 'month'], name='activities_activity_month_idx'),
         ),
     ]
