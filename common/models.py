@@ -1,6 +1,7 @@
 """Abstract models shared by the apps."""
 
 from django.db import models
+from django_tasks_db.models import DBTaskResult
 
 from common.text import fold
 
@@ -27,3 +28,13 @@ class SearchableModel(models.Model):
 
     def search_parts(self) -> list[str]:
         raise NotImplementedError
+
+
+class BackgroundTask(DBTaskResult):
+    """A task of the database queue as administrators see it: what it is, where it stands, why it failed."""
+
+    class Meta:
+        proxy = True
+        ordering = ("-enqueued_at",)
+        verbose_name = "tác vụ nền"
+        verbose_name_plural = "tác vụ nền"

@@ -8,6 +8,7 @@ from plans.models import (
     AuditEntry,
     BudgetExpense,
     ConsultationResponse,
+    DeadlineReminder,
     IssuedDocument,
     Notification,
     NumberingRegister,
@@ -143,6 +144,13 @@ class NotificationAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "recipient", "action", "message", "read_at")
     list_filter = ("action",)
     list_select_related = ("recipient",)
+
+
+@admin.register(DeadlineReminder)
+class DeadlineReminderAdmin(ReadOnlyAdmin):
+    list_display = ("sent_at", "recipient", "plan", "kind", "deadline")
+    list_filter = ("kind",)
+    list_select_related = ("recipient", "plan")
 
 
 @admin.register(BudgetExpense)

@@ -73,6 +73,14 @@ class AuditAction(models.TextChoices):
     TRACKED = "tracked", "Cập nhật tiến độ hoạt động"
     EVIDENCE = "evidence", "Thêm, xoá minh chứng"
     EXPENSE = "expense", "Nhập, xoá khoản thực chi"
+    DEADLINE_REMINDER = "deadline_reminder", "Nhắc hạn"
+
+
+class ReminderKind(models.TextChoices):
+    """The deadlines that member units are reminded of before they pass."""
+
+    REGISTRATION = "registration", "Hạn đăng ký danh sách"
+    CONSULTATION = "consultation", "Hạn cho ý kiến"
 
 
 class ConsultationAnswer(models.TextChoices):

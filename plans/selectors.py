@@ -1,6 +1,8 @@
 """Reads of plans: querysets that pages and exports share, each with a constant number of queries."""
 
-from django.db.models import Prefetch, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, QuerySet
 
 from common.text import fold
 from plans import policy
@@ -82,3 +84,38 @@ def waiting_for(user, plans: QuerySet[Plan], today) -> dict[str, QuerySet[Plan]]
         "answer": plans.filter(policy.asked_of(user), consultation_deadline__gte=today),
         "drafts": plans.filter(policy.may_act_on(user, policy.Action.EDIT)),
     }
+
+
+@dataclass
+class IssuerTally:
+    """One body's (or cluster's) plans of a year, counted by status, for the overseer's overview."""
+
+    name: str
+    counts: dict[str, int]
+
+    @property
+    def cells(self) -> list[int]:
+        return [self.counts.get(status, 0) for status in PlanStatus.values]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+ISSUER_NAMES = ("organization__short_name", "organization__name", "cluster__short_name", "cluster__name")
+
+
+def plans_by_issuer(plans: QuerySet[Plan], year: int) -> list[IssuerTally]:
+    """Of `plans`, those of `year` counted by issuer and status (one grouped query), by issuer name."""
+    tallies: dict[str, IssuerTally] = {}
+    rows = (
+        plans.filter(year=year)
+        .order_by()
+        .values(*ISSUER_NAMES, "status")
+        .annotate(count=Count("pk"))
+        .values_list(*ISSUER_NAMES, "status", "count")
+    )
+    for *names, status, count in rows:
+        name = next((each for each in names if each), "")  # the short name as pages show it
+        tallies.setdefault(name, IssuerTally(name, {})).counts[status] = count
+    return sorted(tallies.values(), key=lambda tally: fold(tally.name))

@@ -77,11 +77,12 @@ ensure_test_system_packages() {
     command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
     [ -x /usr/bin/chromium ] || missing+=(chromium)
     command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+    command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)  # the Nu HTML checker
     if [ "${#missing[@]}" -gt 0 ]; then
         apt_install "${missing[@]}"
     fi
-    # axe-core, injected into pages by the browser tests to check accessibility.
-    if [ ! -f node_modules/axe-core/axe.min.js ]; then
+    # axe-core, injected into pages by the browser tests to check accessibility; the Nu HTML checker.
+    if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
         log "npm ci (axe-core)"
         npm ci --no-audit --no-fund --silent
     fi

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from activities.choices import PeriodKind
 from activities.models import ROMAN_QUARTERS, Activity
-from activities.tracking.periods import is_overdue, month_end, period_bounds, period_label
+from activities.tracking.periods import is_overdue, month_end, period_bounds, period_label, quarter_of_month
 from plans import policy
 from plans.models import Plan
 
@@ -57,6 +57,17 @@ class Window:
             return Window(index // 12, month=index % 12 + 1)
         index = self.year * 4 + self.quarter - 1 + step
         return Window(index // 4, quarter=index % 4 + 1)
+
+
+def plan_window(plan: Plan, activities, today: datetime.date) -> Window:
+    """The quarter a plan's calendar opens on: today's while the plan's activities run, otherwise
+    the quarter of its first activity (a past or future plan opens where its work is)."""
+    spans = [period_bounds(activity, plan.year) for activity in activities]
+    if not spans:
+        return Window(plan.year, quarter=quarter_of_month(today.month) if today.year == plan.year else 1)
+    first, last = min(start for start, _ in spans), max(end for _, end in spans)
+    day = today if first <= today <= last else first
+    return Window(day.year, quarter=quarter_of_month(day.month))
 
 
 @dataclass

@@ -11,7 +11,8 @@ from django.utils import timezone
 from activities.choices import ActivityStatus, PeriodKind
 from activities.models import ROMAN_QUARTERS, Activity
 
-CLOSED_STATUSES = {ActivityStatus.DONE, ActivityStatus.CANCELLED}
+# Never overdue: done, cancelled, or postponed (its date has moved; reports count it apart).
+NOT_DUE_STATUSES = {ActivityStatus.DONE, ActivityStatus.CANCELLED, ActivityStatus.POSTPONED}
 
 
 def quarter_of_month(month: int) -> int:
@@ -57,9 +58,9 @@ def _short(day: datetime.date) -> str:
 
 
 def is_overdue(activity: Activity, today: datetime.date | None = None, *, year: int | None = None) -> bool:
-    """The activity's period ended before `today` and it is neither done nor cancelled."""
+    """The activity's period ended before `today` and it is not done, cancelled or postponed."""
     today = today or timezone.localdate()
-    if activity.status in CLOSED_STATUSES:
+    if activity.status in NOT_DUE_STATUSES:
         return False
     return period_bounds(activity, year)[1] < today
 

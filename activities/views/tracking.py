@@ -17,15 +17,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from activities.choices import ActivityStatus
 from activities.models import ROMAN_QUARTERS, Activity, ActivityEvidence, activities_by_quarter
 from activities.selectors import calendar_activities, calendar_plans
 from activities.tracking import services
-from activities.tracking.calendar import Window, calendar_months
+from activities.tracking.calendar import Window, calendar_months, plan_window
 from activities.tracking.periods import is_overdue, period_label, quarter_of_month, status_counts
 from clusters.models import Cluster, Organization
+from common.confirmation import confirm_deletion
 from common.downloads import file_response
 from common.errors import ServiceError, add_to_form, add_to_page
 from common.forms import DATE_INPUT_FORMATS, DateInput, NumberInput, vietnamese_messages
@@ -156,9 +157,15 @@ def _page(request, plan, *, bound_for: int | None = None, form=None, upload_form
             "track_denial": track_denial,
             "today": today,
             "max_files": services.MAX_EVIDENCE_PER_ACTIVITY,
-            "calendar_url": reverse("tracking:calendar")
-            + _query(organization=plan.organization_id, cluster=plan.cluster_id, year=plan.year, quarter=1),
+            "calendar_url": _calendar_url(plan, activities, today),
         },
+    )
+
+
+def _calendar_url(plan, activities, today) -> str:
+    window = plan_window(plan, activities, today)
+    return reverse("tracking:calendar") + _query(
+        organization=plan.organization_id, cluster=plan.cluster_id, year=window.year, quarter=window.quarter
     )
 
 
@@ -234,10 +241,20 @@ def evidence_download(request, plan, evidence_id: int):
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @plan_view(policy.Action.TRACK)
 def evidence_delete(request, plan, evidence_id: int):
-    evidence = get_object_or_404(ActivityEvidence, pk=evidence_id, activity__plan=plan)
+    evidence = get_object_or_404(
+        ActivityEvidence.objects.select_related("activity"), pk=evidence_id, activity__plan=plan
+    )
+    if request.method == "GET":
+        return confirm_deletion(
+            request,
+            question=f"Xoá tệp minh chứng “{evidence.original_name}”?",
+            details=[f"Hoạt động {evidence.activity.order}: {evidence.activity.content}"],
+            consequence="Tệp bị xoá khỏi hồ sơ theo dõi; việc xoá được ghi vào nhật ký của kế hoạch.",
+            cancel_url=f"{reverse('tracking:plan', args=[plan.pk])}#hd-{evidence.activity_id}",
+        )
     try:
         services.evidence_delete(evidence=evidence, plan=plan, user=request.user)
     except ServiceError as error:

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "axes",
+    "django_tasks_db",
     "common",
     "clusters",
     "plans",
@@ -148,6 +149,32 @@ MEDIA_URL = "media/"
 # Registrations' personal data (citizen ID, phone) is purged this many days after the event ends
 # (`manage.py purge_personal_data`, run daily by cron): long enough to settle costs, no longer.
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=90)
+
+# ---------------------------------------------------------------------------
+# Background work (django.tasks): rendering issued PDFs, emails, reminders, the daily purge.
+# "database" (default): the queue is a table of the app's own database, no other server; run
+#   `manage.py db_worker` beside the web server.
+# "rq": Redis (TASKS_REDIS_URL) for several machines; run `manage.py rqworker --with-scheduler
+#   --job-class django_tasks_rq.Job default`.
+# "immediate": each task runs in the process that enqueues it, right after commit (no worker).
+# ---------------------------------------------------------------------------
+TASKS_BACKEND = env("TASKS_BACKEND", default="database")
+TASKS_BACKENDS = {
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
+    "immediate": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+}
+if TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ValueError(f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)}, not {TASKS_BACKEND!r}.")
+TASKS = {"default": TASKS_BACKENDS[TASKS_BACKEND]}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        "default": {"URL": env("TASKS_REDIS_URL", default="redis://127.0.0.1:6379/0"), "DEFAULT_TIMEOUT": 600}
+    }
+# Members are reminded this many days before a registration or consultation deadline
+# (`manage.py send_deadline_reminders`, daily).
+DEADLINE_REMINDER_DAYS = env.int("DEADLINE_REMINDER_DAYS", default=3)
 
 # ---------------------------------------------------------------------------
 # Email: notifications of the workflow. SMTP when EMAIL_HOST is set, else printed to the console.

@@ -21,7 +21,7 @@ from plans.documents.amounts import format_vnd
 from plans.locking import lock_plan
 from plans.models import BudgetExpense, BudgetLine, Plan
 
-ITEM_REQUIRED_MESSAGE = "Nhập nội dung chi."
+ITEM_REQUIRED_MESSAGE = "Nhập nội dung chi, hoặc chọn dòng dự toán để lấy nội dung của dòng đó."
 AMOUNT_REQUIRED_MESSAGE = "Nhập số tiền đã chi."
 AMOUNT_NEGATIVE_MESSAGE = "Số tiền không được âm."
 AMOUNT_WHOLE_MESSAGE = "Số tiền tính bằng đồng, không có phần lẻ."
@@ -56,23 +56,24 @@ def _validate_date(spent_on, plan: Plan, today: datetime.date, errors: dict[str,
         errors["spent_on"].append(DATE_TOO_EARLY_MESSAGE.format(year=plan.year, earliest=earliest))
 
 
-@transaction.atomic
-def expense_add(
+def expense_errors(
     *,
     plan: Plan,
-    user,
     item: str,
     amount: Decimal | None,
     spent_on: datetime.date | None,
     budget_line: BudgetLine | None = None,
     note: str = "",
+    user=None,
     today: datetime.date | None = None,
-) -> BudgetExpense:
-    """Record money actually spent on the plan; ServiceError by field when the input is wrong."""
-    plan = lock_plan(plan, user, policy.Action.SPEND)
+) -> tuple[BudgetExpense, dict[str, list[str]]]:
+    """The expense as it would be saved and what is wrong with it, field by field (empty lists when
+    nothing is); the page asks this too when some fields did not parse, so every message comes at once."""
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {"item": [], "amount": [], "spent_on": [], "budget_line": [], "note": []}
     item = " ".join((item or "").split())
+    if not item and budget_line is not None and budget_line.plan_id == plan.pk:
+        item = budget_line.item  # spent on an estimate line: its wording unless typed otherwise
     if not item:
         errors["item"].append(ITEM_REQUIRED_MESSAGE)
     amount = Decimal(amount) if amount is not None else None
@@ -90,10 +91,31 @@ def expense_add(
         created_by=user,
     )
     try:
-        expense.full_clean(exclude=[name for name, messages in errors.items() if messages])
+        expense.full_clean(exclude=[name for name, messages in errors.items() if messages] + ["created_by"])
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             errors.setdefault(name, []).extend(messages)
+    return expense, errors
+
+
+@transaction.atomic
+def expense_add(
+    *,
+    plan: Plan,
+    user,
+    item: str,
+    amount: Decimal | None,
+    spent_on: datetime.date | None,
+    budget_line: BudgetLine | None = None,
+    note: str = "",
+    today: datetime.date | None = None,
+) -> BudgetExpense:
+    """Record money actually spent on the plan; ServiceError by field when the input is wrong."""
+    plan = lock_plan(plan, user, policy.Action.SPEND)
+    expense, errors = expense_errors(
+        plan=plan, item=item, amount=amount, spent_on=spent_on, budget_line=budget_line, note=note,
+        user=user, today=today,
+    )  # fmt: skip
     if any(errors.values()):
         raise ServiceError(errors=errors)
     expense.save()

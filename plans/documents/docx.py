@@ -3,6 +3,7 @@ the title and subject, the body with its tables, the recipients beside the signa
 
 import io
 
+import cairosvg
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
@@ -183,8 +184,15 @@ def _data_table(document, table: dict, *, caption: str | None = None) -> None:
 
 
 def _figure(document, item: dict) -> None:
-    """Word cannot show an SVG: the figure's caption, then its data as a table."""
+    """The figure's caption, then its SVG drawn as a picture the text's width (as the PDF shows it);
+    without an SVG, its data as a table."""
     caption = cell_text(item.get("caption")).strip()
+    if item.get("svg"):
+        _caption(document, caption)
+        picture = cairosvg.svg2png(bytestring=item["svg"].encode("utf-8"), dpi=150, scale=2)
+        document.add_picture(io.BytesIO(picture), width=Mm(TEXT_WIDTH_MM))
+        document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        return
     fallback = item.get("table")
     if isinstance(fallback, dict) and table_columns(fallback):
         _data_table(document, fallback, caption=caption)

@@ -1,7 +1,7 @@
 """The plan and everything stored about it, one module per concern; Django finds the models here."""
 
 from plans.models.audit import AuditEntry, AuditLogIsAppendOnly
-from plans.models.follow_up import BudgetExpense, ConsultationResponse, Notification
+from plans.models.follow_up import BudgetExpense, ConsultationResponse, DeadlineReminder, Notification
 from plans.models.issuing import IssuedDocument, NumberingRegister
 from plans.models.parts import (
     BudgetContribution,
@@ -23,6 +23,7 @@ __all__ = [
     "BudgetExpense",
     "BudgetLine",
     "ConsultationResponse",
+    "DeadlineReminder",
     "Duty",
     "IssuedDocument",
     "LegalBasis",

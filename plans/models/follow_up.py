@@ -1,4 +1,4 @@
-"""What happens around a plan: spending after issue, member units' opinions, notifications."""
+"""What happens around a plan: spending after issue, member units' opinions, notifications, reminders."""
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +9,7 @@ from clusters.models import Organization
 from plans.choices import (
     AuditAction,
     ConsultationAnswer,
+    ReminderKind,
 )
 from plans.models.parts import BudgetLine
 from plans.models.plan import Plan
@@ -114,3 +115,32 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.recipient}: {self.message}"
+
+
+class DeadlineReminder(models.Model):
+    """That one person was reminded of one deadline of a plan: each deadline is recalled once per person
+    (a deadline that moves, a reopened registration for instance, is a new one)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người nhận", on_delete=models.CASCADE, related_name="+"
+    )
+    plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField("loại hạn", max_length=20, choices=ReminderKind.choices)
+    deadline = models.DateField("hạn")
+    sent_at = models.DateTimeField("nhắc lúc", default=timezone.now)
+
+    class Meta:
+        ordering = ("-sent_at", "-pk")
+        verbose_name = "lời nhắc hạn"
+        verbose_name_plural = "lời nhắc hạn"
+        constraints = [
+            models.UniqueConstraint(
+                fields=("recipient", "plan", "kind", "deadline"), name="plans_reminder_once_per_deadline"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ReminderKind.values), name="plans_reminder_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient}: {self.get_kind_display()} {self.deadline:%d/%m/%Y}"

@@ -68,21 +68,31 @@ def denial(user, action: Action, plan: Plan, *, today: datetime.date | None = No
     return None
 
 
+def registration_closes(plan: Plan) -> datetime.date | None:
+    """The day the plan's list closes: the deadline, or the later day the organiser reopened it until."""
+    return max(filter(None, (plan.registration_deadline, plan.registration_reopened_until)), default=None)
+
+
 def registration_open(plan: Plan, today: datetime.date | None = None) -> bool:
     """Before the deadline (the day itself included), or until the day the organiser reopened it."""
     today = today or timezone.localdate()
-    closes = max(filter(None, (plan.registration_deadline, plan.registration_reopened_until)), default=None)
+    closes = registration_closes(plan)
     return closes is None or today <= closes
+
+
+def registering_bodies(user) -> frozenset[int]:
+    """The bodies for which the user registers people (their drafters, leaders and member staff)."""
+    scope = scope_of(user)
+    return frozenset().union(*(scope.bodies.get(role, frozenset()) for role in REGISTERING_ROLES))
 
 
 def registering_units(user, plan: Plan) -> list[Organization]:
     """The units with a quota in the plan (per-unit groups) for which the user registers people;
     every such unit for a superuser."""
-    scope = scope_of(user)
     units = Organization.objects.filter(participant_quotas__plan=plan).distinct().order_by("name")
-    if scope.is_admin:
+    if scope_of(user).is_admin:
         return list(units)
-    mine = set().union(*(scope.bodies.get(role, frozenset()) for role in REGISTERING_ROLES))
+    mine = registering_bodies(user)
     return [unit for unit in units if unit.pk in mine]
 
 
@@ -90,8 +100,7 @@ def _registration_denial(user, plan: Plan, today: datetime.date | None) -> str |
     if not registering_units(user, plan):
         return NO_QUOTA_MESSAGE
     if not registration_open(plan, today):
-        deadline = max(filter(None, (plan.registration_deadline, plan.registration_reopened_until)))
-        return REGISTRATION_CLOSED_MESSAGE.format(deadline=deadline)
+        return REGISTRATION_CLOSED_MESSAGE.format(deadline=registration_closes(plan))
     return None
 
 

@@ -152,12 +152,18 @@ def summary_sentence(report: Report) -> str:
     status = total.by_status
     return (
         f"Trong {report.period.short} {report.year} ({report.period.quarter_names}), {scope} có "
-        f"{total.total} nội dung công việc; đã hoàn thành {total.done} nội dung, đạt {total.percent}; "
+        f"{total.total} nội dung công việc; đã hoàn thành {total.done} nội dung, đạt {total.percent}"
+        f"{_rate_note(total)}; "
         f"đang thực hiện {status[ActivityStatus.IN_PROGRESS]}; "
         f"chưa triển khai {status[ActivityStatus.NOT_STARTED]}; "
         f"tạm hoãn {status[ActivityStatus.POSTPONED]}; hủy bỏ {status[ActivityStatus.CANCELLED]}. "
         f"Số nội dung quá hạn chưa hoàn thành: {total.overdue}."
     )
+
+
+def _rate_note(total) -> str:
+    cancelled = total.by_status[ActivityStatus.CANCELLED]
+    return f" (không tính {cancelled} nội dung hủy bỏ)" if cancelled else ""
 
 
 # ---------------------------------------------------------------------------

@@ -97,8 +97,13 @@ class Tally:
         return self.by_status[ActivityStatus.DONE]
 
     @property
+    def countable(self) -> int:
+        """The activities the completion rate counts: a cancelled one is outside the rate."""
+        return self.total - self.by_status[ActivityStatus.CANCELLED]
+
+    @property
     def percent(self) -> str:
-        return format_percent(self.done, self.total)
+        return format_percent(self.done, self.countable)
 
     def value(self, key: str):
         if key == "total":

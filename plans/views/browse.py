@@ -10,10 +10,12 @@ from common.pagination import CappedPaginator
 from plans import panels, policy
 from plans.access import plan_view
 from plans.audit import changed_labels
+from plans.choices import PlanStatus
 from plans.documents import legal_bases
 from plans.documents.format_check import check_plan_format
 from plans.exports import plan_list_workbook
 from plans.filtersets import PlanFilterSet
+from plans.issuing import pdf_pending
 from plans.models import total_amount
 from plans.selectors import consultation_rows, plan_detail_queryset, plan_list_queryset, return_reason
 
@@ -101,5 +103,6 @@ def plan_detail(request, plan):
             "return_reason": return_reason(plan),
             "consultation": consultation_rows(plan),
             "panels": panels.registry.shown(request, plan),
+            "pdf_pending": plan.status == PlanStatus.ISSUED and pdf_pending(plan),
         },
     )

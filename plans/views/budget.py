@@ -9,8 +9,10 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
 
+from common.confirmation import confirm_deletion
 from common.downloads import file_response, filename_slug
 from common.errors import ServiceError, add_to_form, add_to_page
 from common.forms import DATE_INPUT_FORMATS, DateInput, LenientDecimalField, NumberInput, vietnamese_messages
@@ -37,7 +39,12 @@ class ExpenseForm(forms.Form):
         required=False,
         empty_label="— Không theo dòng nào (chi khác) —",
     )
-    item = forms.CharField(label="Nội dung chi", max_length=300)
+    item = forms.CharField(
+        label="Nội dung chi",
+        max_length=300,
+        required=False,
+        help_text="Để trống khi chi theo dòng dự toán: lấy nội dung của dòng đó.",
+    )
     amount = LenientDecimalField(label="Số tiền (đồng)", widget=NumberInput())
     spent_on = forms.DateField(label="Ngày chi", widget=DateInput())
     note = forms.CharField(
@@ -52,7 +59,6 @@ class ExpenseForm(forms.Form):
         self.fields["budget_line"].queryset = plan.budget_lines.order_by("order", "pk")
         self.fields["spent_on"].input_formats = DATE_INPUT_FORMATS
         vietnamese_messages(self)
-        self.fields["item"].error_messages["required"] = spending.ITEM_REQUIRED_MESSAGE
         self.fields["amount"].error_messages.update(
             required=spending.AMOUNT_REQUIRED_MESSAGE, invalid=AMOUNT_INVALID_MESSAGE
         )
@@ -75,6 +81,13 @@ def expenses(request, plan):
         else:
             messages.success(request, ADDED_MESSAGE.format(item=expense.item, amount=Amount(expense.amount)))
             return redirect("budget:expenses", pk=plan.pk)
+    elif form.is_bound:
+        # Some fields did not parse: the other fields' messages come in the same round.
+        parsed = {name: form.cleaned_data.get(name) for name in form.fields}
+        _, errors = spending.expense_errors(plan=plan, **parsed)
+        add_to_form(
+            ServiceError(errors={name: errors[name] for name in errors if name not in form.errors}), form
+        )
     return render(
         request,
         "plans/budget/expenses.html",
@@ -82,11 +95,20 @@ def expenses(request, plan):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @plan_view(policy.Action.SPEND)
 def expense_delete(request, plan, expense_pk: int):
-    if not BudgetExpense.objects.filter(pk=expense_pk, plan=plan).exists():
+    expense = BudgetExpense.objects.filter(pk=expense_pk, plan=plan).first()
+    if expense is None:
         raise Http404(spending.EXPENSE_GONE_MESSAGE)
+    if request.method == "GET":
+        return confirm_deletion(
+            request,
+            question=f"Xoá khoản chi “{expense.item}”?",
+            details=[f"{Amount(expense.amount)}, ngày {expense.spent_on:%d/%m/%Y}", expense.note],
+            consequence="Việc xoá được ghi vào nhật ký của kế hoạch.",
+            cancel_url=reverse("budget:expenses", args=[plan.pk]),
+        )
     try:
         expense = spending.expense_delete(plan=plan, user=request.user, expense_id=expense_pk)
     except ServiceError as error:

@@ -7,10 +7,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from activities.registrations.todo import registration_tasks
 from activities.selectors import upcoming_activities
 from clusters.models import Organization
 from plans import policy
-from plans.selectors import plan_list_queryset, upcoming_registration_deadlines, waiting_for
+from plans.choices import PlanStatus
+from plans.selectors import plan_list_queryset, plans_by_issuer, upcoming_registration_deadlines, waiting_for
 
 HORIZON = datetime.timedelta(days=30)
 LIMIT = 10
@@ -25,16 +27,20 @@ def dashboard(request):
         name: list(queryset.order_by("-updated_at")[:LIMIT])
         for name, queryset in waiting_for(request.user, plans, today).items()
     }
+    overseeing = bool(policy.scope_of(request.user).overseen)
     return render(
         request,
         "plans/dashboard.html",
         {
+            "overview": plans_by_issuer(plans, today.year) if overseeing else None,
+            "statuses": PlanStatus.labels,
             "organizations": Organization.objects.filter(pk__in=policy.scope_of(request.user).all_bodies),
             "tasks": [
                 ("Chờ bạn phê duyệt", waiting["approve"]),
                 ("Chờ cấp số, ban hành", waiting["issue"]),
                 ("Cụm xin ý kiến đơn vị bạn", waiting["answer"]),
             ],
+            "registrations": registration_tasks(request.user, plans, today, LIMIT),
             "drafts": waiting["drafts"],
             "activities": upcoming_activities(plans, today, today + HORIZON)[:LIMIT],
             "deadlines": upcoming_registration_deadlines(plans, today, today + HORIZON)[:LIMIT],

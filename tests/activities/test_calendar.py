@@ -12,7 +12,7 @@ from django.utils import timezone
 from activities.choices import PeriodKind
 from activities.models import Activity
 from activities.selectors import calendar_activities, calendar_plans
-from activities.tracking.calendar import Window, calendar_months
+from activities.tracking.calendar import Window, calendar_months, plan_window
 from plans.models import Plan
 from tests.world import plan_of
 
@@ -207,3 +207,19 @@ def test_the_calendar_runs_the_same_number_of_queries_whatever_the_rows(client, 
         page = client.get(URL, params).content.decode()
     assert "Hoạt động 9" in page
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize(
+    ("today", "window"),
+    [
+        (datetime.date(2024, 8, 10), Window(2024, quarter=3)),  # while the work runs: today's quarter
+        (datetime.date(2025, 2, 1), Window(2024, quarter=3)),  # afterwards: where the work starts
+        (datetime.date(2023, 12, 1), Window(2024, quarter=3)),  # before: the same
+    ],
+)
+def test_a_plans_calendar_link_opens_the_quarter_of_its_work(client, world, activities, today, window):
+    plan = world.own_plan
+    assert plan_window(plan, plan.activities.all(), today) == window
+    client.force_login(world.users["drafter"])
+    page = client.get(reverse("tracking:plan", args=[plan.pk])).content.decode()
+    assert re.search(rf'href="{URL}\?[^"]*year=2024[^"]*quarter=3', page)

@@ -29,7 +29,8 @@ from common.downloads import XLSX_CONTENT_TYPE
 from common.errors import ServiceError
 from plans import policy
 from plans.models import AuditEntry, Plan
-from tests.world import build_world
+from plans.views.dashboard import LIMIT
+from tests.world import build_world, plan_of
 
 pytestmark = pytest.mark.django_db
 
@@ -254,6 +255,13 @@ def test_a_wrong_field_gets_its_message_next_to_it_and_the_input_is_kept(
     assert not Registration.objects.exists()
 
 
+def test_every_wrong_field_is_named_in_one_round(member, world, plan):
+    typed = person(0, full_name="", phone="123", citizen_id="12ab", id_issue_date="31/02/2020")
+    errors = add(member, plan, world.member, **typed).context["form"].errors
+    assert set(errors) == {"full_name", "phone", "citizen_id", "id_issue_date"}
+    assert not Registration.objects.exists()
+
+
 def test_phone_and_citizen_id_are_accepted_as_people_type_them(world, plan):
     user = world.users["member_staff"]
     first = register(plan, user, world.member, 0, phone="0912 345.671", citizen_id="087 123 456 781")
@@ -348,6 +356,10 @@ def test_a_unit_changes_and_removes_its_own_people_only(client, world, plan, thi
 
     assert client.get(reverse("registration:edit", args=[plan.pk, theirs.pk])).status_code == 404
     assert client.post(reverse("registration:delete", args=[plan.pk, theirs.pk])).status_code == 404
+    assert client.get(reverse("registration:delete", args=[plan.pk, theirs.pk])).status_code == 404
+    question = client.get(reverse("registration:delete", args=[plan.pk, mine.pk]))  # asks first
+    assert f"Xoá {mine.full_name} khỏi danh sách?" in question.content.decode()
+    assert Registration.objects.filter(pk=mine.pk).exists()
     assert client.post(reverse("registration:delete", args=[plan.pk, mine.pk])).status_code == 302
     assert list(Registration.objects.values_list("full_name", flat=True)) == ["Trần Thị Bình"]
 
@@ -882,3 +894,47 @@ def test_a_user_registering_for_several_units_picks_the_unit(client, world, plan
     response = add(client, plan, world.member, **person(0))
     assert response.url.endswith(f"?unit={world.member.pk}")
     assert Registration.objects.get(full_name="Nguyễn Văn An").organization == world.member
+
+
+# ---------------------------------------------------------------------------
+# The member unit's dashboard leads it to its list
+# ---------------------------------------------------------------------------
+def test_the_member_units_dashboard_asks_it_to_register_with_quota_left_and_deadline(member, world, plan):
+    register(plan, world.users["member_staff"], world.member, 0)
+    page = member.get(reverse("home")).content.decode()
+    unit_url = f"{reverse('registration:unit', args=[plan.pk])}?unit={world.member.pk}"
+    assert f'href="{unit_url.replace("&", "&amp;")}"' in page
+    deadline = TODAY + datetime.timedelta(days=5)
+    assert f"đã đăng ký 1/4 người, còn thiếu 3; hạn đến hết ngày {deadline:%d/%m/%Y}" in page
+
+
+def test_a_reopened_list_shows_its_new_date_and_a_full_or_closed_list_no_task(member, world, plan):
+    until = TODAY + datetime.timedelta(days=9)
+    Plan.objects.filter(pk=plan.pk).update(
+        registration_deadline=TODAY - datetime.timedelta(days=1), registration_reopened_until=until
+    )
+    assert f"hạn (đã mở lại) đến hết ngày {until:%d/%m/%Y}" in member.get(reverse("home")).content.decode()
+    for index in range(4):
+        register(plan, world.users["member_staff"], world.member, index)
+    assert "Đăng ký danh sách người tham gia" not in member.get(reverse("home")).content.decode()
+    Registration.objects.filter(plan=plan).delete()
+    Plan.objects.filter(pk=plan.pk).update(registration_reopened_until=None)
+    assert "Đăng ký danh sách người tham gia" not in member.get(reverse("home")).content.decode()
+
+
+def open_lists(plan, unit, count: int, start: int) -> None:
+    for index in range(start, start + count):
+        other = plan_of(plan.cluster, subject=f"Lớp {index}", status="issued", number=10 + index, date_day=1)
+        group = ParticipantGroup.objects.create(plan=other, order=1, kind=GroupKind.PER_UNIT, count=2)
+        group.units.set([unit])
+
+
+def test_the_dashboard_shows_at_most_ten_lists_at_a_cost_that_stops_growing_there(member, world, plan):
+    open_lists(plan, world.member, LIMIT, 0)  # with the fixture's plan: one more than shown
+    with CaptureQueriesContext(connection) as full:
+        page = member.get(reverse("home")).content.decode()
+    assert page.count("UBND huyện Lai Vung: đăng ký người tham gia") == LIMIT
+    open_lists(plan, world.member, 20, LIMIT)
+    with CaptureQueriesContext(connection) as fuller:
+        member.get(reverse("home"))
+    assert len(fuller) == len(full)

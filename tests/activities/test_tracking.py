@@ -252,9 +252,9 @@ def test_an_activity_is_overdue_from_the_day_after_its_period_ends(issued, field
 
 @pytest.mark.parametrize(
     ("status", "overdue"),
-    [("not_started", True), ("in_progress", True), ("postponed", True), ("cancelled", False)],
+    [("not_started", True), ("in_progress", True), ("postponed", False), ("cancelled", False)],
 )
-def test_done_and_cancelled_activities_are_never_overdue(issued, status, overdue):
+def test_done_postponed_and_cancelled_activities_are_never_overdue(issued, status, overdue):
     activity = activity_of(issued, status=status)
     assert periods.is_overdue(activity, datetime.date(2025, 1, 1)) is overdue
     activity.status, activity.completed_on = "done", datetime.date(2024, 3, 1)
@@ -469,8 +469,12 @@ def test_only_trackers_delete_evidence_and_the_file_goes_with_it(
     url = reverse("tracking:evidence_delete", args=[activity.plan_id, evidence.pk])
     client.force_login(world.users["clerk"])
     assert client.post(url).status_code == 403
+    assert client.get(url).status_code == 403
     assert default_storage.exists(evidence.file.name)
     client.force_login(world.users["approver"])
+    question = client.get(url)  # asks first: nothing goes on a look
+    assert "Xoá tệp minh chứng “a.pdf”?" in question.content.decode()
+    assert ActivityEvidence.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url)
     assert response.status_code == 302

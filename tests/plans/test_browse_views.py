@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from activities.models import Activity
 from plans.models import Plan
+from tests.world import plan_of
 
 pytestmark = pytest.mark.django_db
 
@@ -278,3 +279,20 @@ def test_the_dashboard_lists_activities_by_their_dates_or_month_and_nothing_else
     )
     shown = {activity.content for activity in admin.get(reverse("home")).context["activities"]}
     assert shown == {"one day ahead", "began last month, still on", "this month"}
+
+
+def test_the_overseer_sees_this_years_plans_by_body_and_state_and_others_do_not(client, world):
+    year = timezone.localdate().year
+    plan_of(world.own, year=year)
+    plan_of(world.own, year=year, subject="Hội nghị", status="issued", number=1, date_day=2)
+    plan_of(world.member, year=year, status="submitted")
+    plan_of(world.other, year=year)  # another province: not the overseer's
+    plan_of(world.own, year=year - 1)  # another year
+    client.force_login(world.users["overseer"])
+    overview = client.get(reverse("home")).context["overview"]
+    assert [(tally.name, tally.cells, tally.total) for tally in overview] == [
+        ("UBND huyện Lai Vung", [0, 1, 0, 0], 1),
+        ("UBND huyện Tháp Mười", [1, 0, 0, 1], 2),
+    ]
+    client.force_login(world.users["drafter"])
+    assert client.get(reverse("home")).context["overview"] is None

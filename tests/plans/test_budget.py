@@ -216,7 +216,7 @@ def test_an_expense_is_recorded_with_who_entered_it(plan, world):
 @pytest.mark.parametrize(
     ("values", "field", "message"),
     [
-        ({"item": "   "}, "item", "Nhập nội dung chi."),
+        ({"item": "   "}, "item", spending.ITEM_REQUIRED_MESSAGE),
         ({"amount": None}, "amount", "Nhập số tiền đã chi."),
         ({"amount": Decimal(-1)}, "amount", "Số tiền không được âm."),
         ({"amount": Decimal("1000.5")}, "amount", "Số tiền tính bằng đồng, không có phần lẻ."),
@@ -373,7 +373,7 @@ GARBAGE = [
         "Ngày chi của kế hoạch năm 2024 không thể trước ngày 01/01/2023.",
     ),
     ({"spent_on": ""}, "spent_on", "Nhập ngày chi (ngày/tháng/năm)."),
-    ({"item": ""}, "item", "Nhập nội dung chi."),
+    ({"item": ""}, "item", spending.ITEM_REQUIRED_MESSAGE),
     ({"item": "x" * 301}, "item", None),
     ({"note": "y" * 301}, "note", None),
     ({"budget_line": "999999"}, "budget_line", "Chọn một dòng trong dự toán của kế hoạch, hoặc để trống."),
@@ -403,9 +403,30 @@ def test_a_post_without_any_field_says_what_is_missing(client, plan, world):
     signed_in(client, world, "drafter")
     response = client.post(expenses_url(plan), {})
     assert response.status_code == 200
-    assert field_errors(response, "item") == ["Nhập nội dung chi."]
+    assert field_errors(response, "item") == [spending.ITEM_REQUIRED_MESSAGE]
     assert field_errors(response, "amount") == ["Nhập số tiền đã chi."]
     assert field_errors(response, "spent_on") == ["Nhập ngày chi (ngày/tháng/năm)."]
+
+
+def test_an_expense_on_an_estimate_line_takes_the_lines_wording_unless_typed(client, plan, world):
+    signed_in(client, world, "drafter")
+    line = plan.budget_lines.get(order=1)
+    data = {"budget_line": str(line.pk), "item": "", "amount": "1.000", "spent_on": f"{TODAY:%d/%m/%Y}"}
+    client.post(expenses_url(plan), data)
+    client.post(expenses_url(plan), {**data, "item": "Thuê xe lượt về"})
+    assert list(plan.expenses.order_by("pk").values_list("item", flat=True)) == [line.item, "Thuê xe lượt về"]
+
+
+def test_every_wrong_field_is_named_in_one_round(client, plan, world):
+    signed_in(client, world, "drafter")
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    data = {"item": "", "amount": "mười nghìn", "spent_on": f"{tomorrow:%d/%m/%Y}", "note": "HĐ 7"}
+    response = client.post(expenses_url(plan), data)
+    assert field_errors(response, "amount") == ["Nhập số tiền bằng chữ số, ví dụ 1.250.000."]
+    assert field_errors(response, "item") == [spending.ITEM_REQUIRED_MESSAGE]
+    assert field_errors(response, "spent_on") == [f"Ngày chi không được sau hôm nay ({TODAY:%d/%m/%Y})."]
+    assert 'value="mười nghìn"' in response.content.decode()
+    assert not plan.expenses.exists()
 
 
 def test_a_future_date_is_refused_next_to_the_date(client, plan, world):
@@ -425,6 +446,18 @@ def test_an_expense_is_deleted_from_the_page(client, plan, world):
     assert not plan.expenses.exists()
     again = client.post(reverse("budget:expense_delete", args=[plan.pk, entry.pk]))
     assert again.status_code == 404
+
+
+def test_deleting_an_expense_asks_first_and_a_look_deletes_nothing(client, plan, world):
+    entry = expense(plan, world, item="Ghi nhầm")
+    signed_in(client, world, "approver")
+    listing = client.get(expenses_url(plan)).content.decode()
+    url = reverse("budget:expense_delete", args=[plan.pk, entry.pk])
+    assert f'<a class="button small" href="{url}">' in listing  # a link to the question, not a button
+    question = client.get(url)
+    assert question.status_code == 200
+    assert "Xoá khoản chi “Ghi nhầm”?" in text_of(question)
+    assert plan.expenses.filter(pk=entry.pk).exists()
 
 
 def test_another_plans_expense_cannot_be_deleted_through_this_plan(client, plan, world):

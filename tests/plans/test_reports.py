@@ -24,7 +24,7 @@ from plans.documents.filenames import report_filename
 from plans.documents.pdf import render_plan_pdf
 from plans.documents.wording import BLANK_NUMBER
 from plans.models import Plan
-from plans.reports.chart import report_chart_svg
+from plans.reports.chart import CHART_TITLE, report_chart_svg
 from plans.reports.document import report_document_context
 from plans.reports.tallies import OTHER_UNIT, PERIODS, format_percent, plan_report
 from tests.plans.test_rendering import (
@@ -49,11 +49,12 @@ MARKS = [
     ("done", datetime.date(2022, 6, 2), "Ban hành Quy chế số 12/QC-CTĐ"),
     ("postponed", None, "Chờ số liệu của các huyện"),
 ]
+# The postponed activity 5 is counted apart, never as overdue.
 QUARTER_ROWS = [
     ["Quý I", 3, 2, 1, 0, 0, 0, 1, "66,7 %"],
-    ["Quý II", 2, 1, 0, 0, 1, 0, 1, "50,0 %"],
+    ["Quý II", 2, 1, 0, 0, 1, 0, 0, "50,0 %"],
 ]
-TOTAL_ROW = ["Tổng cộng", 5, 3, 1, 0, 1, 0, 2, "60,0 %"]
+TOTAL_ROW = ["Tổng cộng", 5, 3, 1, 0, 1, 0, 1, "60,0 %"]
 
 
 @pytest.fixture
@@ -83,18 +84,31 @@ def test_the_mid_year_report_of_seed_001_counts_each_quarter_exactly(report):
     assert report.total.cells() == TOTAL_ROW
     # Seed 001 names its units in words only: everything is under "other".
     assert [tally.cells() for tally in report.units] == [[OTHER_UNIT, *TOTAL_ROW[1:]]]
-    assert [line.activity.order for line in report.overdue] == [3, 5]
+    assert [line.activity.order for line in report.overdue] == [3]
 
 
 def test_the_year_end_report_covers_the_four_quarters(seed):
     report = plan_report(seed[0], PERIODS["year"], datetime.date(2023, 1, 10))
     assert [tally.cells() for tally in report.quarters] == [
         ["Quý I", 3, 2, 1, 0, 0, 0, 1, "66,7 %"],
-        ["Quý II", 2, 1, 0, 0, 1, 0, 1, "50,0 %"],
+        ["Quý II", 2, 1, 0, 0, 1, 0, 0, "50,0 %"],
         ["Quý III", 2, 0, 0, 2, 0, 0, 2, "0,0 %"],  # the July conference (a month) counts in Quý III
         ["Quý IV", 3, 0, 0, 3, 0, 0, 3, "0,0 %"],
     ]
-    assert report.total.cells() == ["Tổng cộng", 10, 3, 1, 5, 1, 0, 7, "30,0 %"]
+    assert report.total.cells() == ["Tổng cộng", 10, 3, 1, 5, 1, 0, 6, "30,0 %"]
+
+
+def test_a_cancelled_activity_is_outside_the_completion_rate_and_never_overdue(seed):
+    plan, admin = seed
+    sixth = plan.activities.order_by("order")[5]
+    tracking.activity_track(
+        activity=sixth, user=admin, status="cancelled", completed_on=None, result_note="Không tổ chức",
+        today=REPORT_DAY,
+    )  # fmt: skip
+    report = plan_report(plan, PERIODS["year"], datetime.date(2023, 1, 10))
+    # 3 done of the 9 activities that were not cancelled: 33,3 %, not 3 of 10.
+    assert report.total.cells() == ["Tổng cộng", 10, 3, 1, 4, 1, 1, 5, "33,3 %"]
+    assert sixth.pk not in [line.activity.pk for line in report.overdue]
 
 
 def test_overdue_is_counted_on_the_reports_day(seed):
@@ -244,13 +258,19 @@ def test_the_report_pdf_ends_with_the_signature_beside_nơi_nhận(report_pdf):
     assert_signature_beside_recipients(report_pdf, name_word="Phạm")
 
 
-def test_the_report_docx_has_the_tables_and_the_charts_table(report):
+def test_the_report_docx_has_the_chart_as_a_picture_and_the_quarter_table_once(report):
     document = docx.Document(io.BytesIO(render_plan_docx(report_document_context(report))))
     tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
     quarter_rows = [[str(cell) for cell in row] for row in QUARTER_ROWS]
     with_quarters = [table for table in tables if quarter_rows[0] in table and quarter_rows[1] in table]
-    assert len(with_quarters) == 2  # the chart's fallback table and the table by quarter
-    assert "BÁO CÁO" in [paragraph.text for paragraph in document.paragraphs]
+    assert len(with_quarters) == 1
+    (chart,) = document.inline_shapes
+    assert round(chart.width.mm) == 165  # the text's width, as in the PDF
+    picture = document.part.related_parts[chart._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+    assert picture.startswith(b"\x89PNG")
+    paragraphs = [paragraph.text for paragraph in document.paragraphs]
+    assert "BÁO CÁO" in paragraphs
+    assert any(text.startswith(CHART_TITLE) for text in paragraphs)  # its caption
 
 
 # ---------------------------------------------------------------------------
@@ -274,7 +294,7 @@ def test_the_xlsx_holds_the_rows_of_the_page(client, seed):
             for row in workbook[sheet].iter_rows(min_row=3, values_only=True)
         ]
         assert rows == page_rows(page, table), sheet
-    assert workbook["Quá hạn"].max_row == 2 + 7
+    assert workbook["Quá hạn"].max_row == 2 + 6  # the postponed one is not overdue
 
 
 def test_a_result_typed_as_a_formula_stays_text_in_the_workbook(client, seed):

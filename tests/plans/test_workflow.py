@@ -5,10 +5,13 @@ import datetime
 import hashlib
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from activities.choices import GroupKind
+from activities.models import ParticipantGroup
 from common.errors import ServiceError
 from plans import policy, services, workflow
 from plans.choices import AuditAction, ConsultationAnswer, PlanStatus
@@ -292,7 +295,7 @@ def test_the_notification_list_shows_new_ones_and_marks_them_read(world, users, 
     submitted(world.own_plan, users)
     client.force_login(users["approver"])
     home = client.get(reverse("home")).content.decode()
-    assert "1 thông báo chưa đọc" in home
+    assert '1<span class="visually-hidden"> thông báo chưa đọc</span>' in home
     assert world.own_plan.subject in home  # under "Chờ bạn phê duyệt"
     page = client.get(reverse("plans:notifications")).content.decode()
     assert "đã trình kế hoạch" in page
@@ -407,3 +410,21 @@ def test_a_failing_mail_server_never_fails_the_issue_nor_its_pdf(
     document = IssuedDocument.objects.get(plan=issued)
     assert hashlib.sha256(document.pdf_bytes()).hexdigest() == document.sha256
     assert Notification.objects.filter(plan=plan, action=AuditAction.ISSUED).exists()
+
+
+def test_the_issue_notice_tells_each_member_unit_its_quota_deadline_and_where_to_register(world, users):
+    plan = world.cluster_plan
+    deadline = datetime.date(2024, 8, 10)
+    Plan.objects.filter(pk=plan.pk).update(registration_deadline=deadline)
+    group = ParticipantGroup.objects.create(plan=plan, order=1, kind=GroupKind.PER_UNIT, count=4)
+    group.units.set([world.member])
+    plan.refresh_from_db()
+    workflow.plan_issue(plan=approved(plan, users), user=users["clerk"])
+    member = Notification.objects.get(recipient=users["member_staff"], action=AuditAction.ISSUED)
+    link = reverse("registration:unit", args=[plan.pk]) + f"?unit={world.member.pk}"
+    assert member.message.endswith(
+        f"UBND huyện Lai Vung được phân bổ 4 người; hạn đăng ký danh sách đến hết ngày 10/08/2024. "
+        f"Đăng ký tại: {settings.SITE_URL}{link}"
+    )
+    head = Notification.objects.get(recipient=users["drafter"], action=AuditAction.ISSUED)
+    assert "được phân bổ" not in head.message

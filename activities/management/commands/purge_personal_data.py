@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from activities.registrations.personal_data import RETENTION_DAYS, purge_personal_data
+from activities.tasks import responsible_admin
 
 
 class Command(BaseCommand):
@@ -61,7 +62,7 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"Không có tài khoản đang hoạt động tên “{username}”.")
             return actor
-        actor = users.filter(is_superuser=True).order_by("pk").first()
+        actor = responsible_admin()
         if actor is None:
             raise CommandError("Chưa có quản trị viên nào: hãy chỉ rõ người chịu trách nhiệm bằng --user.")
         return actor

@@ -4,7 +4,7 @@ what is wrong where."""
 from django import forms
 
 from activities.registrations import xlsx_import
-from activities.registrations.people import NAME_REQUIRED, PERSON_FIELDS
+from activities.registrations.people import NAME_REQUIRED, PERSON_FIELDS, normalise_person, person_errors
 from common.downloads import XLSX_CONTENT_TYPE
 from common.forms import DATE_INPUT_FORMATS, DateInput, vietnamese_messages
 
@@ -42,6 +42,16 @@ class RegistrationForm(forms.Form):
 
     def values(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in PERSON_FIELDS}
+
+    def clean(self):
+        # A field that did not parse stops the service; the others are checked now so that every
+        # message comes in one round (the phone and ID were only checked after the name was typed).
+        if self.errors:
+            for name, messages in person_errors(normalise_person(self.values())).items():
+                if name not in self.errors and name in self.fields:
+                    for message in messages:
+                        self.add_error(name, message)
+        return self.cleaned_data
 
 
 class ImportForm(forms.Form):

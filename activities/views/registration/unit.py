@@ -21,6 +21,7 @@ from activities.registrations.people import PERSON_FIELDS, editable_registration
 from activities.registrations.personal_data import log_personal_data, people_for
 from activities.registrations.quotas import quota_groups, registration_progress, unit_quotas
 from activities.views.registration.forms import ImportForm, RegistrationForm
+from common.confirmation import confirm_deletion
 from common.downloads import file_response
 from common.errors import ServiceError, add_to_form, add_to_page
 from plans import policy
@@ -145,10 +146,18 @@ def registration_edit(request, plan, registration_id: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
+@never_cache
 @plan_view(policy.Action.REGISTER)
 def registration_delete(request, plan, registration_id: int):
     registration = _own_registration(request, plan, registration_id)
+    if request.method == "GET":
+        return confirm_deletion(
+            request,
+            question=f"Xoá {registration.full_name} khỏi danh sách?",
+            details=[registration.organization.name, registration.position],
+            cancel_url=_unit_url(plan, registration.organization),
+        )
     try:
         services.registration_delete(registration=registration, user=request.user)
     except ServiceError as error:

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('clusters', '0002_cluster_numbering_per_type_and_more'),
-        ('plans', '0009_registration_audit_action'),
+        ('plans', '0010_deadline_reminders'),
     ]
 
     operations = [
