@@ -1,10 +1,11 @@
 """Whom a user acts for (their staff roles, read once per request) and which plans they may see."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from activities.models import ParticipantGroup
 from clusters.choices import MembershipRole, OrganizationLevel, StaffRole
 from clusters.models import Cluster, ClusterMembership, Organization, Staff
 from plans.choices import PlanStatus
@@ -19,6 +20,8 @@ class Scope:
     is_admin: bool
     bodies: dict[str, frozenset[int]]
     overseen: frozenset[int]
+    # What visible_plans reads for these bodies, once per request (see _reach).
+    _reach: "_Reach | None" = field(default=None, compare=False, repr=False)
 
     def acts_for(self, role: str, organization_id: int | None) -> bool:
         return organization_id is not None and organization_id in self.bodies.get(role, frozenset())
@@ -78,11 +81,10 @@ def _members(organization_ids, *, head_only: bool = False):
 def visible_plans(user, queryset: QuerySet[Plan] | None = None) -> QuerySet[Plan]:
     """`queryset` (all plans by default) narrowed to what `user` may see; no joins that repeat rows.
 
-    One OR of correlated EXISTS made both databases read the whole plans table for every list
-    page and its count, so the same rule is written in a shape each database reads through its
-    indexes: for most users, the UNION of the id sets that each an index finds (they see few
-    plans); for an overseer, who sees most of the province, a cheap test per row, so that a list
-    in date order stops at its first page instead of collecting every visible id.
+    The rule is written as an OR of conditions on the plan's own indexed columns, with the ids it
+    needs read first (the memberships, clusters and quotas of the user's bodies: small sets). An OR
+    of correlated EXISTS made both databases read the whole plans table for every list page and
+    its count; this one each reads through its indexes (bench/pages.py --explain).
     """
     queryset = Plan.objects.all() if queryset is None else queryset
     scope = scope_of(user)
@@ -91,27 +93,52 @@ def visible_plans(user, queryset: QuerySet[Plan] | None = None) -> QuerySet[Plan
     bodies = scope.all_bodies
     if not bodies:
         return queryset.none()
-    issued_by = Plan.objects.order_by().values("pk").filter(organization__in=bodies | scope.overseen)
-    if scope.overseen:
-        overseen_clusters = Cluster.objects.filter(organization__in=scope.overseen).values("pk")
-        return queryset.filter(
-            Q(organization__in=bodies | scope.overseen)
-            | Q(cluster__in=overseen_clusters)
-            | Q(pk__in=_shared_with(bodies))
-        )
-    return queryset.filter(pk__in=issued_by.union(_shared_with(bodies)))
+    reach = _reach(scope)
+    condition = Q(organization__in=bodies | scope.overseen)
+    if reach.overseen_clusters:
+        condition |= Q(cluster__in=reach.overseen_clusters)
+    for cluster_id, year in reach.headed:  # drafts too
+        condition |= Q(cluster=cluster_id, year=year)
+    shared = Q(pk__in=reach.quota_plans) if reach.quota_plans else Q(pk__in=[])
+    for cluster_id, year in reach.member_of:
+        shared |= Q(cluster=cluster_id, year=year)
+    if reach.member_of or reach.quota_plans:
+        condition |= shared & ~Q(status=PlanStatus.DRAFT)
+    return queryset.filter(condition)
 
 
-def _shared_with(bodies: frozenset[int]) -> QuerySet:
-    """Ids of the plans of others that `bodies` see: cluster plans of a year in which they head the
-    cluster (drafts too) or are members, and plans that give them a quota (not drafts)."""
-    ids = Plan.objects.order_by().values("pk")
-    draft = Q(status=PlanStatus.DRAFT)
-    in_cluster = {"cluster__memberships__organization__in": bodies, "cluster__memberships__year": F("year")}
-    return ids.filter(**in_cluster, cluster__memberships__role=MembershipRole.HEAD).union(
-        ids.filter(**in_cluster).exclude(draft),
-        ids.filter(participant_groups__units__in=bodies).exclude(draft),
+@dataclass(frozen=True)
+class _Reach:
+    headed: frozenset[tuple[int, int]]
+    member_of: frozenset[tuple[int, int]]
+    quota_plans: frozenset[int]
+    overseen_clusters: frozenset[int]
+
+
+def _reach(scope: Scope) -> _Reach:
+    """The (cluster, year) pairs the user's bodies head or belong to, the plans giving them a quota
+    and the clusters of the bodies they oversee: read once per request (three small queries)."""
+    if scope._reach is not None:
+        return scope._reach
+    bodies = scope.all_bodies
+    memberships = list(
+        ClusterMembership.objects.filter(organization__in=bodies).values_list("cluster_id", "year", "role")
     )
+    head = MembershipRole.HEAD
+    reach = _Reach(
+        headed=frozenset((cluster, year) for cluster, year, role in memberships if role == head),
+        member_of=frozenset((cluster, year) for cluster, year, _ in memberships),
+        quota_plans=frozenset(
+            ParticipantGroup.objects.filter(units__in=bodies).values_list("plan_id", flat=True).distinct()
+        ),
+        overseen_clusters=frozenset(
+            Cluster.objects.filter(organization__in=scope.overseen).values_list("pk", flat=True)
+        )
+        if scope.overseen
+        else frozenset(),
+    )
+    object.__setattr__(scope, "_reach", reach)
+    return reach
 
 
 def acting_as(user, role: str) -> Q:
