@@ -97,13 +97,16 @@ def visible_plans(user, queryset: QuerySet[Plan] | None = None) -> QuerySet[Plan
     condition = Q(organization__in=bodies | scope.overseen)
     if reach.overseen_clusters:
         condition |= Q(cluster__in=reach.overseen_clusters)
-    for cluster_id, year in reach.headed:  # drafts too
+    # Each term of the OR stands on its own index (SQLite reads an OR through several indexes
+    # only when every term does): drafts of the years the bodies head a cluster, other states of
+    # the years they are members, plans that give them a quota.
+    issued = ~Q(status=PlanStatus.DRAFT)
+    for cluster_id, year in reach.headed:
         condition |= Q(cluster=cluster_id, year=year)
-    shared = Q(pk__in=reach.quota_plans) if reach.quota_plans else Q(pk__in=[])
-    for cluster_id, year in reach.member_of:
-        shared |= Q(cluster=cluster_id, year=year)
-    if reach.member_of or reach.quota_plans:
-        condition |= shared & ~Q(status=PlanStatus.DRAFT)
+    for cluster_id, year in reach.member_of - reach.headed:
+        condition |= Q(cluster=cluster_id, year=year) & issued
+    if reach.quota_plans:
+        condition |= Q(pk__in=reach.quota_plans) & issued
     return queryset.filter(condition)
 
 
