@@ -31,3 +31,6 @@ class StaffRole(models.TextChoices):
     CLERK = "clerk", "Văn thư"
     MEMBER_STAFF = "member_staff", "Cán bộ đơn vị thành viên"
     OVERSEER = "overseer", "Theo dõi, giám sát"
+    # Manages the accounts and roles of the staff of its body and of the bodies under it (at a
+    # province: the whole province, and its imports); it gives no right on plans.
+    STAFF_ADMIN = "staff_admin", "Quản trị cán bộ"

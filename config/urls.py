@@ -21,4 +21,23 @@ urlpatterns = [
     path("budget/", include("plans.budget_urls")),
     path("reports/", include("plans.report_urls")),
     path("organizations/", include("clusters.urls")),
+    path("staff/", include("staffing.urls")),
+    # Password reset by email: Django's views, Vietnamese templates under templates/registration/.
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(
+            email_template_name="registration/password_reset_email.txt",
+            subject_template_name="registration/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
 ]

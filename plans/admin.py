@@ -10,6 +10,7 @@ from plans.models import (
     ConsultationResponse,
     DeadlineReminder,
     IssuedDocument,
+    LegalText,
     Notification,
     NumberingRegister,
     Plan,
@@ -159,3 +160,19 @@ class BudgetExpenseAdmin(ReadOnlyAdmin):
 
     list_display = ("item", "plan", "amount", "spent_on", "created_by")
     list_select_related = ("plan", "created_by")
+
+
+@admin.register(LegalText)
+class LegalTextAdmin(admin.ModelAdmin):
+    """The legal texts plans cite: an administrator keeps their dates in force and replacements here
+    (or on the app's page /plans/legal-texts/); the format check reads them on every check."""
+
+    list_display = ("__str__", "signed_on", "issuer", "in_force_from", "in_force_until", "confirmed")
+    list_filter = ("kind", "confirmed", "cited_by_templates")
+    search_fields = ("number", "title", "issuer")
+    filter_horizontal = ("replaced_by",)
+    fieldsets = (
+        (None, {"fields": ("kind", "number", "signed_on", "issuer", "title")}),
+        ("Hiệu lực", {"fields": ("in_force_from", "in_force_until", "replaced_by", "confirmed")}),
+        ("Sử dụng", {"fields": ("cited_by_templates", "other_citations", "note")}),
+    )

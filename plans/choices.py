@@ -44,6 +44,20 @@ class LegalBasisForm(models.TextChoices):
     IMPLEMENTING = "thuc_hien", "Thực hiện …"
 
 
+class LegalTextKind(models.TextChoices):
+    """Kinds of legal texts, highest in the hierarchy first (the order a plan cites them in)."""
+
+    CONSTITUTION = "hien_phap", "Hiến pháp"
+    LAW = "luat", "Luật"
+    CODE = "bo_luat", "Bộ luật"
+    RESOLUTION = "nghi_quyet", "Nghị quyết"
+    DECREE = "nghi_dinh", "Nghị định"
+    DECISION = "quyet_dinh", "Quyết định"
+    CIRCULAR = "thong_tu", "Thông tư"
+    DIRECTIVE = "chi_thi", "Chỉ thị"
+    OTHER = "khac", "Văn bản khác"
+
+
 class SectionBlock(models.TextChoices):
     """Structured data that a section shows after its text; the data lives in its own models."""
 

@@ -1,7 +1,13 @@
-"""What every page's header shows about plans: the number of unread notifications."""
+"""What every page's header shows: the number of unread notifications, and the staff link for those
+who manage staff."""
 
 from plans.notifications import unread_count
+from plans.policy import may_manage_staff
 
 
 def notifications(request) -> dict:
-    return {"unread_notifications": unread_count(getattr(request, "user", None))}
+    user = getattr(request, "user", None)
+    return {
+        "unread_notifications": unread_count(user),
+        "manages_staff": user is not None and user.is_authenticated and may_manage_staff(user),
+    }

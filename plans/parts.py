@@ -122,9 +122,9 @@ PARTS: tuple[Part, ...] = (
         LegalBasis,
         "căn cứ",
         "Căn cứ",
-        fields=("form", "referenced_plan", "text"),
-        related=("referenced_plan",),
-        names=("text", "referenced_plan"),
+        fields=("form", "legal_text", "referenced_plan", "text"),
+        related=("legal_text", "referenced_plan"),
+        names=("text", "legal_text", "referenced_plan"),
     ),
     Part(
         "sections",

@@ -51,17 +51,9 @@ DEFAULT_DUTIES = [
     },
 ]
 
-# Cited by every template from 2024 on: the 2022 law replaced the 2003 law on 1 January 2024.
-CURRENT_LEGAL_BASES = [
-    {"text": "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"},
-    {
-        "text": (
-            "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành "
-            "một số điều của Luật Thi đua, khen thưởng"
-        ),
-    },
-]
-CURRENT_LAW_FROM_YEAR = 2024
+# Legal bases are not written here: every template cites the legal texts an administrator marks
+# "dẫn trong kế hoạch mới" that are in force on the plan's date (plans.legal.template_texts), since
+# texts change every year or two.
 
 DEFAULT_BUDGET_SOURCE = "Kinh phí thực hiện từ nguồn kinh phí thi đua, khen thưởng năm {year} theo quy định"
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from plans.views import browse, document, editing, workflow
+from plans.views import browse, document, editing, legal, workflow
 
 app_name = "plans"
 
@@ -28,4 +28,7 @@ urlpatterns = [
     path("<int:pk>/history/", workflow.plan_history, name="history"),
     path("notifications/", workflow.notification_list, name="notifications"),
     path("notifications/read/", workflow.notifications_read, name="notifications_read"),
+    path("legal-texts/", legal.legal_text_list, name="legal_texts"),
+    path("legal-texts/new/", legal.legal_text_edit, name="legal_text_create"),
+    path("legal-texts/<int:pk>/", legal.legal_text_edit, name="legal_text_edit"),
 ]

@@ -79,7 +79,7 @@ OTHER_ADMIN = {"plans:consult": 403, "plans:answer": 403}  # the other plan is n
 # Rows of the pages that follow a plan after its issue live beside this file, one module per area:
 # {url name: (method, target(world, side) -> url args, {role: status} own, {role: status} other)}.
 EXTRA_ROWS = {}
-for module in ("registration", "tracking", "budget"):
+for module in ("registration", "tracking", "budget", "legal", "staffing"):
     EXTRA_ROWS |= getattr(import_module(f"tests.matrix.{module}"), "ROWS", {})
 
 
@@ -97,8 +97,26 @@ def url_names(resolver=None, namespace="") -> set[str]:
     return names
 
 
+# Pages open to everyone, signed in or not: asking for a password reset by email and its steps (a
+# reset link that is no longer valid says so on a 200 page).
+PUBLIC = {
+    "password_reset": [],
+    "password_reset_done": [],
+    "password_reset_confirm": ["MQ", "set-password"],
+    "password_reset_complete": [],
+}
+
+
 def test_every_url_has_a_row_in_the_matrix():
-    assert url_names() == set(MATRIX) | set(EXTRA_ROWS)
+    assert url_names() == set(MATRIX) | set(EXTRA_ROWS) | set(PUBLIC)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", PUBLIC)
+def test_public_pages(client, world, name, role):
+    if world.users[role] is not None:
+        client.force_login(world.users[role])
+    assert client.get(reverse(name, args=PUBLIC[name])).status_code == 200
 
 
 def test_no_url_serves_uploaded_files_directly():
@@ -237,3 +255,26 @@ def test_a_member_unit_sees_its_clusters_plan_only_once_submitted(client, world)
     assert client.get(url).status_code == 404
     Plan.objects.filter(pk=world.cluster_plan.pk).update(status="submitted")
     assert client.get(url).status_code == 200
+
+
+def staff_admin_cases():
+    from tests.matrix.staffing import ADMIN_ROWS, PAGES
+
+    for name, by_role in ADMIN_ROWS.items():
+        for role, statuses in by_role.items():
+            for side, expected in zip(("own", "sibling", "other"), statuses, strict=True):
+                method, make_args, _ = PAGES[name]
+                yield pytest.param(name, method, make_args, role, side, expected, id=f"{name}-{role}-{side}")
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "make_args", "role", "side", "expected"), list(staff_admin_cases())
+)
+def test_staff_administrators(client, world, name, method, make_args, role, side, expected):
+    """A body's staff administrator manages only its body's staff; a province's covers the province."""
+    from tests.matrix.staffing import add_staff_admins
+
+    add_staff_admins(world)
+    client.force_login(world.users[role])
+    response = getattr(client, method)(reverse(name, args=make_args(world, side)))
+    assert response.status_code == expected, response.content.decode()[:300]

@@ -7,6 +7,8 @@ The direction (also in the README's layout section):
   `activities` it reads only the rows a plan is made of (models, choices) and the periods of an
   activity, never its services or views.
 - `activities` (what follows an issued plan: registrations, tracking) builds on `plans`.
+- `staffing` (accounts, roles, the staff audit log, a province's import) builds on `plans`, because its
+  rights are decided by the one policy module, `plans.policy`; nothing imports it.
 - A page may read any app's selectors, services and policy, but no module imports another app's
   views: the plan page gets its follow-up panels from `plans.panels`, which each app fills.
 """
@@ -15,13 +17,15 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("common", "clusters", "plans", "activities")
+APPS = ("common", "clusters", "plans", "activities", "staffing")
 # What each app's modules may import of the other apps (a module, or a package and all in it).
 ALLOWED = {
     "common": (),
     "clusters": ("common",),
     "plans": ("common", "clusters", "activities.models", "activities.choices", "activities.tracking.periods"),
     "activities": ("common", "clusters", "plans"),
+    # Staff management sits above plans: its rights come from the one policy module, plans.policy.
+    "staffing": ("common", "clusters", "plans"),
 }
 
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('activities', '0002_tracking_and_personal_data'),
         ('clusters', '0002_cluster_numbering_per_type_and_more'),
-        ('plans', '0011_list_indexes'),
+        ('plans', '0013_list_indexes'),
     ]
 
     operations = [

@@ -1,9 +1,8 @@
 """The columns of the list as a workbook: the export, the blank template and the import read the same."""
 
-import re
 from dataclasses import dataclass
 
-from common.text import fold
+from common.xlsx_reading import header_key as header_key
 
 
 @dataclass(frozen=True)
@@ -33,11 +32,6 @@ PERSON_COLUMNS = (
 )
 GROUP_COLUMN = ListColumn("group", "Lớp, nhóm", ("lop", "nhom", "lop hoc"), 24)
 COLUMN_LABELS = {column.field: column.label for column in [*PERSON_COLUMNS, GROUP_COLUMN]}
-
-
-def header_key(text) -> str:
-    """A header (or a class's name) as it is compared: folded, without punctuation."""
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(str(text or ""))).split())
 
 
 def import_columns(several_groups: bool) -> list[ListColumn]:

@@ -6,16 +6,11 @@ the whole file, and nothing is written unless the whole file is right. A refusal
 """
 
 import datetime
-import io
-import re
-import warnings
-import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
-from openpyxl import load_workbook
 
 from activities.choices import PersonalDataUse
 from activities.models import Registration
@@ -39,7 +34,14 @@ from activities.registrations.quotas import Quota, quota_groups, unit_quotas
 from activities.registrations.services import GROUP_INVALID, GROUP_REQUIRED, log_list_change, registering_unit
 from clusters.models import Organization
 from common.errors import ServiceError
-from common.forms import DATE_INPUT_FORMATS
+from common.xlsx_reading import (
+    CELL_LOCATION,
+    HEADER_SEARCH_ROWS,
+    find_header,
+    open_workbook,
+    parse_date,
+    worksheet_rows,
+)
 from plans import policy
 from plans.locking import lock_plan
 from plans.models import Plan
@@ -47,27 +49,11 @@ from plans.models import Plan
 # Uploads: an XLSX list of a few hundred people is a few tens of kilobytes.
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 500
-# An XLSX is a zip: refuse one that would unpack to more than this (a "zip bomb").
-MAX_UNPACKED_BYTES = 30 * 1024 * 1024
-# Header rows may follow a title or two: look for the header in the first rows only.
-HEADER_SEARCH_ROWS = 10
 
 CITIZEN_ID_REPEATED = "Trùng số CCCD với dòng {row} của tệp."
 QUOTA_FILE = (
     "Định mức của {unit}{group} là {quota:02d} người; đã đăng ký {existing:02d}, tệp có thêm "
     "{adding:02d} người: vượt {excess:02d} người. Chưa nhập ai; hãy bớt người trong tệp rồi nhập lại."
-)
-FILE_TOO_LARGE = (
-    "Tệp lớn quá: tối đa {limit} MB (tệp đang có {size} MB). Hãy bỏ bớt các trang tính không cần."
-)
-FILE_EMPTY = "Chưa chọn tệp, hoặc tệp rỗng."
-FILE_NOT_XLSX = (
-    "Tệp không phải bảng tính Excel .xlsx. Hãy mở tệp bằng Excel, chọn “Lưu thành” kiểu "
-    "“Excel Workbook (*.xlsx)” rồi tải lên lại (có thể tải tệp mẫu ngay trên trang này)."
-)
-FILE_OLD_XLS = (
-    "Tệp là bảng tính Excel đời cũ (.xls). Hãy mở tệp bằng Excel, chọn “Lưu thành” kiểu "
-    "“Excel Workbook (*.xlsx)” rồi tải lên lại."
 )
 FILE_NO_HEADER = (
     "Không thấy dòng tiêu đề có cột “Họ và tên” trong {rows} dòng đầu của trang tính thứ nhất. "
@@ -76,24 +62,9 @@ FILE_NO_HEADER = (
 FILE_NO_ROWS = "Tệp không có người nào (các dòng dưới dòng tiêu đề đều trống)."
 FILE_TOO_MANY_ROWS = "Tệp có hơn {limit} người; hãy chia thành nhiều tệp."
 FILE_GROUP_COLUMN = "Đơn vị có định mức cho nhiều lớp, nhóm: tệp cần thêm cột “{label}” ghi tên lớp, nhóm."
-FILE_DUPLICATE_COLUMN = "Cột “{label}” có hai lần trong dòng tiêu đề (dòng {row})."
-CELL_LOCATION = "Dòng {row}, cột “{column}”: {message}"
-DATE_INVALID = "Ngày không hợp lệ; nhập theo dạng ngày/tháng/năm, ví dụ 31/08/2024."
-DATE_NOT_REAL = "Ngày {text} không có thật."
 LEADING_ZERO_LOST = (
     "Excel đã coi ô này là số nên mất chữ số 0 ở đầu. Hãy định dạng cột là Văn bản (Text) rồi nhập lại."
 )
-
-_DATE_SHAPE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$")
-
-
-def megabytes(size: int) -> str:
-    """ "2,0": a size in MB as Vietnamese write decimals."""
-    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
-
-
-def _too_large(size: int) -> ServiceError:
-    return ServiceError(FILE_TOO_LARGE.format(limit=megabytes(MAX_IMPORT_BYTES), size=megabytes(size)))
 
 
 # ---------------------------------------------------------------------------
@@ -108,54 +79,9 @@ class FileRow:
     errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
-def _open_workbook(content: bytes):
-    if not content:
-        raise ServiceError(FILE_EMPTY)
-    if content.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ServiceError(FILE_OLD_XLS)
-    if not content.startswith(b"PK\x03\x04"):
-        raise ServiceError(FILE_NOT_XLSX)
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            entries = archive.infolist()
-            names = {entry.filename for entry in entries}
-            unpacked = sum(entry.file_size for entry in entries)
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise ServiceError(FILE_NOT_XLSX) from error
-    if "xl/workbook.xml" not in names:
-        raise ServiceError(FILE_NOT_XLSX)
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise _too_large(unpacked)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about Excel features it does not read
-            return load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # a damaged file fails in many ways inside openpyxl
-        raise ServiceError(FILE_NOT_XLSX) from error
-
-
 def _find_header(rows: list[tuple[int, tuple]]) -> tuple[int, dict[int, ListColumn]] | None:
     """The header row (the first with a “Họ và tên” column) and the column each cell names."""
-    names = {}
-    for column in [*PERSON_COLUMNS, GROUP_COLUMN]:
-        for name in (header_key(column.label), *column.aliases):
-            names[name] = column
-    for number, row in rows:
-        found: dict[int, ListColumn] = {}
-        repeated = None
-        for index, cell in enumerate(row):
-            column = names.get(header_key(cell))
-            if column is None:
-                continue  # "STT", "Đơn vị" and any column of the user's own are read past
-            if column in found.values():
-                repeated = column
-            found[index] = column
-        if PERSON_COLUMNS[0] not in found.values():
-            continue
-        if repeated is not None:
-            raise ServiceError(FILE_DUPLICATE_COLUMN.format(label=repeated.label, row=number))
-        return number, found
-    return None
+    return find_header(rows, [*PERSON_COLUMNS, GROUP_COLUMN], PERSON_COLUMNS[0])
 
 
 def _cell_text(value, column: ListColumn) -> tuple[str, str | None]:
@@ -179,50 +105,17 @@ def _cell_text(value, column: ListColumn) -> tuple[str, str | None]:
     return str(value), None
 
 
-def parse_date(value) -> tuple[datetime.date | None, str | None]:
-    """A date from a cell (an Excel date, or text typed day first); the reason when it is not one."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, None
-    if isinstance(value, datetime.datetime):
-        return value.date(), None
-    if isinstance(value, datetime.date):
-        return value, None
-    if not isinstance(value, str):
-        return None, DATE_INVALID
-    text = value.strip()
-    for pattern in DATE_INPUT_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, pattern).date(), None  # noqa: DTZ007  (a date only)
-        except ValueError:
-            continue
-    if _DATE_SHAPE.match(text):
-        return None, DATE_NOT_REAL.format(text=text)
-    return None, DATE_INVALID
-
-
-def _blank(cell) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
-
-
 def _sheet_rows(content: bytes) -> list[tuple[int, tuple]]:
     """The non-empty rows of the first sheet with their row numbers; refuses a file with too many."""
-    workbook = _open_workbook(content)
-    limit = MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS
-    rows = []
+    workbook = open_workbook(content, limit=MAX_IMPORT_BYTES)
     try:
-        for number, row in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
-            if all(_blank(cell) for cell in row):
-                continue
-            rows.append((number, row))
-            if len(rows) > limit:
-                raise ServiceError(FILE_TOO_MANY_ROWS.format(limit=MAX_IMPORT_ROWS))
-    except ServiceError:
-        raise
-    except Exception as error:  # a damaged sheet fails while it is read
-        raise ServiceError(FILE_NOT_XLSX) from error
+        return worksheet_rows(
+            workbook.worksheets[0],
+            limit=MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS,
+            too_many=FILE_TOO_MANY_ROWS.format(limit=MAX_IMPORT_ROWS),
+        )
     finally:
         workbook.close()
-    return rows
 
 
 def _file_row(number: int, row: tuple, columns: dict[int, ListColumn]) -> FileRow:
@@ -241,8 +134,6 @@ def _file_row(number: int, row: tuple, columns: dict[int, ListColumn]) -> FileRo
 def read_registration_file(content: bytes, *, several_groups: bool) -> list[FileRow]:
     """The people of an XLSX file, each with what is wrong in each of its cells; file-level
     problems (not an XLSX, too large, no header, too many rows) raise `ServiceError`."""
-    if len(content) > MAX_IMPORT_BYTES:
-        raise _too_large(len(content))
     rows = _sheet_rows(content)
     header = _find_header([(number, row) for number, row in rows if number <= HEADER_SEARCH_ROWS])
     if header is None:

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "clusters",
     "plans",
     "activities",
+    "staffing",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +132,8 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# Vietnamese for what Django, django-axes and the admin leave in English (locale/vi/LC_MESSAGES).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # ---------------------------------------------------------------------------

@@ -121,9 +121,14 @@ def issuer_header(issuer, number_line: str, date_line: str) -> dict:
 
 
 def legal_basis_text(basis: LegalBasis) -> str:
-    """What follows "Căn cứ"/"Thực hiện": the typed text, or one derived from the referenced plan."""
-    if basis.text.strip() or basis.referenced_plan is None:
+    """What follows "Căn cứ"/"Thực hiện": the typed text, or the full citation of the legal text or
+    of the referenced plan it points to."""
+    if basis.text.strip():
         return basis.text.strip()
+    if basis.legal_text is not None:
+        return basis.legal_text.citation
+    if basis.referenced_plan is None:
+        return ""
     referenced = basis.referenced_plan
     parts = [f"Kế hoạch số {referenced.full_symbol}" if referenced.number else "Kế hoạch"]
     if referenced.document_date:

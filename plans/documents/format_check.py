@@ -7,17 +7,13 @@ subject, empty sections, legal bases no longer in force, a missing place or date
 """
 
 import datetime
-import functools
-import json
 import re
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
-from common.text import fold
 from plans.documents.context import legal_basis_text, load_plan
-from plans.models import Plan
+from plans.legal import all_texts, plan_dates, replacements_on, texts_cited
+from plans.models import LegalText, Plan
 
-SUPERSEDED_TEXTS_PATH = Path(__file__).resolve().parents[1] / "data" / "superseded_texts.json"
 _ARCHIVE_CLERK = re.compile(r"(?<![A-Za-zĐđ])VT(?![A-Za-zĐđ])")
 
 
@@ -31,39 +27,6 @@ class Finding:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-@dataclass(frozen=True)
-class SupersededText:
-    code: str
-    title: str
-    patterns: tuple[re.Pattern, ...]
-    no_longer_applies_from: datetime.date
-    replaced_by: str
-
-    def cited_in(self, text: str) -> bool:
-        folded = fold(text)
-        return any(pattern.search(folded) for pattern in self.patterns)
-
-
-@functools.cache
-def superseded_texts() -> tuple[SupersededText, ...]:
-    data = json.loads(SUPERSEDED_TEXTS_PATH.read_text(encoding="utf-8"))
-    return tuple(
-        SupersededText(
-            code=item["code"],
-            title=item["title"],
-            patterns=tuple(re.compile(pattern) for pattern in item["patterns"]),
-            no_longer_applies_from=datetime.date.fromisoformat(item["no_longer_applies_from"]),
-            replaced_by=item["replaced_by"],
-        )
-        for item in data["texts"]
-    )
-
-
-def plan_reference_date(plan: Plan) -> datetime.date:
-    """The plan's date; for a draft, the first day it can carry (month or year only)."""
-    return plan.document_date or datetime.date(plan.date_year, plan.date_month or 1, 1)
 
 
 def _is_collective(plan: Plan) -> bool:
@@ -173,19 +136,48 @@ def _section_findings(plan: Plan) -> list[Finding]:
     return findings
 
 
+def _replacement_text(text: LegalText, day: datetime.date, by_pk: dict) -> str:
+    replacements = replacements_on(text, day, by_pk)
+    if not replacements:
+        return "dẫn văn bản đang có hiệu lực thay thế"
+    return "thay bằng " + "; ".join(
+        f"{other.citation}"
+        + (f" (có hiệu lực từ ngày {other.in_force_from:%d/%m/%Y})" if other.in_force_from else "")
+        for other in replacements
+    )
+
+
 def _legal_basis_findings(plan: Plan) -> list[Finding]:
-    day = plan_reference_date(plan)
+    """Texts not in force on the plan's date (read from the list of texts on every check, so an
+    administrator's change applies at once), named by number even in a basis typed as free text."""
+    bases = list(plan.legal_bases.all())
+    if not bases:
+        return []
+    first, last = plan_dates(plan)
+    texts = all_texts()
+    by_pk = {text.pk: text for text in texts}
     findings = []
-    for index, basis in enumerate(plan.legal_bases.all(), start=1):
-        text = legal_basis_text(basis)
-        for superseded in superseded_texts():
-            if day >= superseded.no_longer_applies_from and superseded.cited_in(text):
+    for index, basis in enumerate(bases, start=1):
+        for text in texts_cited(basis, legal_basis_text(basis), texts):
+            text = by_pk.get(text.pk, text)
+            field = f"legal_bases[{basis.pk}]"
+            if text.in_force_until is not None and text.in_force_until < first:
+                ended = text.in_force_until + datetime.timedelta(days=1)
                 findings.append(
                     Finding(
                         "legal_basis_superseded",
-                        f"Căn cứ thứ {index} dẫn {superseded.title}, văn bản không còn áp dụng từ ngày "
-                        f"{superseded.no_longer_applies_from:%d/%m/%Y}; thay bằng {superseded.replaced_by}.",
-                        f"legal_bases[{basis.pk}]",
+                        f"Căn cứ thứ {index} dẫn {text.short_citation}, văn bản không còn áp dụng từ ngày "
+                        f"{ended:%d/%m/%Y}; {_replacement_text(text, last, by_pk)}.",
+                        field,
+                    )
+                )
+            elif text.in_force_from is not None and text.in_force_from > last:
+                findings.append(
+                    Finding(
+                        "legal_basis_not_yet_in_force",
+                        f"Căn cứ thứ {index} dẫn {text.short_citation}, văn bản chỉ có hiệu lực từ ngày "
+                        f"{text.in_force_from:%d/%m/%Y}, sau ngày của kế hoạch.",
+                        field,
                     )
                 )
     return findings

@@ -7,13 +7,15 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q
+from django.utils import timezone
 
 from clusters.models import Cluster, Organization
 from common.forms import vietnamese_messages
 from common.text import fold
 from plans import policy
 from plans.choices import PlanStatus
-from plans.models import Plan
+from plans.legal import in_hierarchy_order
+from plans.models import LegalText, Plan
 
 PATH_SEPARATOR = " › "
 
@@ -120,6 +122,23 @@ class Catalog:
             recent = rows.order_by("-updated_at").values("pk")[:COPY_CHOICES_LIMIT]
             rows = rows.filter(pk__in=recent)
         return {str(plan.pk): plan for plan in rows.distinct().order_by("-year", "subject")}
+
+    @functools.cached_property
+    def legal_texts(self) -> dict[str, LegalText]:
+        """Texts in force during the plan's year (today for a new plan), and those the plan cites."""
+        if self.plan is not None:
+            year = self.plan.year
+            in_force = LegalText.objects.in_force_between(
+                datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+            )
+            rows = LegalText.objects.filter(Q(pk__in=in_force.values("pk")) | Q(cited_by__plan=self.plan))
+        else:
+            rows = LegalText.objects.in_force_on(timezone.localdate())
+        return {str(text.pk): text for text in in_hierarchy_order(rows.distinct())}
+
+    @functools.cached_property
+    def legal_text_choices(self) -> list[tuple[str, str]]:
+        return [(key, text.citation) for key, text in self.legal_texts.items()]
 
     @functools.cached_property
     def plan_choices(self) -> list[tuple[str, str]]:
@@ -244,6 +263,8 @@ class CatalogFormMixin:
                 self.fields[name].bind(catalog.organizations, catalog.organization_choices)
             elif source == "plans":
                 self.fields[name].bind(catalog.plans, catalog.plan_choices)
+            elif source == "legal_texts":
+                self.fields[name].bind(catalog.legal_texts, catalog.legal_text_choices)
             elif source == "issuers":
                 self.fields[name].bind(catalog.issuers, catalog.issuer_choices)
         vietnamese_messages(self)

@@ -99,13 +99,19 @@ class RowForm(CatalogFormMixin, forms.ModelForm):
 
 class LegalBasisRowForm(RowForm):
     part = PARTS_BY_NAME["legal_bases"]
+    legal_text = CatalogChoiceField(
+        label="Văn bản pháp luật (nếu chọn thì để trống nội dung: in đủ số, ngày, cơ quan, trích yếu)",
+        required=False,
+        empty_label="— Không chọn —",
+        widget=forms.Select(attrs={"data-searchable": "true"}),
+    )
     referenced_plan = CatalogChoiceField(
         label="Kế hoạch được thực hiện (nếu chọn thì có thể để trống nội dung)",
         required=False,
         empty_label="— Không chọn —",
         widget=forms.Select(attrs={"data-searchable": "true"}),
     )
-    catalog_fields = {"referenced_plan": "plans"}
+    catalog_fields = {"legal_text": "legal_texts", "referenced_plan": "plans"}
 
     class Meta:
         model = LegalBasis

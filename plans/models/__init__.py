@@ -3,6 +3,7 @@
 from plans.models.audit import AuditEntry, AuditLogIsAppendOnly
 from plans.models.follow_up import BudgetExpense, ConsultationResponse, DeadlineReminder, Notification
 from plans.models.issuing import IssuedDocument, NumberingRegister
+from plans.models.legal import LegalText
 from plans.models.parts import (
     BudgetContribution,
     BudgetLine,
@@ -27,6 +28,7 @@ __all__ = [
     "Duty",
     "IssuedDocument",
     "LegalBasis",
+    "LegalText",
     "Notification",
     "NumberingRegister",
     "Plan",

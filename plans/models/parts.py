@@ -11,6 +11,7 @@ from plans.choices import (
     LegalBasisForm,
     SectionBlock,
 )
+from plans.models.legal import LegalText
 from plans.models.plan import Plan
 
 
@@ -54,6 +55,14 @@ class LegalBasis(PlanPart):
         blank=True,
         related_name="implemented_by",
     )
+    legal_text = models.ForeignKey(
+        LegalText,
+        verbose_name="văn bản pháp luật",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cited_by",
+    )
 
     class Meta(PlanPart.Meta):
         verbose_name = "căn cứ"
@@ -61,9 +70,9 @@ class LegalBasis(PlanPart):
         constraints = [
             unique_order("plans_legalbasis"),
             models.CheckConstraint(
-                condition=~Q(text="") | Q(referenced_plan__isnull=False),
-                name="plans_legalbasis_text_or_plan",
-                violation_error_message="Nhập nội dung căn cứ hoặc chọn một kế hoạch.",
+                condition=~Q(text="") | Q(referenced_plan__isnull=False) | Q(legal_text__isnull=False),
+                name="plans_legalbasis_text_plan_or_legal_text",
+                violation_error_message="Nhập nội dung căn cứ, chọn một văn bản pháp luật hoặc một kế hoạch.",
             ),
             models.CheckConstraint(
                 condition=Q(form__in=LegalBasisForm.values), name="plans_legalbasis_form_valid"
@@ -71,7 +80,7 @@ class LegalBasis(PlanPart):
         ]
 
     def __str__(self):
-        return f"{self.get_form_display()} {self.text or self.referenced_plan}"
+        return f"{self.get_form_display()} {self.text or self.legal_text or self.referenced_plan}"
 
     def clean(self):
         if self.referenced_plan_id and self.referenced_plan_id == self.plan_id:

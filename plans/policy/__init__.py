@@ -9,7 +9,9 @@ Rights come from `clusters.Staff` rows (a user's role in a body), read once per 
 - member-unit staff read their own body's plans and their clusters' plans; any staff reads, once
   submitted, the plans that give their unit a quota, and registers its people once issued;
 - an overseer reads every plan of their body and of every body under it;
-- a superuser may do everything the state of the plan allows.
+- a superuser may do everything the state of the plan allows;
+- a staff administrator manages the accounts and roles of their body and the bodies under it (at a
+  province: also imports bodies, clusters and staff), with no right on plans (`staffing`).
 
 A plan outside what a user may see is a 404 (`visible_plans`); a refused action on a visible plan
 is a 403 whose message says why (`denial`).
@@ -45,6 +47,7 @@ from plans.policy.follow_up import (
     registration_list_denial,
     sees_every_plan,
 )
+from plans.policy.legal import LEGAL_TEXTS_MESSAGE, may_manage_legal_texts, require_legal_text_manager
 from plans.policy.rules import (
     ACTING_ROLES,
     ALLOWED_STATES,
@@ -65,6 +68,20 @@ from plans.policy.rules import (
     Action,
 )
 from plans.policy.scope import Scope, acting_as, acting_body, asked_of, may_act_on, scope_of, visible_plans
+from plans.policy.staffing import (
+    NOT_PROVINCE_ADMIN_MESSAGE,
+    NOT_STAFF_ADMIN_MESSAGE,
+    account_denial,
+    administered_ids,
+    administered_organizations,
+    import_roots,
+    managed_users,
+    may_administer,
+    may_manage_staff,
+    require_province_admin,
+    require_staff_admin,
+    subtree_ids,
+)
 
 __all__ = [
     "ACTING_ROLES",
@@ -73,9 +90,12 @@ __all__ = [
     "CONSULTATION_OPEN_MESSAGE",
     "CONSULT_CLUSTER_ONLY_MESSAGE",
     "FULL_LIST_MESSAGE",
+    "LEGAL_TEXTS_MESSAGE",
     "NOT_ASKED_MESSAGE",
     "NOT_DRAFTER_MESSAGE",
     "NOT_MEMBER_MESSAGE",
+    "NOT_PROVINCE_ADMIN_MESSAGE",
+    "NOT_STAFF_ADMIN_MESSAGE",
     "NO_HEAD_MESSAGE",
     "NO_QUOTA_MESSAGE",
     "NO_REGISTRATION_LIST_MESSAGE",
@@ -85,8 +105,11 @@ __all__ = [
     "STATE_MESSAGES",
     "Action",
     "Scope",
+    "account_denial",
     "acting_as",
     "acting_body",
+    "administered_ids",
+    "administered_organizations",
     "allowed_actions",
     "answering_units",
     "asked_of",
@@ -97,10 +120,15 @@ __all__ = [
     "drafting_clusters",
     "drafting_organizations",
     "full_list_denial",
+    "import_roots",
     "is_followed",
+    "managed_users",
     "may_act_on",
+    "may_administer",
     "may_draft",
     "may_draft_for",
+    "may_manage_legal_texts",
+    "may_manage_staff",
     "may_see_cluster",
     "own_plans",
     "personal_data_units",
@@ -111,8 +139,12 @@ __all__ = [
     "registration_open",
     "require",
     "require_drafter",
+    "require_legal_text_manager",
+    "require_province_admin",
+    "require_staff_admin",
     "scope_of",
     "sees_every_plan",
+    "subtree_ids",
     "users_acting",
     "visible_plans",
 ]

@@ -20,6 +20,9 @@ class Scope:
     is_admin: bool
     bodies: dict[str, frozenset[int]]
     overseen: frozenset[int]
+    # Bodies whose staff the user manages (a staff administrator's body and every body under it);
+    # kept apart from `bodies`, because managing staff gives no right on plans.
+    administered: frozenset[int] = frozenset()
     # What visible_plans reads for these bodies, once per request (see _reach).
     _reach: "_Reach | None" = field(default=None, compare=False, repr=False)
 
@@ -53,9 +56,13 @@ def scope_of(user) -> Scope:
         scope = Scope(is_admin=False, bodies={}, overseen=frozenset())
     else:
         bodies: dict[str, set[int]] = defaultdict(set)
+        administered: set[int] = set()
         for role, organization_id, level, parent_id in Staff.objects.filter(user=user).values_list(
             "role", "organization_id", "organization__level", "organization__parent_id"
         ):
+            if role == StaffRole.STAFF_ADMIN:
+                administered.add(organization_id)
+                continue
             bodies[role].add(organization_id)
             if role == StaffRole.DRAFTER and level == OrganizationLevel.OFFICE and parent_id is not None:
                 bodies[role].add(parent_id)  # an office drafts for the body it belongs to
@@ -64,6 +71,7 @@ def scope_of(user) -> Scope:
             is_admin=user.is_superuser,
             bodies={role: frozenset(ids) for role, ids in bodies.items()},
             overseen=_descendants(overseer_roots) if overseer_roots else frozenset(),
+            administered=_descendants(administered) if administered else frozenset(),
         )
     user._plan_scope = scope
     return scope

@@ -4,11 +4,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from clusters.models import Cluster, Organization
 from common.errors import ServiceError
 from plans import plan_templates
 from plans.choices import PlanKind
+from plans.legal import template_date, template_texts
 from plans.models import Plan
 from plans.parts import SIGNER_FIELDS
 from plans.services.editing import ONE_ISSUER_MESSAGE, plan_create
@@ -105,7 +107,9 @@ def plan_create_from_template(
     latest = _latest_plan_of(issuer)
     if latest is not None:
         fields.update({name: getattr(latest, name) for name in SIGNER_FIELDS})
-    bases = plan_templates.CURRENT_LEGAL_BASES if year >= plan_templates.CURRENT_LAW_FROM_YEAR else []
+    # The texts in force when the plan will be dated: today for this year's plan.
+    legal_texts = template_texts(template_date(year, timezone.localdate()))
+    bases = [{"legal_text": text, "text": ""} for text in legal_texts]
     recipients = [{"text": text} for text in plan_templates.DEFAULT_RECIPIENTS]
     parts = {
         "legal_bases": _rows("legal_bases", bases, context),

@@ -25,6 +25,7 @@ from activities.registrations.people import (
 )
 from activities.registrations.quotas import registration_progress
 from clusters.models import Organization
+from common import xlsx_reading
 from common.downloads import XLSX_CONTENT_TYPE
 from common.errors import ServiceError
 from plans import policy
@@ -556,7 +557,7 @@ def test_every_bad_row_is_reported_by_row_and_column_and_nothing_is_imported(mem
         "Dòng 4, cột “Ngày cấp”: Ngày 31/02/2021 không có thật.",
         f"Dòng 5, cột “Số điện thoại”: {xlsx_import.LEADING_ZERO_LOST}",
         f"Dòng 5, cột “Số CCCD”: {xlsx_import.LEADING_ZERO_LOST}",
-        f"Dòng 5, cột “Ngày cấp”: {xlsx_import.DATE_INVALID}",
+        f"Dòng 5, cột “Ngày cấp”: {xlsx_reading.DATE_INVALID}",
         "Dòng 6, cột “Số CCCD”: Trùng số CCCD với dòng 2 của tệp.",
         "Dòng 6, cột “Ngày cấp”: Ngày cấp không được ở tương lai.",
         # Every problem at once: the five rows are also one too many for the quota.
@@ -623,10 +624,10 @@ def docx_bytes() -> bytes:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"STT,Ho va ten\n1,Nguyen Van An\n", xlsx_import.FILE_NOT_XLSX),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, xlsx_import.FILE_OLD_XLS),
-        (b"PK\x03\x04 not really a zip", xlsx_import.FILE_NOT_XLSX),
-        (docx_bytes(), xlsx_import.FILE_NOT_XLSX),
+        (b"STT,Ho va ten\n1,Nguyen Van An\n", xlsx_reading.FILE_NOT_XLSX),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, xlsx_reading.FILE_OLD_XLS),
+        (b"PK\x03\x04 not really a zip", xlsx_reading.FILE_NOT_XLSX),
+        (docx_bytes(), xlsx_reading.FILE_NOT_XLSX),
         (workbook(header=["Tên đơn vị", "Số lượng"]), "Không thấy dòng tiêu đề có cột “Họ và tên”"),
         (workbook(), xlsx_import.FILE_NO_ROWS),
         (workbook(good_row(0), header=[*HEADER, "Số CCCD"]), "Cột “Số CCCD” có hai lần"),
@@ -650,7 +651,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(member, world, 
 
 def test_an_import_without_a_file_says_so(member, world, plan):
     response = member.post(reverse("registration:import", args=[plan.pk]), {"unit": world.member.pk})
-    assert response.context["form"].errors["file"] == [xlsx_import.FILE_EMPTY]
+    assert response.context["form"].errors["file"] == [xlsx_reading.FILE_EMPTY]
 
 
 # ---------------------------------------------------------------------------

@@ -378,4 +378,6 @@ def test_each_demo_user_holds_the_role_of_its_unit(demo):
         ("vanthu", "Ủy ban nhân dân huyện Tháp Mười", "clerk"),
         ("thanhvien", "Ủy ban nhân dân huyện Lai Vung", "member_staff"),
         ("giamsat", "Ủy ban nhân dân tỉnh Đồng Tháp", "overseer"),
+        ("quantri", "Ủy ban nhân dân huyện Tháp Mười", "staff_admin"),
+        ("quantritinh", "Ủy ban nhân dân tỉnh Đồng Tháp", "staff_admin"),
     }

@@ -6,8 +6,8 @@ from clusters.choices import OrganizationLevel
 from clusters.models import Organization
 from plans.choices import SignerAuthority
 from plans.documents.context import document_queryset
-from plans.documents.format_check import check_plan_format, superseded_texts
-from plans.models import LegalBasis, Plan, Section
+from plans.documents.format_check import check_plan_format
+from plans.models import LegalBasis, LegalText, Plan, Section
 
 pytestmark = pytest.mark.django_db
 
@@ -210,17 +210,16 @@ def test_texts_in_force_are_not_mistaken_for_superseded_ones(good_plan, text):
     assert superseded_codes(good_plan) == []
 
 
-def test_every_superseded_text_has_a_pattern_a_date_and_a_replacement():
-    texts = superseded_texts()
-    assert {text.code for text in texts} >= {
-        "luat-tdkt-2003",
-        "luat-tdkt-sua-doi-2005",
-        "luat-tdkt-sua-doi-2013",
-        "nd-91-2017",
+def test_every_text_no_longer_in_force_names_its_replacement():
+    ended = LegalText.objects.filter(in_force_until__isnull=False).prefetch_related("replaced_by")
+    assert {text.number for text in ended} >= {
+        "15/2003/QH11",
+        "47/2005/QH11",
+        "39/2013/QH13",
+        "91/2017/NĐ-CP",
     }
-    for text in texts:
-        assert text.patterns
-        assert text.replaced_by
+    for text in ended:
+        assert list(text.replaced_by.all()), text.number
 
 
 def test_seed_001_of_2022_is_not_flagged_for_the_2003_law_but_the_same_bases_in_2024_are(demo):

@@ -5,8 +5,8 @@ from django import forms
 
 from activities.registrations import xlsx_import
 from activities.registrations.people import NAME_REQUIRED, PERSON_FIELDS, normalise_person, person_errors
-from common.downloads import XLSX_CONTENT_TYPE
 from common.forms import DATE_INPUT_FORMATS, DateInput, vietnamese_messages
+from common.xlsx_reading import FILE_EMPTY, XlsxFileField
 
 
 class RegistrationForm(forms.Form):
@@ -56,13 +56,13 @@ class RegistrationForm(forms.Form):
 
 class ImportForm(forms.Form):
     unit = forms.TypedChoiceField(label="Đơn vị cử", coerce=int)
-    file = forms.FileField(
+    file = XlsxFileField(
+        limit=xlsx_import.MAX_IMPORT_BYTES,
         label="Tệp danh sách (.xlsx)",
         help_text=(
             f"Bảng tính Excel .xlsx, tối đa {xlsx_import.MAX_IMPORT_BYTES // 1024 // 1024} MB, dòng đầu là "
             "tiêu đề các cột."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_CONTENT_TYPE}"}),
     )
     replace = forms.BooleanField(
         label="Thay cả danh sách hiện có của đơn vị bằng danh sách trong tệp",
@@ -75,24 +75,8 @@ class ImportForm(forms.Form):
         self.fields["unit"].choices = [(unit.pk, str(unit)) for unit in units]
         self.fields["unit"].widget = forms.HiddenInput()
         vietnamese_messages(self)
-        self.fields["file"].error_messages.update(
-            {
-                "required": xlsx_import.FILE_EMPTY,
-                "empty": xlsx_import.FILE_EMPTY,
-                "invalid": xlsx_import.FILE_NOT_XLSX,
-            }
-        )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > xlsx_import.MAX_IMPORT_BYTES:
-            raise forms.ValidationError(
-                xlsx_import.FILE_TOO_LARGE.format(
-                    limit=xlsx_import.megabytes(xlsx_import.MAX_IMPORT_BYTES),
-                    size=xlsx_import.megabytes(upload.size),
-                )
-            )
-        return upload
+        # vietnamese_messages sets the generic "required"; an upload says what is missing.
+        self.fields["file"].error_messages["required"] = FILE_EMPTY
 
 
 class ReopenForm(forms.Form):

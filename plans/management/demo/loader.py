@@ -24,6 +24,7 @@ from clusters.choices import MembershipRole
 from clusters.models import Cluster, ClusterMembership, Organization, Staff
 from plans import workflow
 from plans.management.demo import bodies, seed_000, seed_001, seed_002, seed_003, seed_004
+from plans.management.demo.staff_admins import load_staff_admins
 from plans.models import NumberingRegister, Plan
 from plans.numbering import series_for
 from plans.services import RowInput, plan_create
@@ -62,6 +63,7 @@ def load_demo() -> dict[str, Plan]:
         _load_organizations(demo)
         _load_clusters(demo)
         _load_users(demo)
+        load_staff_admins(demo.organizations)
         for key, data in PLANS.items():
             demo.plans[key] = _load_plan(demo, data)
     # The issued plan's PDF is rendered once the issuing transaction commits (plans.issuing).

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('clusters', '0002_cluster_numbering_per_type_and_more'),
-        ('plans', '0010_deadline_reminders'),
+        ('plans', '0012_load_legal_texts'),
     ]
 
     operations = [
