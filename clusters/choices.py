@@ -34,3 +34,9 @@ class StaffRole(models.TextChoices):
     # Manages the accounts and roles of the staff of its body and of the bodies under it (at a
     # province: the whole province, and its imports); it gives no right on plans.
     STAFF_ADMIN = "staff_admin", "Quản trị cán bộ"
+
+
+class ReorganisationKind(models.TextChoices):
+    MERGE = "merge", "Sáp nhập, hợp nhất"
+    SPLIT = "split", "Chia, tách"
+    RENAME = "rename", "Đổi tên"

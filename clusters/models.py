@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from clusters.choices import ClusterKind, MembershipRole, OrganizationLevel, StaffRole
+from clusters.choices import ClusterKind, MembershipRole, OrganizationLevel, ReorganisationKind, StaffRole
 from common.models import SearchableModel
 from common.years import YEAR_MESSAGE, year_range
 
@@ -79,15 +79,6 @@ class Organization(IssuingBody):
         related_name="children",
     )
     level = models.CharField("cấp", max_length=20, choices=OrganizationLevel.choices)
-    successor = models.ForeignKey(
-        "self",
-        verbose_name="cơ quan kế thừa",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="predecessors",
-        help_text="Cơ quan tiếp nhận khi đơn vị này bị sáp nhập, đổi tên hoặc giải thể",
-    )
     is_collective = models.BooleanField(
         "cơ quan hoạt động theo chế độ tập thể",
         default=False,
@@ -111,6 +102,65 @@ class Organization(IssuingBody):
                     {"parent": "Cơ quan cấp trên không được là chính nó hoặc cấp dưới của nó."}
                 )
             ancestor = ancestor.parent
+
+    def in_force_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+def in_force_on(day) -> Q:
+    """Bodies (or clusters) in force on `day`: a filter."""
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+
+
+class Succession(models.Model):
+    """One link of a reorganisation: `predecessor` ended the day before `date`, `successor` took over.
+
+    A merge is several links into one successor, a split one predecessor into several, a rename one
+    link to a body with the new name. The bodies themselves are never renamed in place, so every
+    plan keeps the names it was drafted and issued under.
+    """
+
+    predecessor = models.ForeignKey(
+        Organization,
+        verbose_name="cơ quan trước",
+        on_delete=models.PROTECT,
+        related_name="links_to_successors",
+    )
+    successor = models.ForeignKey(
+        Organization,
+        verbose_name="cơ quan kế thừa",
+        on_delete=models.PROTECT,
+        related_name="links_to_predecessors",
+    )
+    date = models.DateField("từ ngày", help_text="Ngày cơ quan kế thừa bắt đầu hoạt động")
+    kind = models.CharField("hình thức", max_length=10, choices=ReorganisationKind.choices)
+
+    class Meta:
+        ordering = ("-date", "predecessor__name")
+        verbose_name = "sắp xếp, kế thừa cơ quan"
+        verbose_name_plural = "sắp xếp, kế thừa cơ quan"
+        constraints = [
+            models.UniqueConstraint(
+                fields=("predecessor", "successor"),
+                name="clusters_succession_unique_pair",
+                violation_error_message="Hai cơ quan này đã có quan hệ kế thừa.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=F("successor")),
+                name="clusters_succession_not_itself",
+                violation_error_message="Một cơ quan không thể kế thừa chính nó.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ReorganisationKind.values), name="clusters_succession_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor} ({self.get_kind_display()}, {self.date:%d/%m/%Y})"
 
 
 class Cluster(IssuingBody):

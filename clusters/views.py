@@ -25,13 +25,15 @@ def organization_list(request):
 @require_safe
 @login_required
 def organization_detail(request, pk: int):
-    organization = get_object_or_404(Organization.objects.select_related("parent", "successor"), pk=pk)
+    organization = get_object_or_404(Organization.objects.select_related("parent"), pk=pk)
     return render(
         request,
         "clusters/organization_detail.html",
         {
             "organization": organization,
             "children": organization.children.order_by("name"),
+            "successions": organization.links_to_successors.select_related("successor"),
+            "predecessions": organization.links_to_predecessors.select_related("predecessor"),
             "memberships": organization.cluster_memberships.select_related("cluster").order_by("-year"),
             "plans": visible_plans(request.user, plan_list_queryset())
             .filter(organization=organization)

@@ -7,6 +7,7 @@ transactions already let one writer in at a time), and the plan's unique constra
 
 from django.db import IntegrityError, transaction
 
+from clusters.choices import ReorganisationKind
 from clusters.models import Cluster, Organization
 from plans.models import NumberingRegister
 
@@ -39,3 +40,18 @@ def allocate_number(*, issuer: Organization | Cluster, year: int, document_type:
     register.last_number += 1
     register.save(update_fields=["last_number"])
     return register.last_number
+
+
+def carry_registers(*, predecessors, successors, kind: str, date, **kwargs) -> None:
+    """On a rename the body goes on with its year's numbers (one series per body and year, Nghị định
+    30/2020, Điều 15); bodies formed by a merge or a split start at 01. Receiver of `body_reorganised`."""
+    if kind != ReorganisationKind.RENAME:
+        return
+    ((predecessor,), (successor,)) = predecessors, successors
+    for register in NumberingRegister.objects.filter(organization=predecessor, year=date.year):
+        NumberingRegister.objects.update_or_create(
+            organization=successor,
+            year=register.year,
+            series=register.series,
+            defaults={"last_number": register.last_number},
+        )

@@ -14,6 +14,7 @@ from activities.models import (
     Registration,
     Session,
 )
+from clusters.models import Succession
 from plans.models import (
     AuditEntry,
     BudgetContribution,
@@ -55,6 +56,7 @@ def model_of(app_label, model_name):
 # Rows the admin shows but never writes: those the services write, and plans with their parts, which
 # are edited in the app's editor where every rule is checked and each change is logged.
 READ_ONLY = (
+    Succession,  # written by the reorganise action, which closes and links bodies together
     Plan,
     AuditEntry,
     IssuedDocument,

@@ -28,6 +28,35 @@ def _ended(valid_to: datetime.date | None) -> str:
 
 
 COPY_CHOICES_LIMIT = 300
+ENDED_GROUP = "Không còn hoạt động vào thời gian của kế hoạch (đã giải thể, sáp nhập)"
+
+
+def plan_period(plan: Plan | None, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The days a plan speaks for: its date once issued, else its month or year; today for a new one."""
+    if plan is None:
+        return today, today
+    if plan.document_date:
+        return plan.document_date, plan.document_date
+    year = plan.date_year or plan.year
+    if plan.date_month:
+        start = datetime.date(year, plan.date_month, 1)
+        return start, (start + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def _in_force(body: Organization | Cluster, period: tuple[datetime.date, datetime.date]) -> bool:
+    """In force on some day of `period`."""
+    start, end = period
+    return (body.valid_from is None or body.valid_from <= end) and (
+        body.valid_to is None or body.valid_to >= start
+    )
+
+
+def _grouped(choices: list[tuple[str, str]], in_force) -> list:
+    """Bodies in force first, ungrouped; the others in a group of their own at the end."""
+    current = [choice for choice in choices if in_force(choice[0])]
+    ended = [choice for choice in choices if not in_force(choice[0])]
+    return current + ([(ENDED_GROUP, ended)] if ended else [])
 
 
 class Catalog:
@@ -36,10 +65,14 @@ class Catalog:
     def __init__(self, *, user=None, exclude_plan: Plan | None = None):
         self.user = user
         self.plan = exclude_plan
+        # Bodies in force in this period come first in the pickers; the others are grouped apart.
+        self.period = plan_period(exclude_plan, timezone.localdate())
 
     @functools.cached_property
     def organizations(self) -> dict[str, Organization]:
-        rows = Organization.objects.only("id", "name", "short_name", "parent_id", "valid_to", "abbreviation")
+        rows = Organization.objects.only(
+            "id", "name", "short_name", "parent_id", "valid_from", "valid_to", "abbreviation"
+        )
         return {str(org.pk): org for org in rows.order_by()}
 
     @functools.cached_property
@@ -57,9 +90,14 @@ class Catalog:
         return paths
 
     @functools.cached_property
-    def organization_choices(self) -> list[tuple[str, str]]:
-        paths = self.organization_paths
-        return sorted(paths.items(), key=lambda item: fold(item[1]))
+    def _sorted_organizations(self) -> list[tuple[str, str]]:
+        return sorted(self.organization_paths.items(), key=lambda item: fold(item[1]))
+
+    @functools.cached_property
+    def organization_choices(self) -> list:
+        return _grouped(
+            self._sorted_organizations, lambda key: _in_force(self.organizations[key], self.period)
+        )
 
     @functools.cached_property
     def clusters(self) -> dict[str, Cluster]:
@@ -93,14 +131,17 @@ class Catalog:
         ]
         organizations = [
             (f"o{key}", label)
-            for key, label in self.organization_choices
+            for key, label in self._sorted_organizations
             if allowed is None or f"o{key}" in allowed
         ]
-        return [
-            ("", "— Chọn cơ quan hoặc cụm thi đua —"),
-            ("Cơ quan, đơn vị", organizations),
-            ("Cụm, khối thi đua", clusters),
+        current = functools.partial(_in_force, period=self.period)
+        ended = [choice for choice in organizations + clusters if not current(self.issuers[choice[0]])]
+        groups = [
+            ("Cơ quan, đơn vị", [choice for choice in organizations if choice not in ended]),
+            ("Cụm, khối thi đua", [choice for choice in clusters if choice not in ended]),
+            (ENDED_GROUP, ended),
         ]
+        return [("", "— Chọn cơ quan hoặc cụm thi đua —"), *[group for group in groups if group[1]]]
 
     @functools.cached_property
     def plans(self) -> dict[str, Plan]:

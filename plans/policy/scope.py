@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from activities.models import ParticipantGroup
 from clusters.choices import MembershipRole, OrganizationLevel, StaffRole
 from clusters.models import Cluster, ClusterMembership, Organization, Staff
+from clusters.reorganisation import earlier_bodies, predecessors_of
 from plans.choices import PlanStatus
 from plans.models import ConsultationResponse, Plan
 from plans.policy.rules import ACTING_ROLES, ALLOWED_STATES, ANSWERING_ROLES, Action
@@ -23,6 +24,8 @@ class Scope:
     # Bodies whose staff the user manages (a staff administrator's body and every body under it);
     # kept apart from `bodies`, because managing staff gives no right on plans.
     administered: frozenset[int] = frozenset()
+    # The bodies that the user's bodies took over (reorganisations): their plans stay readable.
+    inherited: frozenset[int] = frozenset()
     # What visible_plans reads for these bodies, once per request (see _reach).
     _reach: "_Reach | None" = field(default=None, compare=False, repr=False)
 
@@ -67,11 +70,17 @@ def scope_of(user) -> Scope:
             if role == StaffRole.DRAFTER and level == OrganizationLevel.OFFICE and parent_id is not None:
                 bodies[role].add(parent_id)  # an office drafts for the body it belongs to
         overseer_roots = bodies.get(StaffRole.OVERSEER, set())
+        own = set().union(*bodies.values()) if bodies else set()
+        earlier = earlier_bodies() if own else {}
         scope = Scope(
             is_admin=user.is_superuser,
             bodies={role: frozenset(ids) for role, ids in bodies.items()},
-            overseen=_descendants(overseer_roots) if overseer_roots else frozenset(),
+            # An overseer also oversees what the bodies it took over had under them.
+            overseen=_descendants(overseer_roots | predecessors_of(overseer_roots, earlier))
+            if overseer_roots
+            else frozenset(),
             administered=_descendants(administered) if administered else frozenset(),
+            inherited=predecessors_of(own, earlier),
         )
     user._plan_scope = scope
     return scope
@@ -102,7 +111,7 @@ def visible_plans(user, queryset: QuerySet[Plan] | None = None) -> QuerySet[Plan
     if not bodies:
         return queryset.none()
     reach = _reach(scope)
-    condition = Q(organization__in=bodies | scope.overseen)
+    condition = Q(organization__in=bodies | scope.overseen | scope.inherited)
     if reach.overseen_clusters:
         condition |= Q(cluster__in=reach.overseen_clusters)
     # Each term of the OR stands on its own index (SQLite reads an OR through several indexes

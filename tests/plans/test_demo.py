@@ -308,7 +308,7 @@ def test_a_second_run_creates_no_rows_and_no_files(settings, django_capture_on_c
 def test_the_issued_demo_plan_keeps_its_pdf_with_a_matching_sha256(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):  # as when loaddemo's transaction commits
         load_demo()
-    document = IssuedDocument.objects.get(plan__status=PlanStatus.ISSUED)
+    document = IssuedDocument.objects.get(plan__organization__name="Ủy ban nhân dân huyện Bắc Sơn")
     pdf = document.pdf_bytes()
     assert pdf.startswith(b"%PDF")
     assert hashlib.sha256(pdf).hexdigest() == document.sha256
@@ -316,20 +316,19 @@ def test_the_issued_demo_plan_keeps_its_pdf_with_a_matching_sha256(django_captur
     assert document.issued_by.username == "admin"
 
 
-def test_the_issued_demo_plan_went_through_the_workflow(demo):
-    plan = Plan.objects.get(status=PlanStatus.ISSUED)
-    assert list(plan.audit_entries.values_list("action", flat=True)) == [
-        AuditAction.CREATED,
-        AuditAction.SUBMITTED,
-        AuditAction.APPROVED,
-        AuditAction.ISSUED,
-    ]
+def test_the_issued_demo_plans_went_through_the_workflow(demo):
+    plans = Plan.objects.filter(status=PlanStatus.ISSUED)
+    assert len(plans) == 2  # the district plan that seed 003 cites, and this year's cluster plan
+    for plan in plans:
+        actions = list(plan.audit_entries.values_list("action", flat=True))
+        assert actions[0] == AuditAction.CREATED
+        assert actions[-3:] == [AuditAction.SUBMITTED, AuditAction.APPROVED, AuditAction.ISSUED]
 
 
 def test_each_demo_plan_change_log_starts_with_its_creation_by_a_demo_user(demo):
     demo_usernames = {username for username, _, _ in DEMO_USERS}
     plans = Plan.objects.all()
-    assert len(plans) == 6
+    assert len(plans) == 9  # six plans of the seeds, three of this year
     for plan in plans:
         first = plan.audit_entries.select_related("actor").first()
         assert first.action == AuditAction.CREATED
@@ -348,7 +347,9 @@ def test_loaddemo_with_force_loads_the_demo_and_summarises_it(settings):
     settings.DEBUG = False
     out = io.StringIO()
     call_command("loaddemo", "--force", stdout=out)
-    assert Plan.objects.count() == 6  # the five seeds and the district plan that seed 003 cites
+    assert (
+        Plan.objects.count() == 9
+    )  # the five seeds, the district plan that seed 003 cites, this year's three
     assert "Đã nạp dữ liệu mẫu." in out.getvalue()
     assert "Tập huấn nghiệp vụ công tác thi đua, khen thưởng năm 2024" in out.getvalue()
 
@@ -356,7 +357,7 @@ def test_loaddemo_with_force_loads_the_demo_and_summarises_it(settings):
 def test_loaddemo_runs_without_force_when_debug_is_on(settings):
     settings.DEBUG = True
     call_command("loaddemo", stdout=io.StringIO())
-    assert Plan.objects.count() == 6
+    assert Plan.objects.count() == 9
 
 
 @pytest.mark.parametrize("username", [username for username, _, _ in DEMO_USERS])
@@ -372,12 +373,18 @@ def test_each_demo_user_holds_the_role_of_its_unit(demo):
         (staff.user.username, staff.organization.name, staff.role)
         for staff in Staff.objects.select_related("user", "organization")
     }
+    # The bodies of today: the seeds' drafter's role at the district's office was carried to the
+    # commune's Phòng Văn hóa - Xã hội when the district was reorganised.
     assert roles == {
-        ("soanthao", "Phòng Nội vụ huyện Tháp Mười", "drafter"),
-        ("pheduyet", "Ủy ban nhân dân huyện Tháp Mười", "approver"),
-        ("vanthu", "Ủy ban nhân dân huyện Tháp Mười", "clerk"),
-        ("thanhvien", "Ủy ban nhân dân huyện Lai Vung", "member_staff"),
+        ("soanthao", "Phòng Văn hóa - Xã hội xã Tháp Mười", "drafter"),
+        ("pheduyet", "Ủy ban nhân dân xã Tháp Mười", "approver"),
+        ("vanthu", "Ủy ban nhân dân xã Tháp Mười", "clerk"),
+        ("thanhvien", "Ủy ban nhân dân xã Mỹ Quý", "member_staff"),
         ("giamsat", "Ủy ban nhân dân tỉnh Đồng Tháp", "overseer"),
-        ("quantri", "Ủy ban nhân dân huyện Tháp Mười", "staff_admin"),
-        ("quantritinh", "Ủy ban nhân dân tỉnh Đồng Tháp", "staff_admin"),
+        ("quantri", "Ủy ban nhân dân tỉnh Đồng Tháp", "overseer"),
+        ("quantri", "Ủy ban nhân dân tỉnh Đồng Tháp", "staff_admin"),
+        ("quantrixa", "Ủy ban nhân dân xã Tháp Mười", "staff_admin"),
     }
+    provincial_admin = get_user_model().objects.get(username="quantri")
+    assert (provincial_admin.is_staff, provincial_admin.is_superuser) == (True, False)
+    assert provincial_admin.has_perm("clusters.change_organization")

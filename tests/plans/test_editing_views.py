@@ -16,7 +16,7 @@ from django.utils import timezone
 from activities.choices import GroupKind, PeriodKind
 from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, Session
 from clusters.choices import MembershipRole
-from clusters.models import ClusterMembership
+from clusters.models import ClusterMembership, Organization
 from plans.choices import PlanKind, PlanStatus
 from plans.documents import build_plan_context
 from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Plan, Recipient, Section
@@ -112,9 +112,9 @@ def user_client(client, user):
 
 
 def seed_editor(seed: str) -> str:
-    """The demo user who may edit a seed: the drafter of Tháp Mười for seed 000 (Tháp Mười heads its
-    cluster in 2024); the other seeds are plans of other provinces, which only the superuser edits."""
-    return "soanthao" if seed == "000" else "admin"
+    """The demo user who may edit a seed: the seeds are history (their bodies were reorganised on
+    1 July 2025), which only the superuser edits."""
+    return "admin"
 
 
 @pytest.fixture
@@ -232,9 +232,9 @@ def test_the_create_page_offers_the_users_organisation_and_this_year(client, dem
     response = client.get(reverse("plans:create"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "UBND tỉnh Đồng Tháp › UBND huyện Tháp Mười › Phòng Nội vụ huyện Tháp Mười" in html
-    pnv = demo["000"].budget_payer
-    assert f'<option value="o{pnv.pk}" selected>' in html
+    assert "UBND tỉnh Đồng Tháp › UBND xã Tháp Mười › Phòng Văn hóa - Xã hội xã Tháp Mười" in html
+    office = Organization.objects.get(name="Phòng Văn hóa - Xã hội xã Tháp Mười")
+    assert f'<option value="o{office.pk}" selected>' in html
     assert f'value="{timezone.localdate().year}"' in html
 
 

@@ -1,12 +1,13 @@
 """Demo bodies, clusters, memberships and accounts, as plain data for `loader`.
 
-Organisations are keyed (the plans and users name them by key) and listed parents first; a
-`successor` names the key of the body that took over.
+Organisations are keyed (the plans and users name them by key) and listed parents first; the
+bodies of today and the reorganisations that link them to these are in `today`.
 """
 
 import datetime
 
 from clusters.choices import ClusterKind, OrganizationLevel, StaffRole
+from plans.management.demo import today
 
 DEMO_PASSWORD = "demo"  # noqa: S105  (demo accounts only; loaddemo refuses to run without DEBUG)
 
@@ -14,14 +15,26 @@ DEMO_PASSWORD = "demo"  # noqa: S105  (demo accounts only; loaddemo refuses to r
 DISTRICTS_ABOLISHED = datetime.date(2025, 6, 30)
 
 DEMO_USERS = [
-    # username, organisation key, role (None: the superuser, who needs no role)
+    # username, organisation key, role (None: the superuser, who needs no role). The bodies are
+    # those of today (plans.management.demo.today); the seeds' drafter held his role before the
+    # reform at the district (today.ROLES_BEFORE_REFORM).
     ("admin", None, None),
-    ("soanthao", "pnv_thap_muoi", StaffRole.DRAFTER),
-    ("pheduyet", "thap_muoi", StaffRole.APPROVER),
-    ("vanthu", "thap_muoi", StaffRole.CLERK),
-    ("thanhvien", "lai_vung", StaffRole.MEMBER_STAFF),
-    ("giamsat", "dong_thap", StaffRole.OVERSEER),
+    ("soanthao", "vhxh_thap_muoi", StaffRole.DRAFTER),
+    ("pheduyet", "xa_thap_muoi", StaffRole.APPROVER),
+    ("vanthu", "xa_thap_muoi", StaffRole.CLERK),
+    ("thanhvien", "xa_my_quy", StaffRole.MEMBER_STAFF),
+    ("giamsat", "dong_thap_2025", StaffRole.OVERSEER),
+    ("quantri", "dong_thap_2025", StaffRole.OVERSEER),
+    ("quantri", "dong_thap_2025", StaffRole.STAFF_ADMIN),  # the province's accounts and imports
+    ("quantrixa", "xa_thap_muoi", StaffRole.STAFF_ADMIN),  # the commune's and its offices' accounts
 ]
+# Provincial administrators: they sign in to the admin and manage bodies, clusters and staff.
+PROVINCIAL_ADMINS = {"quantri"}
+# What a provincial administrator may do in the admin (app label, model names).
+PROVINCIAL_ADMIN_MODELS = (
+    "clusters",
+    ("organization", "cluster", "clustermembership", "staff", "succession"),
+)
 
 
 def _province(name: str) -> dict:
@@ -115,9 +128,8 @@ def _organization_rows() -> list[tuple[str, str | None, dict]]:
                 "header_name": "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
                 "abbreviation": "SLĐTBXH",
                 "place_name": "Đồng Tháp",
-                # On 1 March 2025 the provincial labour departments were merged into Sở Nội vụ.
-                "valid_to": datetime.date(2025, 2, 28),
-                "successor": "snv_dong_thap",
+                # On 1 March 2025 the provincial labour departments were merged into Sở Nội vụ
+                # (today.REORGANISATIONS).
             },
         ),
     ]
@@ -173,7 +185,7 @@ def _organization_rows() -> list[tuple[str, str | None, dict]]:
 
 
 # (key, parent key, fields), parents before children.
-ORGANIZATIONS = _organization_rows()
+ORGANIZATIONS = _organization_rows() + today.ORGANIZATIONS
 
 # key: (name, organisation key, fields)
 CLUSTERS = {

@@ -18,16 +18,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import transaction
+from django.utils import timezone
 
 from clusters.choices import MembershipRole
-from clusters.models import Cluster, ClusterMembership, Organization, Staff
+from clusters.models import Cluster, ClusterMembership, Organization, Staff, Succession
+from clusters.reorganisation import reorganise
 from plans import workflow
 from plans.management.demo import bodies, seed_000, seed_001, seed_002, seed_003, seed_004
-from plans.management.demo.staff_admins import load_staff_admins
+from plans.management.demo import today as today_data
 from plans.models import NumberingRegister, Plan
 from plans.numbering import series_for
-from plans.services import RowInput, plan_create
+from plans.services import RowInput, plan_create, plan_create_from_template, plan_update
+
+# The template's activities kept when the demo adds its own (the rest are the defaults).
+ACTIVITY_COPIED_FIELDS = ("content", "period_kind", "quarter", "month", "implementers_text")
 
 SEEDS = {
     "000": seed_000.PLAN,
@@ -56,16 +62,26 @@ class Demo:
     plans: dict[str, Plan] = field(default_factory=dict)
 
 
-def load_demo() -> dict[str, Plan]:
-    """Create (or find) the demo bodies, clusters, users and plans; return the five seeds by key."""
+def load_demo(today: datetime.date | None = None) -> dict[str, Plan]:
+    """Create (or find) the demo bodies, clusters, users and plans; return the five seeds by key.
+
+    The seeds are loaded as the old bodies had them, then the bodies are reorganised as on 1 July
+    2025, then this year's plans are drafted from the templates with dates around `today`."""
     demo = Demo()
+    today = today or timezone.localdate()
     with transaction.atomic():
         _load_organizations(demo)
-        _load_clusters(demo)
+        _load_clusters(demo, today)
         _load_users(demo)
-        load_staff_admins(demo.organizations)
+        reorganised = Succession.objects.filter(predecessor=demo.organizations["thap_muoi"]).exists()
+        if not reorganised:
+            _give_roles(demo, today_data.ROLES_BEFORE_REFORM)
         for key, data in PLANS.items():
             demo.plans[key] = _load_plan(demo, data)
+        if not reorganised:
+            _reorganise(demo)
+        for key, data in today_data.plans(today).items():
+            demo.plans[key] = _load_current_plan(demo, data, today)
     # The issued plan's PDF is rendered once the issuing transaction commits (plans.issuing).
     return {key: demo.plans[key] for key in SEEDS}
 
@@ -77,45 +93,83 @@ def _load_organizations(demo: Demo) -> None:
     orgs = demo.organizations
     for key, parent_key, fields in bodies.ORGANIZATIONS:
         fields = dict(fields)
-        name = fields.pop("name")
-        successor_key = fields.pop("successor", None)
-        if successor_key:
-            fields["successor"] = orgs[successor_key]
+        # The new province has the old one's name: the day it opened tells them apart.
+        lookup = {"name": fields.pop("name"), "valid_from": fields.pop("valid_from", None)}
         orgs[key], _ = Organization.objects.update_or_create(
-            name=name, parent=orgs[parent_key] if parent_key else None, defaults=fields
+            **lookup, parent=orgs[parent_key] if parent_key else None, defaults=fields
         )
 
 
-def _load_clusters(demo: Demo) -> None:
-    for key, (name, organization_key, fields) in bodies.CLUSTERS.items():
+def _load_clusters(demo: Demo, today: datetime.date) -> None:
+    new_key, *new_cluster = today_data.CLUSTER
+    for key, (name, organization_key, fields) in [*bodies.CLUSTERS.items(), (new_key, new_cluster)]:
         demo.clusters[key], _ = Cluster.objects.update_or_create(
             name=name, organization=demo.organizations[organization_key], defaults=fields
         )
-    for cluster_key, year, head, members in bodies.MEMBERSHIPS:
-        for org_key in [head, *members]:
+    memberships = [
+        (cluster, year, {head: MembershipRole.HEAD}, members)
+        for cluster, year, head, members in bodies.MEMBERSHIPS
+    ]
+    # The cluster of communes, from its first year to this one.
+    leaders = {today_data.CLUSTER_HEAD: MembershipRole.HEAD, today_data.CLUSTER_DEPUTY: MembershipRole.DEPUTY}
+    for year in range(today_data.FIRST_CLUSTER_YEAR, max(today.year, today_data.FIRST_CLUSTER_YEAR) + 1):
+        memberships.append((new_key, year, leaders, today_data.CLUSTER_MEMBERS))
+    for cluster_key, year, roles, members in memberships:
+        for org_key in [*roles, *members]:
             ClusterMembership.objects.update_or_create(
                 cluster=demo.clusters[cluster_key],
                 organization=demo.organizations[org_key],
                 year=year,
-                defaults={"role": MembershipRole.HEAD if org_key == head else MembershipRole.MEMBER},
+                defaults={"role": roles.get(org_key, MembershipRole.MEMBER)},
             )
 
 
 def _load_users(demo: Demo) -> None:
     """One account per role; a password is set only when the account is created."""
     user_model = get_user_model()
-    for username, org_key, role in bodies.DEMO_USERS:
+    for username, _, role in bodies.DEMO_USERS:
         is_admin = role is None
         user, created = user_model.objects.get_or_create(
             username=username,
-            defaults={"is_staff": is_admin, "is_superuser": is_admin, "email": f"{username}@demo.invalid"},
+            defaults={
+                "is_staff": is_admin or username in bodies.PROVINCIAL_ADMINS,
+                "is_superuser": is_admin,
+                "email": f"{username}@demo.invalid",
+            },
         )
         if created:
             user.set_password(bodies.DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        if role is not None:
-            Staff.objects.get_or_create(user=user, organization=demo.organizations[org_key], role=role)
+            if username in bodies.PROVINCIAL_ADMINS:
+                app_label, models = bodies.PROVINCIAL_ADMIN_MODELS
+                user.user_permissions.set(
+                    Permission.objects.filter(
+                        content_type__app_label=app_label, content_type__model__in=models
+                    )
+                )
         demo.users[username] = user
+    _give_roles(demo, [row for row in bodies.DEMO_USERS if row[2] is not None])
+
+
+def _give_roles(demo: Demo, roles) -> None:
+    for username, org_key, role in roles:
+        Staff.objects.get_or_create(
+            user=demo.users[username], organization=demo.organizations[org_key], role=role
+        )
+
+
+def _reorganise(demo: Demo) -> None:
+    """The reform of 2025, as an administrator runs it (see `today.REORGANISATIONS`)."""
+    for kind, date, predecessor_keys, successor_keys in today_data.REORGANISATIONS:
+        reorganise(
+            kind=kind,
+            predecessors=[demo.organizations[key] for key in predecessor_keys],
+            successors=[demo.organizations[key] for key in successor_keys],
+            date=date,
+            new_successors=not today_data.ABSORBED.intersection(successor_keys),
+        )
+    for organization in demo.organizations.values():
+        organization.refresh_from_db(fields=["valid_from", "valid_to"])
 
 
 # ---------------------------------------------------------------------------
@@ -134,6 +188,38 @@ def _load_plan(demo: Demo, data: dict) -> Plan:
     for step, username in data.get("workflow", ()):
         user = demo.users[username]
         plan = _issue(plan, user, **data["issue"]) if step == "issue" else STEPS[step](plan=plan, user=user)
+    return plan
+
+
+def _load_current_plan(demo: Demo, data: dict, today: datetime.date) -> Plan:
+    """A plan of this year as a drafter makes it: from the template, then completed in the editor,
+    then moved through the workflow (issued today, with the register's next number)."""
+    ((issuer_field, issuer_key),) = data["issuer"].items()
+    issuer = (demo.clusters if issuer_field == "cluster" else demo.organizations)[issuer_key]
+    drafter = demo.users[data["drafter"]]
+    existing = Plan.objects.filter(**{issuer_field: issuer}, kind=data["kind"], year=today.year).first()
+    if existing is not None:
+        return existing
+    plan = plan_create_from_template(
+        user=drafter, kind=data["kind"], year=today.year, **{issuer_field: issuer}
+    )
+    parts = {}
+    if "groups" in data:
+        parts.update(_session_and_group_rows(demo, data))
+    if "activities" in data or "extra_activities" in data:
+        template_rows = list(plan.activities.values(*ACTIVITY_COPIED_FIELDS))
+        items = data.get("activities") or [*template_rows, *data["extra_activities"]]
+        parts["activities"] = _rows(demo, "activities", items)
+    if parts or data.get("fields"):
+        plan = plan_update(
+            plan=plan, user=drafter, fields=_resolved(demo, data.get("fields", {})), parts=parts
+        )
+    for step, username in data.get("workflow", ()):
+        user = demo.users[username]
+        if step == "issue":
+            plan = workflow.plan_issue(plan=plan, user=user, issue_date=today)
+        else:
+            plan = STEPS[step](plan=plan, user=user)
     return plan
 
 
