@@ -294,7 +294,8 @@ def test_the_dashboard_lists_activities_by_their_dates_or_month_and_nothing_else
         Activity(plan=plan, order=order, content=content, **fields)
         for order, (content, fields) in enumerate(rows.items(), start=1)
     )
-    shown = {activity.content for activity in admin.get(reverse("home")).context["activities"]}
+    activities = admin.get(reverse("home")).context["activities"]
+    shown = {activity.content for activity in activities if activity.plan_id == plan.pk}  # the demo has more
     assert shown == {"one day ahead", "began last month, still on", "this month"}
 
 
