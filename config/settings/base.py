@@ -76,6 +76,8 @@ TEMPLATES = [
         },
     },
 ]
+# Writes <select> lists in Python (same HTML): a template per <option> is slow for long lists.
+FORM_RENDERER = "common.forms.QuickFormRenderer"
 
 # ---------------------------------------------------------------------------
 # Database: SQLite file by default, PostgreSQL in production via DATABASE_URL
@@ -94,6 +96,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compiling costs 60-100 ms on the plan list's queries and wins nothing on this workload
+    # (bench/pages.py); it is switched off for the app's connections only.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 # Seconds a connection is kept for the next request (0: a new one each request); checked before reuse.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

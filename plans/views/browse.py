@@ -1,12 +1,12 @@
 """Reading plans: the filtered list (and its XLSX export) and the plan page."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from activities.models import activities_by_quarter, participant_total
 from common.downloads import file_response
+from common.pagination import CappedPaginator
 from plans import panels, policy
 from plans.access import plan_view
 from plans.audit import changed_labels
@@ -21,6 +21,8 @@ from plans.models import total_amount
 from plans.selectors import consultation_rows, plan_detail_queryset, plan_list_queryset, return_reason
 
 PAGE_SIZE = 50
+# The list counts and pages through this many plans at most; past it the filters narrow the list.
+COUNT_CAP = 1000
 SORT_COLUMNS = [
     ("date", "Ngày văn bản"),
     ("subject", "Trích yếu"),
@@ -48,7 +50,7 @@ def plan_list(request):
     filterset = filtered_plans(request)
     # An invalid filter (say, a year typed as text) shows its message and the whole list.
     plans = filterset.qs if filterset.is_valid() else filterset.queryset
-    page_obj = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = CappedPaginator(plans, PAGE_SIZE, cap=COUNT_CAP).get_page(request.GET.get("page"))
     return render(
         request,
         "plans/plan_list.html",
