@@ -89,6 +89,8 @@ class AuditAction(models.TextChoices):
     EVIDENCE = "evidence", "Thêm, xoá minh chứng"
     EXPENSE = "expense", "Nhập, xoá khoản thực chi"
     DEADLINE_REMINDER = "deadline_reminder", "Nhắc hạn"
+    # Found by the system, not done by a user
+    DOCUMENT_MISMATCH = "document_mismatch", "Bản PDF đã ban hành không khớp mã SHA-256"
 
 
 class ReminderKind(models.TextChoices):

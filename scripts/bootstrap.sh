@@ -36,10 +36,20 @@ ensure_uv() {
         UV=(python3 -m uv)
         return
     fi
-    log "Cài uv từ PyPI"
-    python3 -m pip install --quiet --user uv 2>/dev/null || python3 -m pip install --quiet uv \
+    # Debian 12 refuses `pip install --user` (PEP 668, externally managed): uv goes into a venv of
+    # its own, linked from ~/.local/bin.
+    local venv="$HOME/.local/share/uv-venv"
+    log "Cài uv vào $venv"
+    if ! python3 -m venv "$venv" >/dev/null 2>&1; then
+        rm -rf "$venv"
+        apt_install python3-venv
+        python3 -m venv "$venv" || die "Không tạo được môi trường ảo cho uv (python3 -m venv)."
+    fi
+    "$venv/bin/pip" install --quiet --disable-pip-version-check uv \
         || die "Không cài được uv: xem https://docs.astral.sh/uv/ để cài thủ công."
-    if command -v uv >/dev/null 2>&1 && uv --version >/dev/null 2>&1; then UV=(uv); else UV=(python3 -m uv); fi
+    mkdir -p "$HOME/.local/bin"
+    ln -sf "$venv/bin/uv" "$HOME/.local/bin/uv"
+    UV=(uv)
 }
 
 ensure_python() {
@@ -60,10 +70,14 @@ ensure_python() {
 }
 
 ensure_pdf_system_packages() {
-    local missing=()
-    ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+    local missing=() libraries fonts
+    # Read each listing whole before searching it: `cmd | grep -q` under pipefail fails with 141
+    # (SIGPIPE) whenever grep finds its line before cmd has finished writing.
+    libraries=$(ldconfig -p 2>/dev/null || true)
+    [[ "$libraries" == *libpango-1.0.so* ]] || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
     command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
-    if ! fc-list 2>/dev/null | grep -qiE 'Times New Roman|Liberation Serif'; then
+    fonts=$(fc-list : family 2>/dev/null || true)
+    if ! grep -qiE 'Times New Roman|Liberation Serif' <<<"$fonts"; then
         missing+=(fonts-liberation2)
     fi
     if [ "${#missing[@]}" -gt 0 ]; then
@@ -77,6 +91,9 @@ ensure_test_system_packages() {
     command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
     [ -x /usr/bin/chromium ] || missing+=(chromium)
     command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+    # The production-path test starts its own Redis; the backup test on PostgreSQL runs pg_dump.
+    command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+    command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)
     command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)  # the Nu HTML checker
     if [ "${#missing[@]}" -gt 0 ]; then
         apt_install "${missing[@]}"

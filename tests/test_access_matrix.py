@@ -71,6 +71,9 @@ MATRIX = {
     # The directory of bodies and clusters is open to every signed-in user (their plans are not).
     "clusters:organization_detail": ("get", "organization", ALL_200),
     "clusters:cluster_detail": ("get", "cluster_page", ALL_200),
+    # Sign-in locks: the superuser only.
+    "locked_accounts": ("get", None, only({"admin"}, 200, member_staff=403)),
+    "unlock_account": ("post", None, only({"admin"}, 302, member_staff=403)),
     "admin:index": ("get", None, {**dict.fromkeys(ROLES[1:], 302), "admin": 200}),
 }
 # The superuser on another body's plan: what the plan's state allows, as on their own.
@@ -103,8 +106,10 @@ def url_names(resolver=None, namespace="") -> set[str]:
 
 
 # Pages open to everyone, signed in or not: asking for a password reset by email and its steps (a
-# reset link that is no longer valid says so on a 200 page).
+# reset link that is no longer valid says so on a 200 page); the health check, for the load
+# balancer and monitoring (it names nothing).
 PUBLIC = {
+    "health": [],
     "password_reset": [],
     "password_reset_done": [],
     "password_reset_confirm": ["MQ", "set-password"],

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request (other middleware's included) carries its id.
+    "common.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -49,6 +51,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # A database that is down answers with a Vietnamese 503 page and a log line.
+    "common.middleware.DatabaseOutageMiddleware",
     # Last, so that it sees the authentication attempts of every view (django-axes docs).
     "axes.middleware.AxesMiddleware",
 ]
@@ -72,6 +76,8 @@ TEMPLATES = [
         },
     },
 ]
+# Writes <select> lists in Python (same HTML): a template per <option> is slow for long lists.
+FORM_RENDERER = "common.forms.QuickFormRenderer"
 
 # ---------------------------------------------------------------------------
 # Database: SQLite file by default, PostgreSQL in production via DATABASE_URL
@@ -80,6 +86,9 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed during a write; IMMEDIATE makes concurrent writers queue on
     # the lock (up to the timeout) instead of failing with "database is locked".
+    # Django's backend, but a transaction that cannot take the write lock in time is begun again
+    # rather than failing (common/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "common.sqlite"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
@@ -87,7 +96,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compiling costs 60-100 ms on the plan list's queries and wins nothing on this workload
+    # (bench/pages.py); it is switched off for the app's connections only.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+# Seconds a connection is kept for the next request (0: a new one each request); checked before reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# ---------------------------------------------------------------------------
+# Cache: shared by every worker. The database cache needs no server (its table is made by
+# `migrate`, see common.apps); Redis in production: CACHE_URL=redis://127.0.0.1:6379/1
+# ---------------------------------------------------------------------------
+CACHE_TABLE = "kehoach_cache"
+CACHES = {"default": env.cache_url("CACHE_URL", default=f"dbcache://{CACHE_TABLE}")}
 
 # ---------------------------------------------------------------------------
 # Authentication
@@ -111,6 +134,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLE_ADMIN = True
+# A try during a lock does not restart the 15 minutes (else one try every 15 minutes locks for good).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The client's address, behind TRUSTED_PROXY_COUNT reverse proxies (0 here; production sets it).
+AXES_CLIENT_IP_CALLABLE = "common.client_address.client_address"
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # A session lasts one working day and ends when the browser closes.
 SESSION_COOKIE_AGE = 9 * 60 * 60
@@ -134,7 +162,7 @@ USE_TZ = True
 # Static files: served by the app itself (WhiteNoise), never from a CDN
 # ---------------------------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -142,6 +170,25 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "media/"
+# Several app servers share their files (issued PDFs, evidence) through S3-compatible object
+# storage (MinIO, Garage, a cloud's); one server keeps them on its disk under MEDIA_ROOT.
+MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env("MEDIA_S3_ENDPOINT_URL", default=None),
+            "region_name": env("MEDIA_S3_REGION", default=None),
+            "access_key": env("MEDIA_S3_ACCESS_KEY", default=None),
+            "secret_key": env("MEDIA_S3_SECRET_KEY", default=None),
+            "location": env("MEDIA_S3_PREFIX", default=""),
+            # The files are the legal record: never public, never overwritten under the same name.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 
 # Registrations' personal data (citizen ID, phone) is purged this many days after the event ends
 # (`manage.py purge_personal_data`, run daily by cron): long enough to settle costs, no longer.
@@ -221,3 +268,58 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# ---------------------------------------------------------------------------
+# Logs: one line per event on standard output (journald or the container engine keeps them),
+# each with the request's id; errors of requests also mailed to ADMINS.
+# ---------------------------------------------------------------------------
+ADMINS = env.list("ADMINS", default=[])
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {"()": "common.request_id.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": "line",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {"handlers": ["stdout", "mail_admins"], "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": ["stdout", "mail_admins"], "level": "WARNING", "propagate": False},
+        "plans": {"handlers": ["stdout", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        # Chatty at INFO: one line per rendering step or font table.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "axes.apps": {"level": "WARNING"},  # its start-up banner, on every manage.py command
+    },
+}
+
+# An error tracker when SENTRY_DSN is set (Sentry or a compatible server such as GlitchTip).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,  # citizen IDs and names stay in the province
+    )

@@ -1,0 +1,30 @@
+"""gunicorn for the app: `gunicorn -c gunicorn.conf.py` (settings: config.settings.production).
+
+Every value can be changed through the environment, so the systemd unit and the container share
+this one file.
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "config.wsgi:application"
+# Behind the HTTPS proxy on the same host (deploy/Caddyfile); the container listens on 0.0.0.0.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# A thread or two per worker lets a slow PDF not hold every request of the worker.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+# A long plan's PDF renders in seconds; the proxy waits up to this long too.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+graceful_timeout = 30
+keepalive = 5
+# WeasyPrint's memory grows with the documents it lays out: recycle workers now and then.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+max_requests_jitter = 100
+# The proxy is the only client: trust its X-Forwarded-* from these addresses only.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# Standard output, one line per request with the id the app logs under (header X-Request-ID).
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms [%({x-request-id}o)s] "%(a)s"'
