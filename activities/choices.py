@@ -31,3 +31,4 @@ class PersonalDataUse(models.TextChoices):
     APPENDIX = "appendix", "In phụ lục"
     IMPORT = "import", "Nhập từ tệp"
     PURGE = "purge", "Xoá dữ liệu cá nhân"
+    DUPLICATE_CHECK = "duplicate", "Nhập số CCCD đã có trong kế hoạch"

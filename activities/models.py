@@ -54,6 +54,12 @@ class Activity(SearchableModel, PlanPart):
     class Meta(PlanPart.Meta):
         verbose_name = "hoạt động"
         verbose_name_plural = "hoạt động"
+        # The dashboard's activities ahead (activities.selectors.upcoming_activities).
+        indexes = [
+            models.Index(fields=("period_kind", "start_date"), name="activities_activity_start_idx"),
+            models.Index(fields=("period_kind", "end_date"), name="activities_activity_end_idx"),
+            models.Index(fields=("period_kind", "month"), name="activities_activity_month_idx"),
+        ]
         constraints = [
             unique_order("activities_activity"),
             models.CheckConstraint(

@@ -1,26 +1,33 @@
-"""Response times of the main pages on a large database, as ratios to a trivial Django view.
+"""Response times of the main pages on a province-sized database, as ratios to a trivial view.
 
-Run: `uv run python bench/pages.py [--plans 10000] [--runs 30]`. It builds a throw-away SQLite
-database in a temporary folder (never the project's database) holding the five seed plans plus
-`--plans` generated plans with 10 activities each, then times, through the Django test client
-with a signed-in user:
-  - trivial: a view that returns "ok" (the baseline: middleware, session, auth);
-  - list: the first page of the plan list; list filtered (year and kind); list searched
-    (a diacritics-free query);
-  - plan page and edit page of a plan with 10 activities.
-For each it prints the median and p95 in milliseconds and both as a ratio to the trivial view.
+Run: `uv run python bench/pages.py [--plans 50000] [--runs 30] [--postgres URL]`. It builds a
+throw-away database (SQLite in a temporary folder, or with `--postgres` the PostgreSQL database
+of that URL, whose name must contain "bench", dropped after) with bench/data.py: the demo, 300
+more communes, twelve clusters and `--plans` plans of ten activities (most issued, 5% cluster
+plans). It then times each page through the Django test client WITHOUT the test runner's
+template instrumentation, a signed-in user per row, the trivial login-required view measured in
+the same run as the baseline:
+  - list, list filtered (year and kind: rows come back), list searched, for a drafter, the
+    provincial overseer and the superuser;
+  - the plan page (an issued plan of the drafter's district, and a cluster plan);
+  - the PDF of a seed plan served again unchanged (rendered once before timing);
+  - the edit page of a 30-activity draft;
+  - the dashboard for every demo role.
+It prints median and p95 in ms, each as a ratio to the trivial view, the targets (list, plan
+page, dashboard p95 ≤ 5×; PDF again ≤ 3×; edit page ≤ 25×), and with `--explain` the query
+plans of the list's queries.
 """
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
 import time
 
-from support import setup_django, timings_ms
+from support import drop_postgres_database, setup_django, timings_ms
 
-KINDS = ["annual", "training", "study_trip", "propaganda", "campaign", "other"]
-WORDS = ["thi đua", "khen thưởng", "tập huấn", "tuyên truyền", "giao lưu", "sơ kết", "tổng kết", "phong trào"]
+TARGETS = {"list": 5, "plan page": 5, "dashboard": 5, "pdf again": 3, "edit page": 25}
 
 
 def p95(values: list[float]) -> float:
@@ -43,97 +50,128 @@ def trivial_urls():
     sys.modules["bench_urls"] = module
 
 
-def fill(count: int) -> int:
-    """`count` plans of the demo bodies with 10 activities each; returns the id of a draft that the
-    demo drafter (soanthao, who drafts for UBND huyện Tháp Mười) may open and edit."""
-    from activities.models import Activity
-    from clusters.models import Organization
-    from common.text import fold
-    from plans.management.demo.loader import load_demo
+def pages(ids: dict) -> list[tuple[str, str, str, dict]]:
+    """(name, user, url, params) of every timed page."""
     from plans.models import Plan
 
-    load_demo()
-    organizations = list(Organization.objects.all())
-    batch = []
-    for number in range(count):
-        words = f"{WORDS[number % len(WORDS)]} {WORDS[(number * 7) % len(WORDS)]}"
-        subject = f"Kế hoạch {words} số {number} năm {2020 + number % 6}"
-        organization = organizations[number % len(organizations)]
-        batch.append(
-            Plan(
-                organization=organization,
-                kind=KINDS[number % len(KINDS)],
-                year=2020 + number % 6,
-                subject=subject,
-                date_year=2020 + number % 6,
-                date_month=number % 12 + 1,
-                # bulk_create skips save(), so the search column is filled here the same way.
-                search_text=fold(f"Kế hoạch {subject} {organization.name}"),
-            )
-        )
-    plans = Plan.objects.bulk_create(batch, batch_size=1000)
-    Activity.objects.bulk_create(
-        (
-            Activity(
-                plan=plan,
-                order=order,
-                content=f"Hoạt động {order} của kế hoạch",
-                period_kind="quarter",
-                quarter=(order - 1) % 4 + 1,
-                implementers_text="Các đơn vị trong Cụm thi đua",
-            )
-            for plan in plans
-            for order in range(1, 11)
-        ),
-        batch_size=2000,
-    )
-    drafters_body = Organization.objects.get(name="Ủy ban nhân dân huyện Tháp Mười")
-    return next(plan.pk for plan in plans[len(plans) // 2 :] if plan.organization_id == drafters_body.pk)
+    seed = Plan.objects.filter(subject__isnull=False).order_by("pk").first().pk  # a demo seed plan
+    rows = [("trivial view", "soanthao", "/bench/trivial/", {})]
+    for user in ("soanthao", "giamsat", "admin"):
+        rows += [
+            (f"list ({user})", user, "/plans/", {}),
+            (f"list filtered ({user})", user, "/plans/", {"year": 2024, "kind": "training"}),
+            (f"list searched ({user})", user, "/plans/", {"q": "tap huan"}),
+        ]
+    rows += [
+        ("plan page (drafter)", "soanthao", f"/plans/{ids['own_issued']}/", {}),
+        ("plan page (cluster)", "admin", f"/plans/{ids['cluster_plan']}/", {}),
+        ("pdf again", "admin", f"/plans/{seed}/document.pdf", {}),
+        ("edit page (30 act.)", "soanthao", f"/plans/{ids['edit']}/edit/", {}),
+    ]
+    for user in ("soanthao", "pheduyet", "vanthu", "thanhvien", "giamsat", "admin"):
+        rows.append((f"dashboard ({user})", user, "/", {}))
+    return rows
+
+
+def explain(client, url: str, params: dict, label: str, out, *, slowest: int | None = None) -> None:
+    """The query plans of the page's queries: on the list, those that read the plans table (the
+    count and the page); elsewhere the `slowest` queries, with their time."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url, params)
+    prefix = "EXPLAIN " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+    queries = captured.captured_queries
+    if slowest:
+        queries = sorted(queries, key=lambda query: -float(query["time"]))[:slowest]
+    else:
+        queries = [
+            query
+            for query in queries
+            if 'FROM "plans_plan"' in query["sql"] and ("COUNT" in query["sql"] or "LIMIT 50" in query["sql"])
+        ]
+    for query in queries:
+        sql = query["sql"]
+        kind = "count" if sql.startswith("SELECT COUNT") else "query"
+        print(f"--- {label}: {kind} ({float(query['time']) * 1000:.1f} ms)\n{sql}\n", file=out)
+        with connection.cursor() as cursor:
+            cursor.execute(prefix + sql)
+            for row in cursor.fetchall():
+                print("  " + " | ".join(str(value) for value in row), file=out)
+        print(file=out)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--plans", type=int, default=10_000)
+    parser.add_argument("--plans", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--postgres", help="postgres://…/kehoach_bench_…: bench on this database")
+    parser.add_argument("--explain", help="write the list's query plans to this file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        setup_django(folder)
-        trivial_urls()
-        from django.conf import settings
+        setup_django(folder, database_url=args.postgres, instrument=False)
+        try:
+            run(args)
+        finally:
+            if args.postgres:
+                drop_postgres_database(args.postgres)
 
-        settings.ROOT_URLCONF = "bench_urls"
-        from django.contrib.auth import get_user_model
-        from django.test import Client
 
-        started = time.perf_counter()
-        plan_id = fill(args.plans)
-        print(
-            f"database: {args.plans} generated plans + 6 demo plans, 10 activities each "
-            f"(built in {time.perf_counter() - started:.1f} s)"
-        )
-        client = Client()
-        client.force_login(get_user_model().objects.get(username="soanthao"))
-        pages = {
-            "trivial view": ("/bench/trivial/", {}),
-            "list": ("/plans/", {}),
-            "list filtered": ("/plans/", {"year": 2024, "kind": "training"}),
-            "list searched": ("/plans/", {"q": "tap huan so 42"}),
-            "plan page": (f"/plans/{plan_id}/", {}),
-            "edit page": (f"/plans/{plan_id}/edit/", {}),
-        }
-        results = {}
-        for name, (url, params) in pages.items():
-            response = client.get(url, params)
-            assert response.status_code == 200, (name, response.status_code)
-            results[name] = timings_ms(lambda url=url, params=params: client.get(url, params), args.runs)
-        base_median = statistics.median(results["trivial view"])
-        base_p95 = p95(results["trivial view"])
-        print(f"{'page':<16}{'median ms':>11}{'p95 ms':>9}{'× median':>10}{'× p95':>8}")
-        for name, values in results.items():
-            median, high = statistics.median(values), p95(values)
-            print(
-                f"{name:<16}{median:>11.1f}{high:>9.1f}{median / base_median:>10.1f}{high / base_p95:>8.1f}"
+def run(args) -> None:
+    trivial_urls()
+    from django.conf import settings
+
+    settings.ROOT_URLCONF = "bench_urls"
+    from data import fill
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+
+    started = time.perf_counter()
+    ids = fill(args.plans)
+    print(
+        f"{connection.vendor}: {args.plans} generated plans + demo, 10 activities each "
+        f"(built in {time.perf_counter() - started:.0f} s); load average {os.getloadavg()[0]:.2f}"
+    )
+    clients = {}
+    for user in get_user_model().objects.filter(
+        username__in=["soanthao", "pheduyet", "vanthu", "thanhvien", "giamsat", "admin"]
+    ):
+        clients[user.username] = Client()
+        clients[user.username].force_login(user)
+    rows = pages(ids)
+    results = {}
+    # Warm up every page (and render the PDF once), then time the pages round-robin, so that
+    # machine noise hits them all alike.
+    for name, user, url, params in rows:
+        response = clients[user].get(url, params)
+        assert response.status_code == 200, (name, response.status_code)
+        results[name] = []
+    for _ in range(args.runs):
+        for name, user, url, params in rows:
+            client = clients[user]
+            results[name] += timings_ms(
+                lambda client=client, url=url, params=params: client.get(url, params), 1
             )
+    base_median = statistics.median(results["trivial view"])
+    base_p95 = p95(results["trivial view"])
+    print(f"{'page':<26}{'median ms':>10}{'p95 ms':>9}{'× median':>10}{'× p95':>8}  target")
+    for name, values in results.items():
+        median, high = statistics.median(values), p95(values)
+        target = next((limit for key, limit in TARGETS.items() if name.startswith(key)), None)
+        verdict = "" if target is None else f"≤ {target}× {'ok' if high / base_p95 <= target else 'MISSED'}"
+        ratios = f"{median / base_median:>10.1f}{high / base_p95:>8.1f}"
+        print(f"{name:<26}{median:>10.1f}{high:>9.1f}{ratios}  {verdict}")
+    print(f"load average after: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
+    if args.explain:
+        with open(args.explain, "w") as out:
+            for name, user, url, params in rows:
+                if name.startswith("list"):
+                    explain(clients[user], url, params, name, out)
+                elif not name.startswith(("trivial", "edit")):
+                    explain(clients[user], url, params, name, out, slowest=2)
+        print(f"query plans written to {args.explain}")
 
 
 if __name__ == "__main__":

@@ -188,13 +188,19 @@ class Cluster(IssuingBody):
         return reverse("clusters:cluster_detail", args=[self.pk])
 
     def head_for(self, year: int) -> Organization | None:
-        """The member unit that leads the cluster in `year` (the role rotates)."""
-        membership = (
-            self.memberships.filter(year=year, role=MembershipRole.HEAD)
-            .select_related("organization")
-            .first()
-        )
-        return membership.organization if membership else None
+        """The member unit that leads the cluster in `year` (the role rotates).
+
+        Read once per instance and year: a plan page asks it several times (place, signer, rights).
+        """
+        heads = self.__dict__.setdefault("_heads", {})
+        if year not in heads:
+            membership = (
+                self.memberships.filter(year=year, role=MembershipRole.HEAD)
+                .select_related("organization")
+                .first()
+            )
+            heads[year] = membership.organization if membership else None
+        return heads[year]
 
 
 class ClusterMembership(models.Model):

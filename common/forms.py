@@ -6,6 +6,10 @@ from decimal import InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models.fields import BLANK_CHOICE_LABEL
+from django.forms.renderers import DjangoTemplates
+from django.utils.html import format_html, format_html_join
+
+from common.text import clean_text
 
 # Django's own Vietnamese messages are sometimes awkward ("Nhập một số tổng thể"); ours are plain.
 MESSAGES = {
@@ -29,9 +33,32 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y"
 BLANK_LABELS = {"---------", str(BLANK_CHOICE_LABEL)}
 
 
+def is_single_line(field: forms.Field) -> bool:
+    """A text field is one line unless it is a text area with no length limit (a model TextField)."""
+    return field.max_length is not None or not isinstance(field.widget, forms.Textarea)
+
+
+def clean_text_input(field: forms.CharField) -> None:
+    """The field tidies what is typed into it by `common.text.clean_text` before any check."""
+    if getattr(field, "cleans_text", False):
+        return
+    parse, single_line = field.to_python, is_single_line(field)
+
+    def to_python(value):
+        if isinstance(value, str):
+            value = clean_text(value, single_line=single_line)
+        return parse(value)
+
+    field.to_python, field.cleans_text = to_python, True
+
+
 def vietnamese_messages(form: forms.BaseForm) -> None:
-    """Plain Vietnamese error messages on every field of `form`, and "— Chọn —" for a blank choice."""
+    """The house rules of every form of the app: plain Vietnamese error messages on every field,
+    "— Chọn —" for a blank choice, and text typed or pasted tidied by the one rule for text coming
+    in (`clean_text_input`)."""
     for field in form.fields.values():
+        if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
+            clean_text_input(field)
         field.error_messages.update(MESSAGES)
         for field_class, message in INVALID_MESSAGES.items():
             if isinstance(field, field_class):
@@ -73,3 +100,52 @@ class LenientDecimalField(forms.DecimalField):
             return super().to_python(value)
         except (InvalidOperation, OverflowError) as error:  # pragma: no cover - Decimal edge cases
             raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+SELECT_TEMPLATE = "django/forms/widgets/select.html"
+OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+
+
+def _html_attrs(attrs: dict) -> str:
+    """What django/forms/widgets/attrs.html writes: `True` as a bare name, `False` left out."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
+
+
+class QuickFormRenderer(DjangoTemplates):
+    """Django's form renderer, except that a <select> is written in Python, byte for byte as
+    Django's templates write it: a template per <option> made a list of a few hundred bodies cost
+    tens of milliseconds (the plan list's filters, the editor's unit selects; bench/pages.py)."""
+
+    def render(self, template_name, context, request=None):
+        widget = context.get("widget", {})
+        if template_name != SELECT_TEMPLATE or any(
+            option["template_name"] != OPTION_TEMPLATE
+            for _, options, _ in widget["optgroups"]
+            for option in options
+        ):
+            return super().render(template_name, context, request)
+        parts = [format_html('<select name="{}"{}>', widget["name"], _html_attrs(widget["attrs"]))]
+        for group_name, options, _ in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('\n  <optgroup label="{}">', group_name))
+            parts.extend(
+                format_html(
+                    '\n  <option value="{}"{}>{}</option>\n',
+                    str(option["value"]),
+                    _html_attrs(option["attrs"]),
+                    option["label"],
+                )
+                for option in options
+            )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return "".join(parts)

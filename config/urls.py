@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from common.health import health
+from plans.views.accounts import locked_accounts, unlock_account
 from plans.views.dashboard import dashboard
 
 admin.site.site_header = "Quản lý kế hoạch thi đua, khen thưởng"
@@ -16,6 +17,8 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", health, name="health"),
+    path("accounts/locked/", locked_accounts, name="locked_accounts"),
+    path("accounts/locked/unlock/", unlock_account, name="unlock_account"),
     path("admin/", admin.site.urls),
     path("plans/", include("plans.urls")),
     path("registrations/", include("activities.registration_urls")),

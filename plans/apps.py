@@ -9,6 +9,12 @@ class PlansConfig(AppConfig):
     verbose_name = "Kế hoạch"
 
     def ready(self):
+
+        from plans.search_index import ensure_search_index
+
+        # A migration that rebuilds plans_plan on SQLite drops the search triggers; put them back.
+        post_migrate.connect(ensure_search_index, sender=self, dispatch_uid="plans_search_index")
+
         # The plan page's panels, from the view modules that own them (see plans/panels.py).
         from plans.panels import register
         from plans.views.budget import budget_panel

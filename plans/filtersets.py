@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 
 from clusters.models import Cluster, Organization
+from common.forms import vietnamese_messages
 from common.years import FIRST_YEAR, LAST_YEAR
 from plans.choices import PlanKind, PlanStatus
 from plans.models import Plan
@@ -13,6 +14,10 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PlanFilterForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        vietnamese_messages(self)
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")

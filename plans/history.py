@@ -7,16 +7,41 @@ with the rows added, removed and changed, and for a changed row each field befor
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from django.db.models import Field, Model
 
 from plans.audit import LEGACY_PART_NAMES, comparable
-from plans.models import Plan
+from plans.choices import AuditAction, PlanStatus
+from plans.models import AuditEntry, Plan
 from plans.parts import PARTS_BY_NAME, Part
 
 EMPTY = "(trống)"
+# The state a step leaves the plan in; every other step leaves it as it was.
+STATE_AFTER = {
+    AuditAction.CREATED: PlanStatus.DRAFT,
+    AuditAction.COPIED: PlanStatus.DRAFT,
+    AuditAction.WITHDRAWN: PlanStatus.DRAFT,
+    AuditAction.RETURNED: PlanStatus.DRAFT,
+    AuditAction.SUBMITTED: PlanStatus.SUBMITTED,
+    AuditAction.APPROVED: PlanStatus.APPROVED,
+    AuditAction.ISSUED: PlanStatus.ISSUED,
+}
 NAME_LENGTH = 120
+
+
+def without_drafts(entries: Iterable[AuditEntry]) -> list[AuditEntry]:
+    """The entries after which the plan was not a draft, in the order given: what a reader who sees
+    the plan only from its submission on (a member unit) may read. The drafts before a submission,
+    and after a return or withdrawal, stay with the issuing body (`policy.sees_drafts`)."""
+    entries = list(entries)
+    state, shown = PlanStatus.DRAFT, set()
+    for entry in sorted(entries, key=lambda entry: (entry.at, entry.pk)):
+        state = STATE_AFTER.get(entry.action, state)
+        if state != PlanStatus.DRAFT:
+            shown.add(entry.pk)
+    return [entry for entry in entries if entry.pk in shown]
 
 
 class Names:

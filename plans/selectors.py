@@ -2,42 +2,30 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, ExpressionWrapper, F, IntegerField, Prefetch, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, QuerySet
 
 from common.text import fold
 from plans import policy
 from plans.choices import AuditAction, PlanStatus, SectionBlock
 from plans.documents import block_prefetches, document_queryset
 from plans.models import AuditEntry, ConsultationResponse, Plan
+from plans.search_index import search_word
 
 
 def date_key(day) -> int:
-    """A date as the integer that `plans_with_date_key` compares: 2024-07-05 -> 20240705."""
+    """A date as the integer that `Plan.date_key` stores: 2024-07-05 -> 20240705."""
     return day.year * 10000 + day.month * 100 + day.day
 
 
 def plan_list_queryset() -> QuerySet[Plan]:
-    """Plans with their issuer joined and `date_key`, the document date as YYYYMMDD.
-
-    A draft's blank day (or month) counts as the first of its month (or year), so drafts sort
-    and filter by the period their date line names. Plain arithmetic keeps it portable between
-    SQLite and PostgreSQL.
-    """
-    return Plan.objects.select_related("organization", "cluster").annotate(
-        date_key=ExpressionWrapper(
-            F("date_year") * 10000
-            + Coalesce(F("date_month"), Value(1)) * 100
-            + Coalesce(F("date_day"), Value(1)),
-            output_field=IntegerField(),
-        )
-    )
+    """Plans with their issuer joined, as lists show them (ordered by the stored `date_key`)."""
+    return Plan.objects.select_related("organization", "cluster")
 
 
 def search_plans(queryset: QuerySet[Plan], query: str) -> QuerySet[Plan]:
     """Plans whose text holds every word of `query`, typed with or without diacritics."""
     for word in fold(query).split():
-        queryset = queryset.filter(search_text__contains=word)
+        queryset = search_word(queryset, word)
     return queryset
 
 
@@ -52,8 +40,11 @@ def plan_detail_queryset() -> QuerySet[Plan]:
         Prefetch(
             "consultation_responses", queryset=ConsultationResponse.objects.select_related("answered_by")
         ),
+        # Ordered by id: the model's default order let SQLite walk a whole index of plans to
+        # avoid sorting the one or two corrections of this plan.
         Prefetch(
-            "corrections", queryset=Plan.objects.only("id", "subject", "status", "number", "symbol", "year")
+            "corrections",
+            queryset=Plan.objects.only("id", "subject", "status", "number", "symbol", "year").order_by("pk"),
         ),
         "corrects",
     )

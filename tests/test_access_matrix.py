@@ -72,6 +72,9 @@ MATRIX = {
     # The directory of bodies and clusters is open to every signed-in user (their plans are not).
     "clusters:organization_detail": ("get", "organization", ALL_200),
     "clusters:cluster_detail": ("get", "cluster_page", ALL_200),
+    # Sign-in locks: the superuser only.
+    "locked_accounts": ("get", None, only({"admin"}, 200, member_staff=403)),
+    "unlock_account": ("post", None, only({"admin"}, 302, member_staff=403)),
     "admin:index": ("get", None, {**dict.fromkeys(ROLES[1:], 302), "admin": 200}),
 }
 # The superuser on another body's plan: what the plan's state allows, as on their own.

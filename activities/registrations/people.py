@@ -6,10 +6,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from activities.models import Registration, citizen_id_validator, phone_validator
+from common.text import clean_text
 from plans import policy
 from plans.models import Plan
 
@@ -24,13 +25,12 @@ TOO_LONG = "Dài quá: tối đa {limit} ký tự (đang có {length})."
 ISSUE_DATE_FUTURE = "Ngày cấp không được ở tương lai."
 ISSUE_DATE_TOO_OLD = f"Ngày cấp không hợp lệ (trước năm {EARLIEST_ISSUE_YEAR})."
 ISSUE_DATE_WITHOUT_ID = "Có ngày cấp, nơi cấp thì cần nhập cả số CCCD."
-CITIZEN_ID_TAKEN = "Người có số CCCD này đã được {unit} đăng ký cho kế hoạch."
 
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 
 
 def _text(value) -> str:
-    return " ".join(str(value or "").split())
+    return clean_text(str(value or ""), single_line=True)
 
 
 def normalise_person(values: dict) -> dict:
@@ -67,18 +67,6 @@ def person_errors(person: dict, *, today: datetime.date | None = None) -> dict[s
     if (issued or person["id_issue_place"]) and not person["citizen_id"]:
         errors["citizen_id"].append(ISSUE_DATE_WITHOUT_ID)
     return dict(errors)
-
-
-def taken_citizen_ids(plan: Plan, citizen_ids: Iterable[str], exclude: Q | None = None) -> dict[str, str]:
-    """Citizen IDs already registered for the plan → the unit that registered each."""
-    wanted = [value for value in citizen_ids if value]
-    if not wanted:
-        return {}
-    rows = Registration.objects.filter(plan=plan, citizen_id__in=wanted)
-    if exclude is not None:
-        rows = rows.exclude(exclude)
-    found = rows.values_list("citizen_id", "organization__short_name", "organization__name")
-    return {citizen_id: short or name for citizen_id, short, name in found}
 
 
 def registrations_of(plan: Plan, organization_ids: Iterable[int] | None = None) -> QuerySet[Registration]:

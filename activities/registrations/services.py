@@ -17,13 +17,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from activities.models import ParticipantGroup, Registration
-from activities.registrations.people import (
+from activities.registrations.duplicates import (
     CITIZEN_ID_TAKEN,
-    PERSON_FIELDS,
-    normalise_person,
-    person_errors,
+    CitizenIdRefused,
+    logs_refusals,
     taken_citizen_ids,
 )
+from activities.registrations.people import PERSON_FIELDS, normalise_person, person_errors
 from activities.registrations.personal_data import mask
 from activities.registrations.quotas import Quota, quota_groups, unit_quotas
 from clusters.models import Organization
@@ -95,10 +95,10 @@ def _quota_error(
 
 
 def _checked_quota(
-    *, plan: Plan, organization: Organization, person: dict, group, registration: Registration | None
+    *, plan: Plan, user, organization: Organization, person: dict, group, registration: Registration | None
 ) -> Quota:
     """The quota the normalised `person` counts against, once everything is right; else every
-    problem at once."""
+    problem at once (the citizen ID is checked against the plan last: see `duplicates`)."""
     errors: dict[str | None, list[str]] = defaultdict(list, person_errors(person))
     quotas = unit_quotas(quota_groups(plan), organization)
     quota = None
@@ -110,11 +110,6 @@ def _checked_quota(
         except ServiceError as error:
             for name, messages in error.errors.items():
                 errors[name].extend(messages)
-    citizen_id = person["citizen_id"]
-    if citizen_id and "citizen_id" not in errors:
-        exclude = Q(pk=registration.pk) if registration is not None else None
-        if citizen_id in (taken := taken_citizen_ids(plan, [citizen_id], exclude)):
-            errors["citizen_id"].append(CITIZEN_ID_TAKEN.format(unit=taken[citizen_id]))
     # A person already counted in the group keeps their place when only their details change.
     if quota is not None and (registration is None or registration.group_id != quota.group.pk):
         exclude_pk = registration.pk if registration is not None else None
@@ -123,6 +118,13 @@ def _checked_quota(
             errors[None].append(message)
     if errors:
         raise ServiceError(errors=errors)
+    exclude = Q(pk=registration.pk) if registration is not None else None
+    citizen_ids = [person["citizen_id"]]
+    if taken_citizen_ids(
+        user=user, plan=plan, organization=organization, citizen_ids=citizen_ids, exclude=exclude
+    ):
+        errors = {"citizen_id": [CITIZEN_ID_TAKEN]}
+        raise CitizenIdRefused(user=user, plan=plan, organization=organization, checked=1, errors=errors)
     return quota
 
 
@@ -138,7 +140,7 @@ def _save_person(
     """Check everything, report every problem at once, then save."""
     person = normalise_person(values)
     quota = _checked_quota(
-        plan=plan, organization=organization, person=person, group=group, registration=registration
+        plan=plan, user=user, organization=organization, person=person, group=group, registration=registration
     )
     if registration is None:
         registration = Registration(plan=plan, organization=organization, registered_by=user)
@@ -153,6 +155,7 @@ def _save_person(
     return registration
 
 
+@logs_refusals
 @transaction.atomic
 def registration_create(
     *, plan: Plan, user, organization: Organization, values: dict, group=None
@@ -177,6 +180,7 @@ def _changes(before: dict, registration: Registration) -> str:
     return ", ".join(labels) or "không đổi gì"
 
 
+@logs_refusals
 @transaction.atomic
 def registration_update(*, registration: Registration, user, values: dict, group=None) -> Registration:
     plan = lock_plan(registration.plan, user, policy.Action.REGISTER)

@@ -22,18 +22,19 @@ from activities.registrations.columns import (
     header_key,
     import_columns,
 )
-from activities.registrations.people import (
+from activities.registrations.duplicates import (
     CITIZEN_ID_TAKEN,
-    PERSON_FIELDS,
-    normalise_person,
-    person_errors,
+    CitizenIdRefused,
+    logs_refusals,
     taken_citizen_ids,
 )
+from activities.registrations.people import PERSON_FIELDS, normalise_person, person_errors
 from activities.registrations.personal_data import log_personal_data
 from activities.registrations.quotas import Quota, quota_groups, unit_quotas
 from activities.registrations.services import GROUP_INVALID, GROUP_REQUIRED, log_list_change, registering_unit
 from clusters.models import Organization
 from common.errors import ServiceError
+from common.text import clean_text
 from common.xlsx_reading import (
     CELL_LOCATION,
     HEADER_SEARCH_ROWS,
@@ -102,7 +103,7 @@ def _cell_text(value, column: ListColumn) -> tuple[str, str | None]:
     if isinstance(value, datetime.datetime | datetime.date):
         day = value.date() if isinstance(value, datetime.datetime) else value
         return f"{day:%d/%m/%Y}", None
-    return str(value), None
+    return clean_text(str(value), single_line=True), None
 
 
 def _sheet_rows(content: bytes) -> list[tuple[int, tuple]]:
@@ -183,12 +184,9 @@ def _row_quota(row: FileRow, quotas: list[Quota]) -> Quota | None:
     return quota
 
 
-def _checked_people(
-    plan: Plan, rows: list[FileRow], quotas: list[Quota], *, exclude: Q | None
-) -> list[_Person]:
+def _checked_people(rows: list[FileRow], quotas: list[Quota]) -> list[_Person]:
     """Every row normalised with its quota, and what is wrong with it added to its errors: each
-    field, a citizen ID twice in the file or already registered for the plan (`exclude`: rows
-    that do not count, the unit's own when the file replaces its list)."""
+    field, a citizen ID twice in the file."""
     seen: dict[str, int] = {}
     people = []
     for row in rows:
@@ -204,12 +202,27 @@ def _checked_people(
             else:
                 seen[citizen_id] = row.number
         people.append(_Person(row, person, quota))
-    taken = taken_citizen_ids(plan, seen, exclude)
-    for person in people:
-        citizen_id = person.values["citizen_id"]
-        if citizen_id in taken and seen.get(citizen_id) == person.row.number:
-            person.row.errors["citizen_id"].append(CITIZEN_ID_TAKEN.format(unit=taken[citizen_id]))
     return people
+
+
+def _refuse_taken(
+    *, plan: Plan, user, organization: Organization, people: list[_Person], exclude: Q | None
+) -> None:
+    """Asked once the file is otherwise right (see `duplicates`): each row whose citizen ID the
+    plan already has is refused, and the file with it."""
+    citizen_ids = [person.values["citizen_id"] for person in people if person.values["citizen_id"]]
+    taken = taken_citizen_ids(
+        user=user, plan=plan, organization=organization, citizen_ids=citizen_ids, exclude=exclude
+    )
+    if not taken:
+        return
+    rows = [person.row for person in people if person.values["citizen_id"] in taken]
+    for row in rows:
+        row.errors["citizen_id"].append(CITIZEN_ID_TAKEN)
+    errors = {None: _located_messages(rows)}
+    raise CitizenIdRefused(
+        user=user, plan=plan, organization=organization, checked=len(citizen_ids), errors=errors
+    )
 
 
 def _located_messages(rows: list[FileRow]) -> list[str]:
@@ -245,6 +258,7 @@ def _quota_messages(
     return messages
 
 
+@logs_refusals
 @transaction.atomic
 def registration_import(
     *, plan: Plan, user, organization: Organization, content: bytes, replace: bool = False
@@ -257,12 +271,14 @@ def registration_import(
     if not quotas:
         raise ServiceError(policy.NO_QUOTA_MESSAGE)
     rows = read_registration_file(content, several_groups=len(quotas) > 1)
-    people = _checked_people(plan, rows, quotas, exclude=Q(organization=organization) if replace else None)
+    exclude = Q(organization=organization) if replace else None
+    people = _checked_people(rows, quotas)
     current = Registration.objects.filter(plan=plan, organization=organization)
     existing = Counter() if replace else Counter(current.values_list("group_id", flat=True))
     messages = _located_messages(rows) + _quota_messages(organization, quotas, people, existing)
     if messages:
         raise ServiceError(errors={None: messages})
+    _refuse_taken(plan=plan, user=user, organization=organization, people=people, exclude=exclude)
     replaced = current.delete()[0] if replace else 0
     for person in people:
         Registration(

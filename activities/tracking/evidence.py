@@ -37,13 +37,16 @@ class FileKind:
     extension: str
     content_type: str
     label: str
+    aliases: tuple[str, ...] = ()  # other extensions the same kind is known by (".jpeg")
 
 
 PDF = FileKind("pdf", CONTENT_TYPES["pdf"], "PDF")
-JPEG = FileKind("jpg", "image/jpeg", "Ảnh JPEG")
+JPEG = FileKind("jpg", "image/jpeg", "Ảnh JPEG", aliases=("jpeg",))
 PNG = FileKind("png", "image/png", "Ảnh PNG")
 DOCX = FileKind("docx", CONTENT_TYPES["docx"], "Word")
 XLSX = FileKind("xlsx", XLSX_CONTENT_TYPE, "Excel")
+
+KINDS = {kind.content_type: kind for kind in (PDF, JPEG, PNG, DOCX, XLSX)}
 
 # The main part of an Office Open XML package, as `[Content_Types].xml` names it (macro-enabled
 # .docm/.xlsm packages name other types and are refused).
@@ -113,6 +116,19 @@ def clean_original_name(name: str) -> str:
         else:
             name = name[:ORIGINAL_NAME_MAX]
     return name
+
+
+def download_name(evidence: ActivityEvidence) -> str:
+    """The uploader's name with the extension of the kind the content was recognised as: a PDF
+    uploaded as "bien-ban.exe" (or "bien-ban") is handed out as "bien-ban.pdf"."""
+    name = evidence.original_name or "tep-minh-chung"
+    kind = KINDS.get(evidence.content_type)
+    if kind is None:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    if dot and extension.lower() in (kind.extension, *kind.aliases):
+        return name
+    return f"{stem if dot and stem else name}.{kind.extension}"
 
 
 def _megabytes(size: int) -> str:

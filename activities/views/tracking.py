@@ -24,6 +24,7 @@ from activities.models import ROMAN_QUARTERS, Activity, ActivityEvidence, activi
 from activities.selectors import calendar_activities, calendar_plans
 from activities.tracking import services
 from activities.tracking.calendar import Window, calendar_months, plan_window
+from activities.tracking.evidence import download_name
 from activities.tracking.periods import is_overdue, period_label, quarter_of_month, status_counts
 from clusters.models import Cluster, Organization
 from common.confirmation import confirm_deletion
@@ -236,7 +237,7 @@ def evidence_download(request, plan, evidence_id: int):
             content = handle.read()  # at most MAX_EVIDENCE_BYTES: no file handle outlives the request
     except (FileNotFoundError, OSError) as error:
         raise Http404(FILE_MISSING_MESSAGE) from error
-    response = file_response(content, filename=evidence.original_name, content_type=evidence.content_type)
+    response = file_response(content, filename=download_name(evidence), content_type=evidence.content_type)
     patch_cache_control(response, no_store=True)  # evidence may name people: no cache keeps a copy
     return response
 

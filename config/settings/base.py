@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # A database that is down answers with a Vietnamese 503 page and a log line.
+    "common.middleware.DatabaseOutageMiddleware",
     # Last, so that it sees the authentication attempts of every view (django-axes docs).
     "axes.middleware.AxesMiddleware",
 ]
@@ -74,6 +76,8 @@ TEMPLATES = [
         },
     },
 ]
+# Writes <select> lists in Python (same HTML): a template per <option> is slow for long lists.
+FORM_RENDERER = "common.forms.QuickFormRenderer"
 
 # ---------------------------------------------------------------------------
 # Database: SQLite file by default, PostgreSQL in production via DATABASE_URL
@@ -82,6 +86,9 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed during a write; IMMEDIATE makes concurrent writers queue on
     # the lock (up to the timeout) instead of failing with "database is locked".
+    # Django's backend, but a transaction that cannot take the write lock in time is begun again
+    # rather than failing (common/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "common.sqlite"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
@@ -89,6 +96,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compiling costs 60-100 ms on the plan list's queries and wins nothing on this workload
+    # (bench/pages.py); it is switched off for the app's connections only.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 # Seconds a connection is kept for the next request (0: a new one each request); checked before reuse.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -123,6 +134,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLE_ADMIN = True
+# A try during a lock does not restart the 15 minutes (else one try every 15 minutes locks for good).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The client's address, behind TRUSTED_PROXY_COUNT reverse proxies (0 here; production sets it).
+AXES_CLIENT_IP_CALLABLE = "common.client_address.client_address"
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # A session lasts one working day and ends when the browser closes.
 SESSION_COOKIE_AGE = 9 * 60 * 60

@@ -17,6 +17,9 @@ ALLOWED_HOSTS = [*env.list("ALLOWED_HOSTS"), "localhost", "127.0.0.1"]
 # Behind the HTTPS proxy (deploy/Caddyfile), which sets X-Forwarded-Proto and strips any sent by
 # the client; gunicorn listens on 127.0.0.1 (or the compose network) only.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The app runs behind one reverse proxy (nginx) that appends the client's address to
+# X-Forwarded-For; sign-in locks key on that address (common/client_address.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 # The container engine and monitoring ask for /health/ over plain HTTP inside the host.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]

@@ -16,7 +16,7 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kehoach-test-media-"))
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "common.sqlite":  # noqa: F405
     # A file, not SQLite's shared in-memory database: tests that write from several threads
     # must meet the same locking (WAL, IMMEDIATE transactions) as production does.
     DATABASES["default"]["TEST"] = {  # noqa: F405

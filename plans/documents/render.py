@@ -50,15 +50,51 @@ def document_etag(context_digest: str, fmt: str) -> str:
     return f'"{fmt}-{context_digest[:40]}-{renderer_fingerprint()}"'
 
 
+def _document_key(digest: str, fmt: str) -> str:
+    return f"plans:document:{fmt}:{renderer_fingerprint()}:{digest}"
+
+
 def render_document(context: dict, fmt: str, *, digest: str | None = None) -> bytes:
     """The rendered bytes, from the cache when this exact context was rendered before."""
     digest = digest or context_hash(context)
-    key = f"plans:document:{fmt}:{renderer_fingerprint()}:{digest}"
+    key = _document_key(digest, fmt)
     content = cache.get(key)
     if content is None:
         content = render_context(context, fmt)
         cache.set(key, content, CACHE_TIMEOUT)
     return content
+
+
+def cached_document(digest: str, fmt: str) -> bytes | None:
+    """The bytes `render_document` kept for this context, if they are still in the cache."""
+    return cache.get(_document_key(digest, fmt))
+
+
+# How long a plan's stamp names its document: the plan's own changes bump its version and
+# `updated_at` (so they are never printed stale); what the document reads from other rows (a
+# cited plan's number, a body's new name) shows after this long at most.
+STAMP_TIMEOUT = 60 * 10
+
+
+def _stamp_key(plan, fmt: str) -> str:
+    return (
+        f"plans:document-stamp:{fmt}:{renderer_fingerprint()}:{plan.pk}:{plan.version}:"
+        f"{plan.updated_at.timestamp() if plan.updated_at else ''}"
+    )
+
+
+def known_document(plan, fmt: str) -> dict | None:
+    """What was served last for this plan's current version: its digest, file name and issued
+    document, found without building the context (a cache read, no query)."""
+    return cache.get(_stamp_key(plan, fmt))
+
+
+def remember_document(plan, fmt: str, *, digest: str, filename: str, issued_id: int | None) -> None:
+    cache.set(
+        _stamp_key(plan, fmt),
+        {"digest": digest, "filename": filename, "issued_id": issued_id},
+        STAMP_TIMEOUT,
+    )
 
 
 def render_appendix(appendix: dict, fmt: str, *, stylesheet_url: str | None = None) -> bytes:

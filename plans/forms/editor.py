@@ -13,6 +13,12 @@ from plans.forms.formsets import EDITOR_PARTS, EditorPart
 from plans.forms.plan import PlanForm
 from plans.models import Plan, Section
 
+ROWS_MISMATCH_MESSAGE = (
+    "Số dòng trang gửi lên không khớp với các dòng đã lưu của phần “{parts}” (trang có thể đã bị "
+    "sửa hoặc chưa tải hết), nên chưa lưu gì để khỏi xoá nhầm dòng. Hãy tải lại trang soạn thảo rồi "
+    "nhập lại; nội dung bạn vừa nhập vẫn còn dưới đây."
+)
+
 
 def _section_numbers(sections: list[Section]) -> tuple[list[Section], dict[int, int], dict[int, int | None]]:
     """Sections in reading order (depth first), their numbers 1, 2, 3… and their parents' numbers."""
@@ -69,8 +75,9 @@ class PlanEditor:
         self.adding_row = add_row if data is not None and add_row in EDITOR_PARTS else None
         self.rows = {name: list(part.part.rows(plan)) for name, part in EDITOR_PARTS.items()}
         self._numbers()
+        self.miscounted: list[str] = []
         if data is not None:
-            data = self._clamped(data)
+            data = self._counted(data)
         if self.adding_row:
             data = self._with_extra_row(data, self.adding_row)
         self.data = data
@@ -112,12 +119,14 @@ class PlanEditor:
             form_kwargs={"catalog": self.catalog},
         )
 
-    @staticmethod
-    def _clamped(data):
-        """The data with each TOTAL_FORMS no higher than the rows it holds.
+    def _counted(self, data):
+        """The data with each TOTAL_FORMS equal to the rows it holds; parts whose counts do not
+        match the rows sent go to `miscounted`, and the save is refused (see `is_valid`).
 
-        Rows past the last one submitted would only be blank; a forged count (say 10^8) would
-        otherwise make the page build and render up to the formset's maximum of blank rows.
+        A forged high count (say 10^8) would make the page build up to the formset's maximum of
+        blank rows: it is lowered, harmlessly. A count lower than the rows sent, or a saved row sent
+        without its id, would make the save delete rows no one deleted: the count is raised so
+        that every row sent is shown again, and nothing is saved.
         """
         highest: dict[str, int] = {}
         for key in data:
@@ -125,14 +134,30 @@ class PlanEditor:
             index = rest.partition("-")[0]
             if part in EDITOR_PARTS and index.isdigit():
                 highest[part] = max(highest.get(part, -1), int(index))
-        clamped = None
-        for name in EDITOR_PARTS:
-            key = f"{name}-TOTAL_FORMS"
+        counted = data.copy()
+        for name, part in EDITOR_PARTS.items():
+            key, sent = f"{name}-TOTAL_FORMS", highest.get(name, -1) + 1
             value = data.get(key, "")
-            if value.isdigit() and int(value) > highest.get(name, -1) + 1:
-                clamped = clamped or data.copy()
-                clamped[key] = str(highest.get(name, -1) + 1)
-        return clamped or data
+            if value.isdigit() and int(value) > sent:
+                counted[key] = str(sent)
+            elif value.isdigit() and int(value) < sent:
+                counted[key] = str(sent)
+                self.miscounted.append(part.title)
+                continue
+            # Saved rows come first, each with its id; a saved row sent without its id, or counted
+            # among the new ones, would be taken for a new row and the saved one deleted.
+            pk_name = part.part.model._meta.pk.name
+            initial = data.get(f"{name}-INITIAL_FORMS", "")
+            if value.isdigit() and (
+                not initial.isdigit()
+                or int(initial) > int(value)
+                or any(
+                    bool(data.get(f"{name}-{index}-{pk_name}")) != (index < int(initial))
+                    for index in range(sent)
+                )
+            ):
+                self.miscounted.append(part.title)
+        return counted
 
     def _with_extra_row(self, data, name: str):
         """The submitted data with one more blank row in `name` (the "Thêm dòng" button without JS)."""
@@ -211,6 +236,9 @@ class PlanEditor:
 
     def is_valid(self) -> bool:
         valid = self.plan_form.is_valid()
+        if self.miscounted:
+            self.plan_form.add_error(None, ROWS_MISMATCH_MESSAGE.format(parts="”, “".join(self.miscounted)))
+            valid = False
         for formset in self.formsets.values():
             valid = formset.is_valid() and valid
         return valid

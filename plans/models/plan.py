@@ -5,7 +5,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from clusters.models import Cluster, Organization
@@ -179,10 +180,33 @@ class Plan(SearchableModel):
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
+    # The document date as YYYYMMDD, the list's order and its date filter. A draft's blank day
+    # (or month) counts as the first of its month (or year), so drafts sort by the period their
+    # date line names. Stored by the database itself, so every write path keeps it, and indexed.
+    date_key = models.GeneratedField(
+        expression=F("date_year") * 10000
+        + Coalesce(F("date_month"), Value(1)) * 100
+        + Coalesce(F("date_day"), Value(1)),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        verbose_name="khóa ngày văn bản",
+    )
+
     class Meta:
         ordering = ("-year", "-created_at")
         verbose_name = "kế hoạch"
         verbose_name_plural = "kế hoạch"
+        # What the plan list orders and filters by, and what decides who sees a cluster plan.
+        indexes = [
+            models.Index(fields=("date_key", "id"), name="plans_plan_date_key_idx"),
+            models.Index(fields=("organization", "date_key"), name="plans_plan_org_date_idx"),
+            models.Index(fields=("cluster", "year"), name="plans_plan_cluster_year_idx"),
+            models.Index(fields=("year", "kind"), name="plans_plan_year_kind_idx"),
+            models.Index(fields=("kind",), name="plans_plan_kind_idx"),
+            # The dashboard: what waits in a state, newest change first; deadlines ahead.
+            models.Index(fields=("status", "updated_at"), name="plans_plan_status_updated_idx"),
+            models.Index(fields=("registration_deadline",), name="plans_plan_registration_idx"),
+        ]
         constraints = [
             one_issuer("plans_plan_one_issuer"),
             models.CheckConstraint(

@@ -17,6 +17,7 @@ A plan outside what a user may see is a 404 (`visible_plans`); a refused action 
 is a 403 whose message says why (`denial`).
 """
 
+from plans.policy.accounts import ACCOUNTS_MESSAGE, may_manage_accounts, require_account_manager
 from plans.policy.decisions import (
     allowed_actions,
     answering_units,
@@ -73,7 +74,16 @@ from plans.policy.rules import (
     STATE_MESSAGES,
     Action,
 )
-from plans.policy.scope import Scope, acting_as, acting_body, asked_of, may_act_on, scope_of, visible_plans
+from plans.policy.scope import (
+    Scope,
+    acting_as,
+    acting_body,
+    asked_of,
+    may_act_on,
+    scope_of,
+    sees_drafts,
+    visible_plans,
+)
 from plans.policy.staffing import (
     NOT_PROVINCE_ADMIN_MESSAGE,
     NOT_STAFF_ADMIN_MESSAGE,
@@ -90,6 +100,7 @@ from plans.policy.staffing import (
 )
 
 __all__ = [
+    "ACCOUNTS_MESSAGE",
     "ACTING_ROLES",
     "ALLOWED_STATES",
     "ANSWERING_ROLES",
@@ -136,6 +147,7 @@ __all__ = [
     "may_administer",
     "may_draft",
     "may_draft_for",
+    "may_manage_accounts",
     "may_manage_legal_texts",
     "may_manage_staff",
     "may_see_cluster",
@@ -148,11 +160,13 @@ __all__ = [
     "registration_list_denial",
     "registration_open",
     "require",
+    "require_account_manager",
     "require_drafter",
     "require_legal_text_manager",
     "require_province_admin",
     "require_staff_admin",
     "scope_of",
+    "sees_drafts",
     "sees_every_plan",
     "subtree_ids",
     "units_without_account",

@@ -1,12 +1,12 @@
 """Reading plans: the filtered list (and its XLSX export) and the plan page."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from activities.models import activities_by_quarter, participant_total
 from common.downloads import file_response
+from common.pagination import CappedPaginator
 from plans import panels, policy
 from plans.access import plan_view
 from plans.audit import changed_labels
@@ -15,11 +15,14 @@ from plans.documents import legal_bases
 from plans.documents.format_check import check_plan_format
 from plans.exports import plan_list_workbook
 from plans.filtersets import PlanFilterSet
+from plans.history import without_drafts
 from plans.issuing import pdf_pending
 from plans.models import total_amount
 from plans.selectors import consultation_rows, plan_detail_queryset, plan_list_queryset, return_reason
 
 PAGE_SIZE = 50
+# The list counts and pages through this many plans at most; past it the filters narrow the list.
+COUNT_CAP = 1000
 SORT_COLUMNS = [
     ("date", "Ngày văn bản"),
     ("subject", "Trích yếu"),
@@ -47,7 +50,7 @@ def plan_list(request):
     filterset = filtered_plans(request)
     # An invalid filter (say, a year typed as text) shows its message and the whole list.
     plans = filterset.qs if filterset.is_valid() else filterset.queryset
-    page_obj = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = CappedPaginator(plans, PAGE_SIZE, cap=COUNT_CAP).get_page(request.GET.get("page"))
     return render(
         request,
         "plans/plan_list.html",
@@ -82,6 +85,9 @@ def plan_detail(request, plan):
     ]
     plan_groups = [group for group in groups if group.session_id is None]
     budget_lines = list(plan.budget_lines.all())
+    history = plan.audit_entries.all()
+    if not policy.sees_drafts(request.user, plan):
+        history = without_drafts(history)
     return render(
         request,
         "plans/plan_detail.html",
@@ -96,7 +102,7 @@ def plan_detail(request, plan):
             "budget_lines": budget_lines,
             "budget_total": total_amount(budget_lines),
             "contributions_total": total_amount(plan.contributions.all()),
-            "history": [(entry, changed_labels(entry)) for entry in plan.audit_entries.all()],
+            "history": [(entry, changed_labels(entry)) for entry in history],
             "actions": {str(action) for action in policy.allowed_actions(request.user, plan)},
             "return_reason": return_reason(plan),
             "consultation": consultation_rows(plan),

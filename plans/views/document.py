@@ -23,8 +23,15 @@ from plans.documents.filenames import document_filename
 from plans.documents.format_check import check_plan_format
 from plans.documents.html import render_plan_html
 from plans.documents.integrity import verify
-from plans.documents.render import document_etag, render_document
+from plans.documents.render import (
+    cached_document,
+    document_etag,
+    known_document,
+    remember_document,
+    render_document,
+)
 from plans.issuing import issued_pdf, printable
+from plans.models import IssuedDocument
 
 
 def _conditional(request, etag: str) -> HttpResponse | None:
@@ -42,37 +49,61 @@ def _finish(response: HttpResponse, etag: str) -> HttpResponse:
     return response
 
 
+def _issued_content(request, plan, issued) -> bytes | HttpResponse:
+    """An issued plan's PDF is the very file that was issued: served only if its SHA-256 matches
+    (a refusal page otherwise); not rendered yet, it is rendered and attached now."""
+    if not issued.pdf:
+        return issued_pdf(issued)
+    verdict = verify(issued)
+    if not verdict.servable:
+        # 409: the stored file conflicts with the record; the page says so and who was told.
+        return render(request, "plans/document_refused.html", {"plan": plan}, status=409)
+    return verdict.content
+
+
 def _file_response(request, plan, fmt: str, *, as_attachment: bool) -> HttpResponse:
+    # Served again unchanged: the plan's stamp names the document, and neither the context nor
+    # its hash is built (bench/pages.py, "pdf again").
+    if (known := known_document(plan, fmt)) is not None:
+        etag = document_etag(known["digest"], fmt)
+        if (not_modified := _conditional(request, etag)) is not None:
+            return not_modified
+        if known["issued_id"] is not None and fmt == "pdf":
+            issued = IssuedDocument.objects.filter(pk=known["issued_id"]).first()
+            content = _issued_content(request, plan, issued) if issued is not None else None
+            if isinstance(content, HttpResponse):
+                return content
+        else:
+            content = cached_document(known["digest"], fmt)
+        if content is not None:
+            response = file_response(
+                content, filename=known["filename"], fmt=fmt, as_attachment=as_attachment
+            )
+            return _finish(response, etag)
     context, issued = printable(plan)
     digest = context_hash(context)
     etag = document_etag(digest, fmt)
+    filename = document_filename(context, fmt)
+    remember_document(plan, fmt, digest=digest, filename=filename, issued_id=issued.pk if issued else None)
     if (not_modified := _conditional(request, etag)) is not None:
         return not_modified
-    if issued and fmt == "pdf" and issued.pdf:
-        # An issued plan's PDF is the very file that was issued: served only if its SHA-256 matches.
-        verdict = verify(issued)
-        if not verdict.servable:
-            # 409: the stored file conflicts with the record; the page says so and who was told.
-            return render(request, "plans/document_refused.html", {"plan": plan}, status=409)
-        content = verdict.content
-    elif issued and fmt == "pdf":
-        content = issued_pdf(issued)  # issued, not rendered yet: rendered and attached now
-    else:
+    content = _issued_content(request, plan, issued) if issued and fmt == "pdf" else None
+    if isinstance(content, HttpResponse):
+        return content
+    if content is None:
         content = render_document(context, fmt, digest=digest)
-    response = file_response(
-        content, filename=document_filename(context, fmt), fmt=fmt, as_attachment=as_attachment
-    )
+    response = file_response(content, filename=filename, fmt=fmt, as_attachment=as_attachment)
     return _finish(response, etag)
 
 
 @require_safe
-@plan_view(policy.Action.VIEW, document_queryset)
+@plan_view(policy.Action.VIEW)
 def document_pdf(request, plan):
     return _file_response(request, plan, "pdf", as_attachment=False)
 
 
 @require_safe
-@plan_view(policy.Action.VIEW, document_queryset)
+@plan_view(policy.Action.VIEW)
 def document_docx(request, plan):
     return _file_response(request, plan, "docx", as_attachment=True)
 

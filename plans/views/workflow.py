@@ -13,7 +13,7 @@ from plans.audit import changes_between
 from plans.choices import AuditAction
 from plans.documents.format_check import finding_anchor, issue_findings
 from plans.documents.wording import date_line, month_text, two_digits
-from plans.history import describe_all, describe_changes
+from plans.history import describe_all, describe_changes, without_drafts
 from plans.models import AuditEntry, Notification, Plan
 from plans.numbering import following_number, peek_register
 from plans.selectors import consultation_rows
@@ -227,6 +227,8 @@ def plan_history(request, plan):
     """Every recorded step, and what differs between two versions the user picks."""
     # Snapshots are whole plans: only the two being compared are read.
     entries = list(plan.audit_entries.select_related("actor").defer("snapshot").order_by("at", "pk"))
+    if not policy.sees_drafts(request.user, plan):
+        entries = without_drafts(entries)
     versions = [entry for entry in entries if entry.version is not None]
     by_id = {str(entry.pk): entry for entry in versions}
     older = by_id.get(request.GET.get("from", ""))

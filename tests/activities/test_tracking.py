@@ -525,3 +525,23 @@ def test_the_tracking_page_links_to_the_calendar_of_its_body_and_year(client, wo
     calendar = client.get(link).content.decode()
     assert "Lịch hoạt động quý I/2024" in calendar
     assert "Hoạt động số 1" in calendar
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "downloaded"),
+    [
+        ("danh-sach.pdf", xlsx_bytes(), "danh-sach.xlsx"),  # the content is a spreadsheet
+        ("bien-ban.exe", PDF_BYTES, "bien-ban.pdf"),
+        ("scan", PDF_BYTES, "scan.pdf"),
+        ("anh.JPEG", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32, "anh.JPEG"),
+    ],
+)
+def test_a_download_takes_the_extension_of_the_detected_type(
+    client, world, activity, name, content, downloaded
+):
+    evidence = services.evidence_add(
+        activity=activity, user=world.users["drafter"], upload=upload(name, content)
+    )
+    client.force_login(world.users["drafter"])
+    response = client.get(reverse("tracking:evidence_download", args=[activity.plan_id, evidence.pk]))
+    assert response["Content-Disposition"] == f'attachment; filename="{downloaded}"'

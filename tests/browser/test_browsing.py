@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import current_plans, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -14,8 +14,10 @@ def sign_in_as_drafter(page):
 
 
 def test_a_drafter_finds_a_plan_typed_without_diacritics_and_reads_it(page, demo, screenshot):
-    # The drafter of Tháp Mười sees the plan of the cluster that Tháp Mười heads in 2024 (seed 000).
-    subject = demo["000"].subject
+    # The drafter of xã Tháp Mười sees this year's plan of the cluster of communes that Tháp Mười
+    # heads: the study trip issued today (the 2024 seeds of the abolished district are history).
+    plan = current_plans()["cluster_trip"]
+    subject = plan.subject
     sign_in_as_drafter(page)
     screenshot("dashboard")
     page.get_by_role("link", name="Kế hoạch", exact=True).click()
@@ -25,7 +27,7 @@ def test_a_drafter_finds_a_plan_typed_without_diacritics_and_reads_it(page, demo
     screenshot("plan-list")
     page.get_by_role("link", name=subject).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(subject)
-    expect(page.get_by_text("Tổng số: 19 người")).to_be_visible()
+    expect(page.get_by_text("Tổng số: 10 người")).to_be_visible()
     screenshot("plan-page")
 
 
@@ -39,7 +41,7 @@ def test_the_main_pages_have_no_serious_accessibility_violations(page, demo, axe
     page.goto("/login/")
     assert axe_violations() == []
     sign_in_as_drafter(page)
-    plan = demo["000"]
+    plan = current_plans()["xa_annual"]
     for url in [
         "/",
         "/plans/",

@@ -35,11 +35,12 @@ def test_a_drafter_writes_prints_corrects_and_copies_a_training_plan(page, demo,
     sign_in_to_new_plan(page)
 
     # Start from the template of a training plan; the drafter's own office is already chosen, among
-    # the only issuers they draft for: the office, its district and the cluster the district heads.
+    # the only issuers they draft for since the 2025 reform: the commune's office, the commune and
+    # the cluster of communes it heads (not the abolished district's bodies).
     expect(page.get_by_role("heading", name="Soạn kế hoạch mới")).to_be_visible()
     issuer = page.get_by_label("Cơ quan ban hành", exact=True)
     expect(issuer).to_have_value(re.compile(r"^o\d+$"))
-    expect(issuer.locator("option:checked")).to_contain_text("› Phòng Nội vụ huyện Tháp Mười")
+    expect(issuer.locator("option:checked")).to_contain_text("› Phòng Văn hóa - Xã hội xã Tháp Mười")
     expect(issuer.locator("option")).to_have_count(4)  # with the empty choice
     page.get_by_label("Loại kế hoạch").select_option(label="Tập huấn, bồi dưỡng nghiệp vụ")
     page.get_by_label("Năm kế hoạch").fill("2025")
@@ -58,7 +59,7 @@ def test_a_drafter_writes_prints_corrects_and_copies_a_training_plan(page, demo,
     page.fill("#id_sessions-1-duration", "01 ngày")
     page.select_option("#id_groups-0-session_number", label="Lớp số 1: Lớp thứ nhất")
     page.select_option("#id_groups-0-kind", "fixed")
-    page.fill("#id_groups-0-description", "Cán bộ, công chức phụ trách thi đua, khen thưởng các xã, thị trấn")
+    page.fill("#id_groups-0-description", "Cán bộ phụ trách thi đua, khen thưởng các ấp")
     page.fill("#id_groups-0-count", "70")
     add_row(page, "groups")
     page.select_option("#id_groups-1-session_number", label="Lớp số 2: Lớp thứ hai")
@@ -78,7 +79,7 @@ def test_a_drafter_writes_prints_corrects_and_copies_a_training_plan(page, demo,
         page.fill(f"#id_activities-{index}-content", content)
         page.select_option(f"#id_activities-{index}-period_kind", "quarter")
         page.select_option(f"#id_activities-{index}-quarter", label=quarter)
-        page.fill(f"#id_activities-{index}-implementers_text", "Phòng Nội vụ huyện Tháp Mười")
+        page.fill(f"#id_activities-{index}-implementers_text", "Phòng Văn hóa - Xã hội")
     expect(page.locator("#id_activities-1-month")).to_be_hidden()  # only the quarter is asked for
 
     # A budget line, totalled as it is typed.
@@ -87,7 +88,7 @@ def test_a_drafter_writes_prints_corrects_and_copies_a_training_plan(page, demo,
     page.fill("#id_budget_lines-0-unit_price", "20.000")
     expect(page.locator("[data-budget-total]")).to_contain_text("2.600.000 đồng")
     # A long list of bodies is filtered as one types, without diacritics.
-    page.get_by_label("Lọc danh sách: Đơn vị thanh toán").fill("phong noi vu thap muoi")
+    page.get_by_label("Lọc danh sách: Đơn vị thanh toán").fill("phong van hoa xa hoi thap muoi")
     payer = page.get_by_label("Đơn vị thanh toán", exact=True)
     expect(payer.locator("option:not([hidden])")).to_have_count(2)  # the empty choice and the office
     screenshot("drafting-edit")
@@ -128,15 +129,13 @@ def test_a_drafter_writes_prints_corrects_and_copies_a_training_plan(page, demo,
     page.fill("#id_date_day", "31")
     page.fill("#id_date_month", "2")
     page.fill("#id_signer_name", "Nguyễn Văn Bình")
-    page.fill("#id_activities-0-content", "Mở Lớp thứ nhất tại Hội trường UBND huyện")
+    page.fill("#id_activities-0-content", "Mở Lớp thứ nhất tại Hội trường UBND xã")
     page.get_by_role("button", name="Lưu kế hoạch").last.click()
     expect(page.locator("#id_date_day_error")).to_have_text("Tháng 2/2025 không có ngày 31.")
     expect(page.locator("#error-summary")).to_contain_text("Chưa lưu được.")
     expect(page.locator("#id_date_day")).to_have_value("31")
     expect(page.locator("#id_signer_name")).to_have_value("Nguyễn Văn Bình")
-    expect(page.locator("#id_activities-0-content")).to_have_value(
-        "Mở Lớp thứ nhất tại Hội trường UBND huyện"
-    )
+    expect(page.locator("#id_activities-0-content")).to_have_value("Mở Lớp thứ nhất tại Hội trường UBND xã")
     screenshot("drafting-edit-error")
 
     # Copy to the next year.

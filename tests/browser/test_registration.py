@@ -1,7 +1,8 @@
-"""Registration end to end, on seed 000 (the study trip of Cụm thi đua 2: 19 people, 4 per district):
-the organiser reopens registration after its deadline, Lai Vung registers 4 people and is refused
-the 5th with a clear message, the organiser sees 4/4 for Lai Vung and downloads the XLSX, whose
-rows are the people registered, and the plan page shows registered against expected per unit."""
+"""Registration end to end, on today's study trip of the demo's cluster of communes (10 people, 2 per
+commune or ward): the organiser reopens registration after its deadline, Mỹ Quý registers 2 people
+and is refused the 3rd with a clear message, the organiser sees 2/2 for Mỹ Quý and downloads the
+XLSX, whose rows are the people registered, and the plan page shows registered against expected
+per unit."""
 
 import datetime
 import io
@@ -15,15 +16,13 @@ from playwright.sync_api import expect
 
 from activities.models import PersonalDataAccess, Registration
 from plans.models import Plan
-from tests.browser.helpers import sign_in, sign_out
+from tests.browser.helpers import current_plans, sign_in, sign_out
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PEOPLE = [
-    ("Nguyễn Văn An", "Trưởng phòng Nội vụ", "0912 345 671", "087123456781"),
-    ("Trần Thị Bình", "Chuyên viên Phòng Nội vụ", "0912345672", "087123456782"),
-    ("Lê Văn Cường", "Phó Chủ tịch UBND huyện", "0912345673", "087123456783"),
-    ("Phạm Thị Dung", "Chánh Văn phòng HĐND và UBND huyện", "0912345674", "087123456784"),
+    ("Nguyễn Văn An", "Phó Chủ tịch UBND xã", "0912 345 671", "087123456781"),
+    ("Trần Thị Bình", "Chuyên viên Phòng Văn hóa - Xã hội", "0912345672", "087123456782"),
     ("Hoàng Văn Em", "Chuyên viên", "0912345675", "087123456785"),
 ]
 
@@ -42,21 +41,25 @@ def unit_row(page, unit: str):
 def test_a_member_unit_registers_its_quota_and_the_organiser_follows_and_exports(
     page, demo, screenshot, axe_violations
 ):
-    plan = demo["000"]
-    Plan.objects.filter(pk=plan.pk).update(status="issued", number=5, date_day=5, date_month=7)
+    plan = current_plans()["cluster_trip"]
+    # Its registration closed yesterday, so that the organiser has to reopen it.
+    Plan.objects.filter(pk=plan.pk).update(
+        registration_deadline=timezone.localdate() - datetime.timedelta(days=1)
+    )
     plan_url = f"/plans/{plan.pk}/"
 
-    # 1. The organiser sees 19 expected, 4 per district, and reopens registration (closed 08/8/2024).
+    # 1. The organiser sees 10 expected, 2 per commune or ward, and reopens registration.
     sign_in_as(page, "pheduyet", plan_url)
-    expect(page.get_by_text("Số người dự kiến: 19 người")).to_be_visible()
+    expect(page.get_by_text("Số người dự kiến: 10 người")).to_be_visible()
     for unit in (
-        "UBND huyện Cao Lãnh",
-        "UBND huyện Châu Thành",
-        "UBND huyện Lai Vung",
-        "UBND huyện Tháp Mười",
+        "UBND phường Cao Lãnh",
+        "UBND xã Châu Thành",
+        "UBND xã Lai Vung",
+        "UBND xã Mỹ Quý",
+        "UBND xã Tháp Mười",
     ):
-        expect(unit_row(page, unit).locator("td").nth(0)).to_have_text("4")
-        expect(unit_row(page, unit).locator("td").nth(1)).to_have_text("0/4")
+        expect(unit_row(page, unit).locator("td").nth(0)).to_have_text("2")
+        expect(unit_row(page, unit).locator("td").nth(1)).to_have_text("0/2")
     screenshot("registration-1-plan-page")
     page.get_by_role("link", name="Xem danh sách đăng ký").click()
     expect(page.get_by_text("đã hết hạn", exact=True)).to_be_visible()
@@ -68,10 +71,10 @@ def test_a_member_unit_registers_its_quota_and_the_organiser_follows_and_exports
     )
     sign_out(page)
 
-    # 2. Lai Vung registers four people, then a fifth, which is refused.
+    # 2. Mỹ Quý registers two people, then a third, which is refused.
     sign_in_as(page, "thanhvien", plan_url)
     page.get_by_role("link", name="Đăng ký danh sách của đơn vị").first.click()
-    expect(page.get_by_role("heading", name="Đăng ký danh sách: UBND huyện Lai Vung")).to_be_visible()
+    expect(page.get_by_role("heading", name="Đăng ký danh sách: UBND xã Mỹ Quý")).to_be_visible()
     assert axe_violations() == []
     for name, position, phone, citizen_id in PEOPLE:
         page.get_by_label("Họ và tên").fill(name)
@@ -84,26 +87,26 @@ def test_a_member_unit_registers_its_quota_and_the_organiser_follows_and_exports
         if name != PEOPLE[-1][0]:
             expect(page.locator(".message.success")).to_have_text(f"Đã đăng ký {name}.")
     refusal = page.locator(".form-errors")
-    expect(refusal).to_contain_text("UBND huyện Lai Vung đã đăng ký đủ 04/04 người theo định mức.")
+    expect(refusal).to_contain_text("UBND xã Mỹ Quý đã đăng ký đủ 02/02 người theo định mức.")
     expect(page.get_by_label("Họ và tên")).to_have_value("Hoàng Văn Em")  # nothing typed is lost
-    expect(page.locator(".reg-count")).to_have_text("4/4")
+    expect(page.locator(".reg-count")).to_have_text("2/2")
     screenshot("registration-2-fifth-refused")
-    assert Registration.objects.filter(plan=plan).count() == 4
+    assert Registration.objects.filter(plan=plan).count() == 2
     sign_out(page)
 
-    # 3. The organiser sees 4/4 for Lai Vung, the three units that have not sent, and exports.
+    # 3. The organiser sees 2/2 for Mỹ Quý, the four units that have not sent, and exports.
     sign_in_as(page, "pheduyet", plan_url)
-    expect(unit_row(page, "UBND huyện Lai Vung").locator("td").nth(1)).to_have_text("4/4")
-    expect(unit_row(page, "UBND huyện Cao Lãnh").locator("td").nth(1)).to_have_text("0/4")
-    expect(page.get_by_text("trong đó các đơn vị đã đăng ký 4/16 người theo định mức")).to_be_visible()
+    expect(unit_row(page, "UBND xã Mỹ Quý").locator("td").nth(1)).to_have_text("2/2")
+    expect(unit_row(page, "UBND phường Cao Lãnh").locator("td").nth(1)).to_have_text("0/2")
+    expect(page.get_by_text("trong đó các đơn vị đã đăng ký 2/10 người theo định mức")).to_be_visible()
     page.get_by_role("link", name="Xem danh sách đăng ký").click()
     progress = page.locator(
-        "table.reg-progress tbody tr", has=page.get_by_role("rowheader", name="UBND huyện Lai Vung")
+        "table.reg-progress tbody tr", has=page.get_by_role("rowheader", name="UBND xã Mỹ Quý")
     )
-    expect(progress).to_contain_text("4/4")
+    expect(progress).to_contain_text("2/2")
     expect(progress).to_contain_text("Đủ định mức")
     expect(page.locator(".reg-not-sent")).to_contain_text(
-        "UBND huyện Cao Lãnh, UBND huyện Châu Thành, UBND huyện Tháp Mười"
+        "UBND phường Cao Lãnh, UBND xã Châu Thành, UBND xã Lai Vung, UBND xã Tháp Mười"
     )
     expect(page.get_by_text("087123456781")).to_be_visible()  # the organiser sees the data in full
     screenshot("registration-3-organiser")
@@ -115,8 +118,8 @@ def test_a_member_unit_registers_its_quota_and_the_organiser_follows_and_exports
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:6] == ("STT", "Đơn vị", "Họ và tên", "Chức vụ", "Số điện thoại", "Số CCCD")
     assert [row[:6] for row in rows[1:]] == [
-        (number, "UBND huyện Lai Vung", name, position, phone.replace(" ", ""), citizen_id)
-        for number, (name, position, phone, citizen_id) in enumerate(PEOPLE[:4], start=1)
+        (number, "UBND xã Mỹ Quý", name, position, phone.replace(" ", ""), citizen_id)
+        for number, (name, position, phone, citizen_id) in enumerate(PEOPLE[:2], start=1)
     ]
     uses = set(PersonalDataAccess.objects.filter(user__username="pheduyet").values_list("use", flat=True))
     assert uses == {"view", "export"}

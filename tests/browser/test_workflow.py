@@ -17,7 +17,7 @@ from tests.browser.helpers import sign_in, sign_out
 pytestmark = pytest.mark.django_db(transaction=True)
 
 RETURN_REASON = "Bổ sung nội dung tuyên truyền về phong trào thi đua của các đơn vị trong cụm."
-REVISED_SUBJECT = "Tuyên truyền công tác thi đua, khen thưởng năm 2024 của Cụm thi đua 2 (đã sửa theo ý kiến)"
+CLUSTER = "Cụm thi đua các xã, phường số 1"  # the demo's cluster of communes, headed by xã Tháp Mười
 
 
 def sign_in_as(page, username: str, start: str = "/") -> None:
@@ -45,13 +45,17 @@ def test_a_cluster_plan_is_returned_corrected_approved_and_issued(page, demo, sc
     # 1. The drafter of the cluster head starts a cluster plan from its template and submits it.
     sign_in_as(page, "soanthao", "/plans/new/")
     expect(page.get_by_role("heading", name="Soạn kế hoạch mới")).to_be_visible()
-    # The drafter may draft for few issuers (no filter box then): their office, their district
-    # and the cluster their district heads in 2024.
+    # The drafter may draft for few issuers (no filter box then): their office, their commune
+    # and the cluster of communes their commune heads this year.
+    year = timezone.localdate().year
+    revised_subject = (
+        f"Tuyên truyền công tác thi đua, khen thưởng năm {year} của {CLUSTER} (đã sửa theo ý kiến)"
+    )
     issuer = page.get_by_label("Cơ quan ban hành", exact=True)
-    cluster_option = issuer.locator("option", has_text="Cụm thi đua 2")
+    cluster_option = issuer.locator("option", has_text="Cụm thi đua số 1")
     issuer.select_option(cluster_option.get_attribute("value"))
     page.get_by_label("Loại kế hoạch").select_option(label="Tuyên truyền")
-    page.get_by_label("Năm kế hoạch").fill("2024")
+    page.get_by_label("Năm kế hoạch").fill(str(year))
     screenshot("workflow-1-create")
     page.get_by_role("button", name="Tạo kế hoạch từ mẫu").click()
 
@@ -60,9 +64,9 @@ def test_a_cluster_plan_is_returned_corrected_approved_and_issued(page, demo, sc
     plan_id = plan_id_of(page.url)
     plan = Plan.objects.get(pk=plan_id)
     assert plan.cluster is not None
-    assert plan.cluster.name == "Cụm thi đua 2"
+    assert plan.cluster.name == CLUSTER
     assert plan.organization_id is None
-    assert plan.year == 2024
+    assert plan.year == year
     subject = plan.subject
     page.get_by_role("button", name="Lưu kế hoạch").last.click()
     expect(page.locator(".message.success")).to_contain_text("Đã lưu kế hoạch.")
@@ -114,10 +118,10 @@ def test_a_cluster_plan_is_returned_corrected_approved_and_issued(page, demo, sc
     screenshot("workflow-3-returned")
     page.get_by_role("link", name="Sửa kế hoạch").click()
     expect(page).to_have_url(re.compile(rf"/plans/{plan_id}/edit/$"))
-    page.locator("#id_subject").fill(REVISED_SUBJECT)
+    page.get_by_role("textbox", name="Trích yếu").fill(revised_subject)
     page.get_by_role("button", name="Lưu kế hoạch").last.click()
     expect(page.locator(".message.success")).to_contain_text("Đã lưu kế hoạch.")
-    expect(page.locator("h1")).to_have_text(REVISED_SUBJECT)
+    expect(page.locator("h1")).to_have_text(revised_subject)
     page.get_by_role("button", name="Trình phê duyệt").click()
     expect(page.locator(".message.success")).to_contain_text("Đã trình kế hoạch.")
     expect(status_of(page)).to_have_text("Chờ phê duyệt")
@@ -151,7 +155,7 @@ def test_a_cluster_plan_is_returned_corrected_approved_and_issued(page, demo, sc
     # 6. The plan page shows its number and status; the PDF carries the number and the date.
     plan = Plan.objects.get(pk=plan_id)
     assert plan.status == PlanStatus.ISSUED
-    assert plan.subject == REVISED_SUBJECT
+    assert plan.subject == revised_subject
     assert plan.number
     assert plan.document_date == today
     number = f"{plan.number:02d}/{plan.effective_symbol}"  # "01/KH-CTĐ"

@@ -273,6 +273,32 @@ def test_a_missing_page_is_explained_in_vietnamese(drafter):
     assert "Không tìm thấy trang" in response.content.decode()
 
 
+def test_the_dashboard_lists_activities_by_their_dates_or_month_and_nothing_else(admin, demo):
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    plan = demo["000"]
+    Activity.objects.filter(plan=plan).delete()
+    rows = {
+        "one day ahead": {"period_kind": "date", "start_date": today + 5 * day},
+        "began last month, still on": {
+            "period_kind": "range",
+            "start_date": today - 40 * day,
+            "end_date": today + day,
+        },
+        "this month": {"period_kind": "month", "month": today.month},
+        "ended yesterday": {"period_kind": "range", "start_date": today - 9 * day, "end_date": today - day},
+        "too far ahead": {"period_kind": "date", "start_date": today + 90 * day},
+    }
+    Plan.objects.filter(pk=plan.pk).update(year=today.year)
+    Activity.objects.bulk_create(
+        Activity(plan=plan, order=order, content=content, **fields)
+        for order, (content, fields) in enumerate(rows.items(), start=1)
+    )
+    activities = admin.get(reverse("home")).context["activities"]
+    shown = {activity.content for activity in activities if activity.plan_id == plan.pk}  # the demo has more
+    assert shown == {"one day ahead", "began last month, still on", "this month"}
+
+
 def test_the_overseer_sees_this_years_plans_by_body_and_state_and_others_do_not(client, world):
     year = timezone.localdate().year
     plan_of(world.own, year=year)

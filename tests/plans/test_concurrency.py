@@ -10,8 +10,8 @@ from plans import workflow
 from plans.models import AuditEntry, IssuedDocument, NumberingRegister, Plan
 from tests.world import build_world
 
-PLANS = 200
-THREADS = 8
+PLANS = 96
+THREADS = 24
 ISSUE_DAY = datetime.date(2024, 3, 5)
 
 
@@ -24,7 +24,7 @@ def issue(plan_id: int, clerk) -> int:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_200_plans_issued_from_8_threads_get_consecutive_numbers_without_an_error():
+def test_96_plans_issued_from_24_threads_get_consecutive_numbers_without_an_error():
     world = build_world()
     plans = Plan.objects.bulk_create(
         Plan(

@@ -589,6 +589,39 @@ def test_missing_management_form_data_is_explained_in_vietnamese(user_client, fu
     assert snapshot(full_plan.pk) == before
 
 
+def rows_of(plan_pk: int) -> list[str]:
+    return list(Activity.objects.filter(plan_id=plan_pk).order_by("order").values_list("content", flat=True))
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        {"activities-TOTAL_FORMS": "0"},  # the saved row is still sent, the count says none
+        {"activities-INITIAL_FORMS": "0"},  # the saved row would be taken for a new one
+        {"activities-0-id": ""},
+    ],
+    ids=["total-lowered", "initial-lowered", "id-removed"],
+)
+def test_a_row_count_that_does_not_match_the_rows_sent_is_refused_and_deletes_nothing(
+    user_client, full_plan, tamper
+):
+    before = snapshot(full_plan.pk)
+    data = form_data(user_client.get(edit_url(full_plan)))
+    data["subject"] = ["Trích yếu đang sửa"]
+    data.update({key: [value] for key, value in tamper.items()})
+
+    response = user_client.post(edit_url(full_plan), data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Số dòng trang gửi lên không khớp với các dòng đã lưu của phần" in page
+    assert snapshot(full_plan.pk) == before
+    assert rows_of(full_plan.pk) == ["Mở lớp"]
+    again = form_data(response)
+    assert again["subject"] == ["Trích yếu đang sửa"]
+    assert again["activities-0-content"] == ["Mở lớp"]  # every row sent is on the page again
+
+
 def test_an_empty_post_never_breaks_the_page(user_client, full_plan):
     response = user_client.post(edit_url(full_plan), {})
     assert response.status_code == 200

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('clusters', '0002_cluster_numbering_per_type_and_more'),
-        ('plans', '0015_numbering_register_entries'),
+        ('plans', '0016_numbering_register_entries'),
     ]
 
     operations = [

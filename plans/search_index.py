@@ -1,0 +1,92 @@
+"""The index behind the plan list's search, one per database, over the folded `search_text`.
+
+PostgreSQL: a pg_trgm GIN index, which serves `LIKE '%word%'` (the `contains` lookup) directly.
+SQLite: an FTS5 table with the trigram tokenizer, kept by triggers on `plans_plan`; a phrase of
+three letters or more matches as a substring, as `contains` does. SQLite migrations that alter
+`plans_plan` rebuild the table and drop its triggers, so `ensure_search_index` runs after every
+migrate and puts them back (rebuilding the index if they were missing).
+"""
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models.expressions import RawSQL
+
+# The trigram tokenizer indexes nothing shorter than three characters.
+MIN_INDEXED_LENGTH = 3
+
+_SQLITE_TRIGGERS = {
+    "plans_plan_search_ai": """
+        CREATE TRIGGER plans_plan_search_ai AFTER INSERT ON plans_plan BEGIN
+            INSERT INTO plans_plan_search(rowid, search_text) VALUES (new.id, new.search_text);
+        END""",
+    "plans_plan_search_ad": """
+        CREATE TRIGGER plans_plan_search_ad AFTER DELETE ON plans_plan BEGIN
+            INSERT INTO plans_plan_search(plans_plan_search, rowid, search_text)
+            VALUES ('delete', old.id, old.search_text);
+        END""",
+    "plans_plan_search_au": """
+        CREATE TRIGGER plans_plan_search_au AFTER UPDATE OF search_text ON plans_plan BEGIN
+            INSERT INTO plans_plan_search(plans_plan_search, rowid, search_text)
+            VALUES ('delete', old.id, old.search_text);
+            INSERT INTO plans_plan_search(rowid, search_text) VALUES (new.id, new.search_text);
+        END""",
+}
+
+
+def create_search_index(connection) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            cursor.execute(
+                "CREATE INDEX IF NOT EXISTS plans_plan_search_trgm "
+                "ON plans_plan USING gin (search_text gin_trgm_ops)"
+            )
+        elif connection.vendor == "sqlite":
+            cursor.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS plans_plan_search USING fts5("
+                "search_text, content='plans_plan', content_rowid='id', tokenize='trigram')"
+            )
+            ensure_search_index(connection=connection)
+
+
+def drop_search_index(connection) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP INDEX IF EXISTS plans_plan_search_trgm")
+        elif connection.vendor == "sqlite":
+            for name in _SQLITE_TRIGGERS:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            cursor.execute("DROP TABLE IF EXISTS plans_plan_search")
+
+
+def ensure_search_index(connection=None, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """Put back the SQLite triggers a table rebuild dropped, and rebuild the index then."""
+    connection = connection or connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+        present = {row[0] for row in cursor.fetchall()}
+        if "plans_plan_search" not in present:  # before the migration that creates it
+            return
+        missing = [name for name in _SQLITE_TRIGGERS if name not in present]
+        for name in missing:
+            cursor.execute(_SQLITE_TRIGGERS[name])
+        if missing:
+            cursor.execute("INSERT INTO plans_plan_search(plans_plan_search) VALUES ('rebuild')")
+
+
+def sqlite_match(word: str) -> str:
+    """`word` as an FTS5 phrase: quoted, so that no character of it is read as an operator."""
+    return '"' + word.replace('"', '""') + '"'
+
+
+def search_word(queryset, word: str):
+    """`queryset` narrowed to the plans whose folded text holds `word` (already folded)."""
+    connection = connections[queryset.db]
+    if connection.vendor == "sqlite" and len(word) >= MIN_INDEXED_LENGTH:
+        matches = RawSQL(
+            "SELECT rowid FROM plans_plan_search WHERE plans_plan_search MATCH %s", [sqlite_match(word)]
+        )
+        return queryset.filter(pk__in=matches)
+    # PostgreSQL's trigram index serves this LIKE; a shorter word on SQLite scans.
+    return queryset.filter(search_text__contains=word)

@@ -1,0 +1,175 @@
+"""Pages stay the same work as the data grows: their queries do not grow with the rows shown nor
+with the size of the plans table; the list's count stops at a cap; the search index follows every
+write; an unchanged PDF is served again without building its document (bench/pages.py times it)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from activities.models import Activity
+from clusters.models import Organization
+from common.text import fold
+from plans.choices import PlanStatus
+from plans.models import Plan
+from plans.search_index import ensure_search_index
+from plans.views import browse
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["soanthao", "pheduyet", "vanthu", "thanhvien", "giamsat", "admin"]
+
+
+def signed_in(client, username):
+    client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+def add_plans(count, *, organization=None, status=PlanStatus.ISSUED, subject="Kế hoạch thêm"):
+    """`count` plans of other bodies (or of `organization`), numbered when issued."""
+    bodies = [organization] if organization else list(Organization.objects.all())
+    start = Plan.objects.count()
+    return Plan.objects.bulk_create(
+        Plan(
+            organization=bodies[n % len(bodies)],
+            kind="training",
+            year=2025,
+            subject=f"{subject} {n}",
+            status=status,
+            number=start + n + 1 if status == PlanStatus.ISSUED else None,
+            symbol="KH-THU",
+            date_year=2025,
+            date_month=3,
+            date_day=1 if status == PlanStatus.ISSUED else None,
+            search_text=fold(f"{subject} {n}"),  # bulk_create skips save()
+        )
+        for n in range(count)
+    )
+
+
+def query_count(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(queries.captured_queries)
+
+
+@pytest.mark.parametrize("username", ["soanthao", "giamsat", "admin"])
+@pytest.mark.parametrize("params", [{}, {"year": 2025, "kind": "training"}, {"q": "ke hoach"}])
+def test_the_list_runs_the_same_queries_for_a_small_or_large_table_and_page(client, demo, username, params):
+    user_client = signed_in(client, username)
+    url = reverse("plans:list")
+    drafters_body = Organization.objects.get(name="Ủy ban nhân dân huyện Tháp Mười")
+    add_plans(2, organization=drafters_body)
+    small = query_count(user_client, url, params)
+    add_plans(60, organization=drafters_body)  # a full page of rows the user sees
+    add_plans(300)  # and a larger table
+    response = user_client.get(url, params)
+    assert len(response.context["plans"]) == browse.PAGE_SIZE
+    assert query_count(user_client, url, params) == small
+
+
+def test_the_list_counts_up_to_its_cap_and_says_there_are_more(client, demo, monkeypatch):
+    monkeypatch.setattr(browse, "COUNT_CAP", 5)
+    admin = signed_in(client, "admin")
+    response = admin.get(reverse("plans:list"))  # six demo plans
+    assert (response.context["paginator"].count, response.context["paginator"].capped) == (5, True)
+    assert "Hơn <strong>5</strong> kế hoạch" in response.content.decode()
+    response = admin.get(reverse("plans:list"), {"year": 2024})
+    assert response.context["paginator"].capped is False
+    assert f"<strong>{response.context['paginator'].count}</strong> kế hoạch" in response.content.decode()
+
+
+def test_the_plan_page_of_a_cluster_plan_runs_the_same_queries_for_a_larger_table(client, demo):
+    admin = signed_in(client, "admin")
+    url = reverse("plans:detail", args=[demo["000"].pk])  # a cluster plan: its head is read once
+    small = query_count(admin, url)
+    add_plans(200)
+    assert query_count(admin, url) == small
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_the_dashboard_runs_the_same_queries_for_a_larger_table(client, demo, username):
+    user_client = signed_in(client, username)
+    drafters_body = Organization.objects.get(name="Ủy ban nhân dân huyện Tháp Mười")
+    add_plans(1, organization=drafters_body, status=PlanStatus.DRAFT)
+    small = query_count(user_client, reverse("home"))
+    add_plans(30, organization=drafters_body, status=PlanStatus.DRAFT)
+    add_plans(200)
+    assert query_count(user_client, reverse("home")) == small
+
+
+def test_an_unchanged_pdf_is_served_again_without_building_its_document(client, demo, monkeypatch):
+    from plans.views import document
+
+    admin = signed_in(client, "admin")
+    plan = demo["001"]
+    url = reverse("plans:document_pdf", args=[plan.pk])
+    first = admin.get(url)
+    assert first.status_code == 200
+
+    def refuse(plan):
+        raise AssertionError("the document context was built again")
+
+    monkeypatch.setattr(document, "printable", refuse)
+    with CaptureQueriesContext(connection) as queries:
+        again = admin.get(url)
+    assert again.content == first.content
+    assert again.headers["ETag"] == first.headers["ETag"]
+    # Session, user and the plan with its rights: nothing that grows with the plan's parts.
+    few = len(queries.captured_queries)
+    Activity.objects.bulk_create(
+        Activity(plan=plan, order=100 + n, content=f"Thêm {n}", period_kind="quarter", quarter=1)
+        for n in range(20)
+    )
+    Plan.objects.filter(pk=plan.pk).update(version=plan.version)  # same stamp: still the cache
+    assert query_count(admin, url) == few
+    assert admin.get(url, HTTP_IF_NONE_MATCH=first.headers["ETag"]).status_code == 304
+
+
+def test_a_changed_plan_prints_its_new_text_not_the_cached_one(client, demo):
+    admin = signed_in(client, "admin")
+    plan = demo["001"]
+    url = reverse("plans:document", args=[plan.pk])
+    pdf_url = reverse("plans:document_pdf", args=[plan.pk])
+    first_pdf = admin.get(pdf_url)
+    plan.refresh_from_db()
+    plan.subject = "Trích yếu đã sửa"
+    plan.version += 1
+    plan.save()
+    assert "Trích yếu đã sửa" in admin.get(url).content.decode()
+    second_pdf = admin.get(pdf_url)
+    assert second_pdf.headers["ETag"] != first_pdf.headers["ETag"]
+    assert second_pdf.content != first_pdf.content
+
+
+def test_the_search_index_follows_every_write_and_survives_a_table_rebuild(client, demo):
+    admin = signed_in(client, "admin")
+    url = reverse("plans:list")
+
+    def found(query):
+        return [plan.subject for plan in admin.get(url, {"q": query}).context["plans"]]
+
+    plan = Plan.objects.create(
+        organization=demo["004"].organization,
+        kind="other",
+        year=2025,
+        subject="Hội thi cắm hoa",
+        date_year=2025,
+    )
+    assert found("cam hoa") == ["Hội thi cắm hoa"]
+    plan.subject = "Hội thi nấu ăn"
+    plan.save()
+    assert found("cam hoa") == []
+    assert found("nau an") == ["Hội thi nấu ăn"]
+    assert found("an") != []  # a word too short for the index still finds by substring
+    if connection.vendor == "sqlite":  # a migration that rebuilds plans_plan drops its triggers
+        with connection.cursor() as cursor:
+            for name in ("plans_plan_search_ai", "plans_plan_search_au", "plans_plan_search_ad"):
+                cursor.execute(f"DROP TRIGGER {name}")
+        Plan.objects.filter(pk=plan.pk).update(search_text="hoi thi keo co")
+        ensure_search_index()  # what post_migrate runs
+        assert found("keo co") == ["Hội thi nấu ăn"]
+    plan.delete()
+    assert found("nau an") == []
