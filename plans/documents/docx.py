@@ -3,7 +3,7 @@ the title and subject, the body with its tables, the recipients beside the signa
 
 import io
 
-import cairosvg
+from cairosvg.surface import PNGSurface
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
@@ -33,6 +33,7 @@ from plans.documents.layout import (
     is_long_date,
     issuer_lines,
     item_kind,
+    standalone_svg,
     subject_lines,
     table_alignments,
     table_columns,
@@ -187,9 +188,8 @@ def _figure(document, item: dict) -> None:
     """The figure's caption, then its SVG drawn as a picture the text's width (as the PDF shows it);
     without an SVG, its data as a table."""
     caption = cell_text(item.get("caption")).strip()
-    if item.get("svg"):
+    if (picture := _svg_picture(item.get("svg"))) is not None:
         _caption(document, caption)
-        picture = cairosvg.svg2png(bytestring=item["svg"].encode("utf-8"), dpi=150, scale=2)
         document.add_picture(io.BytesIO(picture), width=Mm(TEXT_WIDTH_MM))
         document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
         return
@@ -199,6 +199,22 @@ def _figure(document, item: dict) -> None:
         return
     _caption(document, caption)
     _note(document, {"text": NO_PICTURE_IN_DOCX})
+
+
+def _refuse_fetch(url, *args, **kwargs):
+    raise ValueError(f"a figure may not fetch {url}")
+
+
+def _svg_picture(svg) -> bytes | None:
+    """The SVG drawn as a PNG; None when it is not an SVG document or cannot be drawn. It may fetch
+    nothing (no file, no address): a figure is drawn from what it holds."""
+    svg = standalone_svg(svg)
+    if svg is None:
+        return None
+    try:
+        return PNGSurface.convert(bytestring=svg.encode("utf-8"), dpi=150, scale=2, url_fetcher=_refuse_fetch)
+    except Exception:
+        return None
 
 
 def _note(document, item: dict) -> None:

@@ -4,7 +4,6 @@ Every text is escaped here, once, and handed to the template as ready HTML.
 """
 
 import base64
-import re
 from pathlib import Path
 
 from django.conf import settings
@@ -20,6 +19,7 @@ from plans.documents.layout import (
     issuer_lines,
     item_kind,
     percentages,
+    standalone_svg,
     subject_lines,
     table_alignments,
     table_columns,
@@ -28,9 +28,6 @@ from plans.documents.layout import (
 
 TEMPLATE_NAME = "plans/document.html"
 STYLESHEET_PATH = Path(settings.BASE_DIR) / "static" / "plans" / "document.css"
-MAX_SVG_CHARACTERS = 2_000_000
-SVG_NAMESPACE = "http://www.w3.org/2000/svg"
-_SVG_START = re.compile(r"<svg[\s/>]")
 
 _BLOCK_CSS = {"paragraph": "p", "bullet": "bullet", "sub_bullet": "sub-bullet"}
 _HEADING_TAGS = {1: "h2", 2: "h3"}
@@ -106,14 +103,9 @@ def svg_data_uri(svg) -> str | None:
     In an <img> an SVG runs no script and cannot reach the page around it (CSP allows data:
     images), and WeasyPrint draws it as vectors; what it might link to is refused by the fetcher.
     """
-    if not isinstance(svg, str):
+    svg = standalone_svg(svg)
+    if svg is None:
         return None
-    svg = svg.strip()
-    if not _SVG_START.match(svg) or len(svg) > MAX_SVG_CHARACTERS:
-        return None
-    opening = svg.split(">", 1)[0]
-    if "xmlns=" not in opening:  # a standalone SVG file must name its namespace to be drawn
-        svg = f'<svg xmlns="{SVG_NAMESPACE}"{svg[4:]}'
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 

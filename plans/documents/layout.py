@@ -6,6 +6,7 @@ touches the database, so a frozen context lays out the same forever.
 """
 
 import itertools
+import re
 from typing import get_args
 
 from plans.documents.fonts import balanced_lines, text_width_mm
@@ -152,3 +153,22 @@ def percentages(widths: list[float]) -> list[int]:
     while sum(result) > 100 and max(result) > 1:
         result[result.index(max(result))] -= 1
     return result
+
+
+MAX_SVG_CHARACTERS = 2_000_000
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+_SVG_START = re.compile(r"<svg[\s/>]")
+
+
+def standalone_svg(svg) -> str | None:
+    """A figure's SVG as a standalone file (its namespace named), or None when it is not an SVG
+    document: HTML shows it as an <img>, Word as a picture drawn from it; otherwise its table."""
+    if not isinstance(svg, str):
+        return None
+    svg = svg.strip()
+    if not _SVG_START.match(svg) or len(svg) > MAX_SVG_CHARACTERS:
+        return None
+    opening = svg.split(">", 1)[0]
+    if "xmlns=" not in opening:  # a standalone SVG file must name its namespace to be drawn
+        svg = f'<svg xmlns="{SVG_NAMESPACE}"{svg[4:]}'
+    return svg

@@ -237,8 +237,29 @@ def test_the_docx_has_the_table_with_a_repeated_header_row_aligned_cells_and_a_b
     assert caption.runs[0].font.bold
 
 
-def test_the_docx_shows_the_figure_as_its_table_under_the_figures_caption():
+def test_the_docx_shows_the_figure_as_a_picture_under_its_caption():
     document = open_docx(render_plan_docx(context_with(figure_item())))
+    (picture,) = document.inline_shapes
+    assert round(picture.width.mm) == 165
+    assert not [table for table in document.tables if table.rows[0].cells[0].text == "Quý"]
+    body = list(document.element.body.iterchildren())
+    caption = next(
+        paragraph for paragraph in document.paragraphs if paragraph.text == "Biểu đồ 1. Hoàn thành theo quý"
+    )
+    assert body[body.index(caption._p) + 1].xpath(".//pic:pic")
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        "Biểu đồ <svg></svg>",
+        '<svg xmlns="http://www.w3.org/2000/svg"><image href="file:///etc/passwd"/><text>',
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image href="http://example.com/x.png"/>',
+    ],
+)
+def test_a_figure_word_cannot_draw_or_that_would_fetch_shows_its_table_under_its_caption(svg):
+    document = open_docx(render_plan_docx(context_with(figure_item(svg=svg))))
+    assert not document.inline_shapes
     [table] = [table for table in document.tables if table.rows[0].cells[0].text == "Quý"]
     assert table_texts(table) == [
         ["Quý", "Kế hoạch", "Hoàn thành"],

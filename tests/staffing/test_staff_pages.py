@@ -266,13 +266,13 @@ def test_no_email_says_whether_an_address_has_an_account(client, db):
 
 
 def test_the_demo_has_a_body_and_a_provincial_staff_administrator(client, demo):
-    client.post(reverse("login"), {"username": "quantri", "password": "demo"})
+    client.post(reverse("login"), {"username": "quantrixa", "password": "demo"})
     page = client.get(reverse("staffing:list")).content.decode()
-    assert "soanthao" in page
-    assert "thanhvien" not in page
+    assert "soanthao" in page  # the commune's Phòng Văn hóa - Xã hội is under the commune
+    assert "thanhvien" not in page  # xã Mỹ Quý is another commune
     assert client.get(reverse("staffing:import")).status_code == 403
     client.logout()
-    client.post(reverse("login"), {"username": "quantritinh", "password": "demo"})
+    client.post(reverse("login"), {"username": "quantri", "password": "demo"})
     assert "thanhvien" in client.get(reverse("staffing:list")).content.decode()
     assert client.get(reverse("staffing:import")).status_code == 200
 
