@@ -17,6 +17,7 @@ class CommonConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_create_cache_tables, sender=self, dispatch_uid="common.create_cache_tables")
-        from common import admin_vietnamese
+        from common import admin_vietnamese, admin_widgets
 
         admin_vietnamese.apply()
+        admin_widgets.apply()
