@@ -204,22 +204,26 @@ def test_sign_in_draft_issue_and_fetch_the_pdf_through_gunicorn(server):
     page = drafter.get("/plans/new/")
     assert page.status_code == 200
     assert re.search(r'/static/[^"]+\.[0-9a-f]{12}\.css', page.text)  # collected, with hashed names
-    # The district's people's committee issues it (its approver and clerk act on it), not the office.
-    issuers = dict(re.findall(r'<option value="(o\d+)"[^>]*>([^<]+)</option>', page.text))
-    issuer = next(key for key, name in issuers.items() if "huyện Tháp Mười" in name and "Phòng" not in name)
-    created = drafter.post(
-        "/plans/new/",
-        {"action": "template", "start-issuer": issuer, "start-kind": "training", "start-year": "2026"},
-    )
+    # She drafts this year's cluster study trip again from the issued one (a copy carries its signer,
+    # so the format check lets it be issued), submits it; the chairman approves, the clerk issues.
+    year = time.strftime("%Y")
+    listing = drafter.get(f"/plans/?status=issued&kind=study_trip&year={year}")
+    source = re.search(r'href="/plans/(\d+)/"', listing.text).group(1)
+    created = drafter.post(f"/plans/{source}/copy/", {})
     assert created.status_code == 302, created.text[:500]
-    plan = re.search(r"/plans/(\d+)/", created.headers["Location"]).group(1)
+    plan = re.search(r"/plans/(\d+)/edit/", created.headers["Location"]).group(1)
+    assert plan != source
     assert drafter.post(f"/plans/{plan}/submit/", {}).status_code == 302
 
     approver = Browser(base).sign_in("pheduyet")
     assert approver.post(f"/plans/{plan}/approve/", {"note": ""}).status_code == 302
 
     clerk = Browser(base).sign_in("vanthu")
-    issued = clerk.post(f"/plans/{plan}/issue/", {"issue_date": time.strftime("%d/%m/%Y")})
+    # The copy's own findings (its dates are last run's) are warnings the clerk confirms.
+    issued = clerk.post(
+        f"/plans/{plan}/issue/",
+        {"issue_date": time.strftime("%d/%m/%Y"), "confirm_warnings": "on", "confirm_date": "on"},
+    )
     assert issued.status_code == 302, issued.text[:1000]
     assert "Đã ban hành" in clerk.get(f"/plans/{plan}/").text
     # The worker renders and attaches the frozen PDF; the plan page stops saying it is on its way.
