@@ -5,15 +5,20 @@ from collections import defaultdict
 from django.db.models import Prefetch, QuerySet
 
 from clusters.choices import MembershipRole
-from clusters.models import Cluster, ClusterMembership, Organization
+from clusters.models import Cluster, ClusterMembership, Organization, in_force_on
 
 
-def organization_tree() -> list[tuple[Organization, int]]:
-    """Every organisation with its depth, parents before their children, in one query."""
-    organizations = list(Organization.objects.order_by("name"))
+def organization_tree(in_force_on_day=None) -> list[tuple[Organization, int]]:
+    """Every organisation (or those in force on the day given) with its depth, parents before their
+    children, in one query; a body whose parent is left out stands at the top."""
+    organizations = Organization.objects.order_by("name")
+    if in_force_on_day is not None:
+        organizations = organizations.filter(in_force_on(in_force_on_day))
+    organizations = list(organizations)
+    shown = {organization.pk for organization in organizations}
     children = defaultdict(list)
     for organization in organizations:
-        children[organization.parent_id].append(organization)
+        children[organization.parent_id if organization.parent_id in shown else None].append(organization)
     ordered: list[tuple[Organization, int]] = []
     stack = [(root, 0) for root in reversed(children[None])]
     while stack:

@@ -4,9 +4,10 @@ The directory of bodies and clusters is open to every signed-in user; their plan
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from clusters.models import Cluster, Organization
+from clusters.models import Cluster, Organization, in_force_on
 from clusters.selectors import cluster_detail_queryset, memberships_by_year, organization_tree
 from plans.policy import visible_plans
 from plans.selectors import plan_list_queryset
@@ -15,10 +16,18 @@ from plans.selectors import plan_list_queryset
 @require_safe
 @login_required
 def organization_list(request):
+    """Bodies and clusters in force today; with ?dissolved=1 also those merged, split or renamed."""
+    everything = request.GET.get("dissolved") == "1"
+    today = timezone.localdate()
+    clusters = Cluster.objects.select_related("organization").order_by("name")
     return render(
         request,
         "clusters/organization_list.html",
-        {"tree": organization_tree(), "clusters": Cluster.objects.select_related("organization")},
+        {
+            "tree": organization_tree(None if everything else today),
+            "clusters": clusters if everything else clusters.filter(in_force_on(today)),
+            "everything": everything,
+        },
     )
 
 

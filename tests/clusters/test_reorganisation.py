@@ -313,3 +313,20 @@ def test_a_plan_of_a_successor_body_cites_its_predecessors_issued_plan(demo):
         "Căn cứ Kế hoạch số 03/KH-UBND ngày 09/01/2024 của UBND huyện Bắc Sơn "
         "về công tác thi đua, khen thưởng năm 2024."
     )
+
+
+def test_the_directory_shows_bodies_in_force_and_the_dissolved_ones_behind_a_link(client, world):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    Organization.objects.filter(pk=world.member.pk).update(
+        valid_to=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    client.force_login(world.users["drafter"])
+    url = reverse("clusters:organization_list")
+    names = [organization.pk for organization, _ in client.get(url).context["tree"]]
+    assert world.member.pk not in names
+    assert world.own.pk in names
+    everything = client.get(url, {"dissolved": "1"})
+    assert world.member.pk in [organization.pk for organization, _ in everything.context["tree"]]
+    assert "Chỉ hiện cơ quan, cụm đang hoạt động" in everything.content.decode()
