@@ -53,6 +53,7 @@ from plans.policy.follow_up import (
     personal_data_units,
     registration_list_denial,
     sees_every_plan,
+    sees_province_overview,
 )
 from plans.policy.legal import LEGAL_TEXTS_MESSAGE, may_manage_legal_texts, require_legal_text_manager
 from plans.policy.rules import (
@@ -168,6 +169,7 @@ __all__ = [
     "scope_of",
     "sees_drafts",
     "sees_every_plan",
+    "sees_province_overview",
     "subtree_ids",
     "units_without_account",
     "users_acting",

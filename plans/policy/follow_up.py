@@ -65,6 +65,11 @@ def sees_every_plan(user) -> bool:
     return scope.is_admin and not scope.all_bodies
 
 
+def sees_province_overview(user) -> bool:
+    """An overseer sees the dashboard's overview of the year's plans by body and state."""
+    return bool(scope_of(user).overseen)
+
+
 def own_plans(user) -> QuerySet[Plan]:
     """The visible plans of the user's bodies (and of those they oversee) and of the clusters those
     bodies belong to in the plan's year; every plan for `sees_every_plan`."""

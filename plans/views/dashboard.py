@@ -27,12 +27,13 @@ def dashboard(request):
         name: list(queryset.order_by("-updated_at")[:LIMIT])
         for name, queryset in waiting_for(request.user, plans, today).items()
     }
-    overseeing = bool(policy.scope_of(request.user).overseen)
     return render(
         request,
         "plans/dashboard.html",
         {
-            "overview": plans_by_issuer(plans, today.year) if overseeing else None,
+            "overview": plans_by_issuer(plans, today.year)
+            if policy.sees_province_overview(request.user)
+            else None,
             "statuses": PlanStatus.labels,
             "organizations": Organization.objects.filter(pk__in=policy.scope_of(request.user).all_bodies),
             "tasks": [
