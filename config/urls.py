@@ -27,6 +27,7 @@ urlpatterns = [
     path("reports/", include("plans.report_urls")),
     path("organizations/", include("clusters.urls")),
     path("staff/", include("staffing.urls")),
+    path("emulation/", include("emulation.urls")),
     # Password reset by email: Django's views, Vietnamese templates under templates/registration/.
     path(
         "password-reset/",

@@ -9,6 +9,9 @@ The direction (also in the README's layout section):
 - `activities` (what follows an issued plan: registrations, tracking) builds on `plans`.
 - `staffing` (accounts, roles, the staff audit log, a province's import) builds on `plans`, because its
   rights are decided by the one policy module, `plans.policy`; nothing imports it.
+- `emulation` (the year after the plan: registrations, compact, criteria, scoring, review meeting,
+  proposal) builds on `plans` and `activities`; its papers go through the plans' workflow and
+  documents, and its rights through `plans.policy`; nothing imports it.
 - A page may read any app's selectors, services and policy, but no module imports another app's
   views: the plan page gets its follow-up panels from `plans.panels`, which each app fills.
 """
@@ -17,7 +20,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("common", "clusters", "plans", "activities", "staffing")
+APPS = ("common", "clusters", "plans", "activities", "staffing", "emulation")
 # What each app's modules may import of the other apps (a module, or a package and all in it).
 ALLOWED = {
     "common": (),
@@ -26,6 +29,9 @@ ALLOWED = {
     "activities": ("common", "clusters", "plans"),
     # Staff management sits above plans: its rights come from the one policy module, plans.policy.
     "staffing": ("common", "clusters", "plans"),
+    # The emulation year (registrations, criteria, scoring, review, proposal) follows the plans and
+    # their tracked activities; nothing imports it.
+    "emulation": ("common", "clusters", "plans", "activities"),
 }
 
 

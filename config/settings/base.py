@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "plans",
     "activities",
     "staffing",
+    "emulation",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class EmulationConfig(AppConfig):
+    """The emulation year after the plan: registrations, compact, criteria, scoring, review, proposal."""
+
+    name = "emulation"
+    verbose_name = "Đăng ký, chấm điểm, bình xét và đề nghị khen thưởng"

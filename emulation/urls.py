@@ -1,0 +1,5 @@
+"""The emulation year's pages: registrations, compact, criteria, scoring, review meetings, proposals."""
+
+app_name = "emulation"
+
+urlpatterns = []
