@@ -83,3 +83,9 @@ def test_a_cluster_has_one_compact_a_year(client, compact, world, call):
     response = client.post(reverse("emulation:compact_create", args=[call.pk]), follow=True)
     assert "Cụm đã có giao ước thi đua năm 2024." in response.content.decode()
     assert Compact.objects.count() == 1
+
+
+def test_the_compacts_document_page_names_its_type_and_links_back_to_the_signers(client, compact):
+    page = client.get(reverse("plans:detail", args=[compact.document_id])).content.decode()
+    assert "Giao ước thi đua: Thực hiện phong trào thi đua năm 2024" in page
+    assert compact.get_absolute_url() in page
