@@ -60,10 +60,15 @@ def locked_table(table: CriteriaTable | int) -> CriteriaTable:
     """The table's row, locked until the transaction ends: every write to a table or its scores
     reads it through here, so a write and the meeting's lock never cross."""
     pk = table.pk if isinstance(table, CriteriaTable) else table
-    return CriteriaTable.objects.select_for_update().select_related("cluster", "organization").get(pk=pk)
+    return (
+        CriteriaTable.objects.select_for_update(of=("self",))
+        .select_related("cluster", "organization")
+        .get(pk=pk)
+    )
 
 
-def _refuse(reason: str | None) -> None:
+def refuse(reason: str | None) -> None:
+    """A refusal of the policy, asked again on the locked row, as the one error a write raises."""
     if reason is not None:
         raise ServiceError(reason)
 
@@ -108,7 +113,7 @@ def criterion_save(
 ) -> Criterion:
     """Add a criterion (`criterion` None) or change one, while the table is a draft."""
     table = locked_table(table)
-    _refuse(policy.manage_denial(actor, table, editing=True))
+    refuse(policy.manage_denial(actor, table, editing=True))
     if criterion is None:
         criterion = Criterion(table=table)
         before = None
@@ -146,7 +151,7 @@ def criterion_save(
 @transaction.atomic
 def criterion_delete(*, actor, criterion: Criterion) -> None:
     table = locked_table(criterion.table_id)
-    _refuse(policy.manage_denial(actor, table, editing=True))
+    refuse(policy.manage_denial(actor, table, editing=True))
     before = _criterion_values(criterion)
     criterion.delete()
     log_change(table=table, actor=actor, action="criterion_delete", criterion=before)
@@ -156,7 +161,7 @@ def criterion_delete(*, actor, criterion: Criterion) -> None:
 def table_issue(*, actor, table: CriteriaTable) -> CriteriaTable:
     """Freeze the draft: scoring opens on it, and the version it replaces is superseded."""
     table = locked_table(table)
-    _refuse(policy.manage_denial(actor, table, editing=True))
+    refuse(policy.manage_denial(actor, table, editing=True))
     if not table.criteria.filter(kind__in=SCORED_KINDS).exists():
         raise ServiceError(NO_CRITERIA_MESSAGE)
     table.status = TableStatus.ISSUED
@@ -193,7 +198,7 @@ def _copy_criteria(source: CriteriaTable, target: CriteriaTable, *, keep_activit
 def table_new_version(*, actor, table: CriteriaTable) -> CriteriaTable:
     """A draft copy of an issued table to change; issuing it supersedes this one."""
     table = locked_table(table)
-    _refuse(policy.manage_denial(actor, table))
+    refuse(policy.manage_denial(actor, table))
     if table.status == TableStatus.DRAFT:
         raise ServiceError(policy.NOT_ISSUED_MESSAGE)
     if CriteriaTable.objects.filter(previous=table).exists():

@@ -16,7 +16,7 @@ from activities.models import ActivityEvidence
 from activities.tracking.evidence import check_evidence, clean_original_name, store_evidence
 from common.errors import ServiceError
 from emulation import arithmetic
-from emulation.criteria import locked_table, log_change
+from emulation.criteria import locked_table, log_change, refuse
 from emulation.models.criteria import CriteriaTable, Criterion, CriterionKind
 from emulation.models.scores import ReviewAssignment, Score, Scorecard, ScoreEvidence, ScoreSide
 from plans.policy import scoring as policy
@@ -72,6 +72,7 @@ def points_for(
             raise ServiceError(RESULT_NEEDED_MESSAGE, field="result")
         if result < 0:
             raise ServiceError(NEGATIVE_MESSAGE, field="result")
+        result = arithmetic.rounded(result)  # as stored, so the points follow from what is kept
         return arithmetic.points_from_result(criterion, result), result
     if points is None:
         raise ServiceError(POINTS_NEEDED_MESSAGE, field="points")
@@ -105,9 +106,9 @@ def score_set(
     from the self-score)."""
     table = locked_table(table)
     if side == ScoreSide.SELF:
-        policy.require_scoring(policy.self_score_denial(actor, table, unit_id))
+        refuse(policy.self_score_denial(actor, table, unit_id))
     else:
-        policy.require_scoring(policy.review_denial(actor, table, unit_id))
+        refuse(policy.review_denial(actor, table, unit_id))
     criterion_id = criterion.pk if isinstance(criterion, Criterion) else criterion
     criterion = Criterion.objects.get(pk=criterion_id, table=table)
     card = _scorecard(table, unit_id)
@@ -175,7 +176,7 @@ def _attach_evidence(score: Score, criterion: Criterion, evidence_ids, uploads) 
 def self_submit(*, actor, table: CriteriaTable | int, unit_id: int) -> Scorecard:
     """Send the unit's self-score: the managers and the unit's reviewers read it from now on."""
     table = locked_table(table)
-    policy.require_scoring(policy.self_score_denial(actor, table, unit_id))
+    refuse(policy.self_score_denial(actor, table, unit_id))
     card = _scorecard(table, unit_id)
     if card.self_submitted:
         raise ServiceError(ALREADY_SUBMITTED_MESSAGE)
@@ -193,7 +194,7 @@ def assign_reviewer(
 ) -> ReviewAssignment:
     """Appoint a person, or a member unit (cross-scoring), to review a unit."""
     table = locked_table(table)
-    policy.require_scoring(policy.manage_denial(actor, table))
+    refuse(policy.manage_denial(actor, table))
     if (reviewer is None) == (reviewer_unit_id is None):
         raise ServiceError(REVIEWER_NEEDED_MESSAGE, field="reviewer")
     if reviewer_unit_id is not None:
@@ -221,7 +222,7 @@ def lock_table(*, actor, table: CriteriaTable | int, note: str = "") -> Criteria
     """Lock every score of the table: the review meeting calls this when it closes (in its own
     transaction, so the meeting's close and the lock commit together). Nothing is written after."""
     table = locked_table(table)
-    policy.require_scoring(policy.manage_denial(actor, table))
+    refuse(policy.manage_denial(actor, table))
     if table.status == "draft":
         raise ServiceError(policy.NOT_ISSUED_MESSAGE)
     table.locked_at, table.locked_by = timezone.now(), actor

@@ -15,8 +15,6 @@ its assignments through their relation; it imports nothing of `emulation`.
 - An overseer of the owner's body reads the table and, once locked, the scores.
 """
 
-from django.core.exceptions import PermissionDenied
-
 from clusters.choices import MembershipRole, StaffRole
 from clusters.models import ClusterMembership, Organization
 from plans.policy.scope import scope_of
@@ -167,12 +165,6 @@ def manage_denial(user, table, *, editing: bool = False) -> str | None:
     if editing and table.status != "draft":
         return NOT_DRAFT_MESSAGE
     return None
-
-
-def require_scoring(reason: str | None) -> None:
-    """Raise PermissionDenied (a 403 with the reason) when a decision above refused."""
-    if reason is not None:
-        raise PermissionDenied(reason)
 
 
 def may_create_table(user, *, cluster=None, organization=None, year: int) -> bool:
