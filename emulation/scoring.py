@@ -17,7 +17,7 @@ from activities.tracking.evidence import check_evidence, clean_original_name, st
 from common.errors import ServiceError
 from emulation import arithmetic
 from emulation.criteria import locked_table, log_change, refuse
-from emulation.models.criteria import CriteriaTable, Criterion, CriterionKind
+from emulation.models.criteria import CriteriaTable, Criterion, CriterionKind, TableStatus
 from emulation.models.scores import ReviewAssignment, Score, Scorecard, ScoreEvidence, ScoreSide
 from plans.policy import scoring as policy
 
@@ -231,6 +231,30 @@ def lock_table(*, actor, table: CriteriaTable | int, note: str = "") -> Criteria
     return table
 
 
+def table_in_force(*, cluster=None, organization=None, year: int) -> CriteriaTable | None:
+    """The issued table of a cluster (or a body) for a year: its latest issued version."""
+    owner = {"cluster": cluster} if cluster is not None else {"organization": organization}
+    return (
+        CriteriaTable.objects.filter(**owner, year=year, status=TableStatus.ISSUED)
+        .select_related("cluster", "organization")
+        .order_by("-version")
+        .first()
+    )
+
+
+@transaction.atomic
+def lock_scores(
+    *, actor, year: int, cluster=None, organization=None, reason: str = ""
+) -> CriteriaTable | None:
+    """The review meeting's call when it closes: lock the issued table of its cluster (or body) and
+    year; None when there is no such table (a meeting may vote without scores). Call it inside the
+    meeting's own transaction; a refusal (`ServiceError`) rolls the close back too."""
+    table = table_in_force(cluster=cluster, organization=organization, year=year)
+    if table is None:
+        return None
+    return lock_table(actor=actor, table=table, note=reason)
+
+
 # ---------------------------------------------------------------------------
 # Reads: a unit's sheet, totals and ranking
 # ---------------------------------------------------------------------------
@@ -328,6 +352,15 @@ def scoreboard(table: CriteriaTable, *, unit_ids: set[int] | None = None) -> lis
 def ranking(table: CriteriaTable) -> list[UnitRow]:
     """The ranking the review meeting and the proposal read: every unit scored, best first."""
     return scoreboard(table)
+
+
+def ranks_for(*, year: int, cluster=None, organization=None) -> dict[int, tuple[int, Decimal]]:
+    """{unit id: (rank, final total)} on the issued table of a cluster (or body) and year; empty
+    when there is none."""
+    table = table_in_force(cluster=cluster, organization=organization, year=year)
+    if table is None:
+        return {}
+    return {row.unit.pk: (row.rank, row.final_totals.total) for row in ranking(table)}
 
 
 @dataclass

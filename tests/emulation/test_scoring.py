@@ -286,3 +286,19 @@ def test_the_scoreboard_reads_in_constant_queries(world, table, django_assert_ma
     assert len(rows) == 8
     with django_assert_max_num_queries(5):
         scoring.unit_sheet(fresh, world.own.pk)
+
+
+def test_the_meeting_locks_the_clusters_table_of_the_year_and_reads_its_ranks(world, table):
+    self_score(world, table, "qualitative", points="9")
+    self_score(world, table, "qualitative", unit=world.member, user="member_staff", points="9.5")
+    assert scoring.ranks_for(cluster=world.cluster, year=2024) == {
+        world.member.pk: (1, D("9.50")),
+        world.own.pk: (2, D("9.00")),
+    }
+    assert scoring.ranks_for(cluster=world.cluster, year=2025) == {}
+    assert scoring.lock_scores(actor=world.users["approver"], cluster=world.cluster, year=2025) is None
+    locked = scoring.lock_scores(
+        actor=world.users["approver"], cluster=world.cluster, year=2024, reason="Họp"
+    )
+    assert locked == table
+    assert CriteriaTable.objects.get(pk=table.pk).is_locked
