@@ -378,16 +378,21 @@ class SheetLine:
         return self.own is not None and self.review is not None and self.own.points != self.review.points
 
 
-def unit_sheet(table: CriteriaTable, unit_id: int) -> list[SheetLine]:
+def unit_sheet(table: CriteriaTable, unit_id: int | None) -> list[SheetLine]:
     """A unit's sheet: every criterion with its self and review scores, their evidence, and the
-    tracking evidence of the criterion's activities; a constant number of queries."""
+    tracking evidence of the criterion's activities; a constant number of queries. With no unit:
+    the tree alone, each group with its maximum."""
     criteria = criteria_of(table)
-    scores = {
-        (score.criterion_id, score.side): score
-        for score in Score.objects.filter(
-            scorecard__table=table, scorecard__unit_id=unit_id
-        ).prefetch_related("evidence__activity_evidence")
-    }
+    scores = (
+        {}
+        if unit_id is None
+        else {
+            (score.criterion_id, score.side): score
+            for score in Score.objects.filter(
+                scorecard__table=table, scorecard__unit_id=unit_id
+            ).prefetch_related("evidence__activity_evidence")
+        }
+    )
     offered = defaultdict(list)
     through = Criterion.activities.through
     links = through.objects.filter(criterion__table=table).values_list("criterion_id", "activity_id")

@@ -195,6 +195,22 @@ class ScoreEvidence(models.Model):
         return self.activity_evidence.original_name if self.activity_evidence_id else self.original_name
 
 
+ACTION_LABELS = {
+    "create": "Lập bảng tiêu chí",
+    "copy": "Sao chép từ năm trước",
+    "new_version": "Tạo phiên bản mới",
+    "criterion_add": "Thêm tiêu chí",
+    "criterion_update": "Sửa tiêu chí",
+    "criterion_delete": "Xoá tiêu chí",
+    "issue": "Ban hành bảng tiêu chí",
+    "score_self": "Đơn vị tự chấm",
+    "score_review": "Thẩm định",
+    "self_submit": "Gửi bản tự chấm",
+    "assign": "Phân công thẩm định",
+    "lock": "Khoá bảng điểm",
+}
+
+
 class ScoringChange(models.Model):
     """One change to a table or its scores, by whom and when, with the values before and after."""
 
@@ -228,4 +244,8 @@ class ScoringChange(models.Model):
         indexes = [models.Index(fields=("table", "-at"), name="emulation_scoringchange_table")]
 
     def __str__(self):
-        return f"{self.at:%d/%m/%Y %H:%M} {self.actor} {self.action}"
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor} {self.label}"
+
+    @property
+    def label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)

@@ -15,8 +15,10 @@ its assignments through their relation; it imports nothing of `emulation`.
 - An overseer of the owner's body reads the table and, once locked, the scores.
 """
 
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
 from clusters.choices import MembershipRole, StaffRole
-from clusters.models import ClusterMembership, Organization
+from clusters.models import Cluster, ClusterMembership, Organization
 from plans.policy.scope import scope_of
 
 MANAGE_ROLES = (StaffRole.DRAFTER, StaffRole.APPROVER)
@@ -30,6 +32,7 @@ NOT_OWN_UNIT_MESSAGE = "Bạn chỉ chấm điểm cho đơn vị của mình."
 NOT_ASSIGNED_MESSAGE = "Bạn không được phân công thẩm định đơn vị này."
 LOCKED_MESSAGE = "Bảng điểm đã khoá sau cuộc họp bình xét; không sửa được nữa."
 NOT_ISSUED_MESSAGE = "Bảng tiêu chí chưa ban hành; chưa chấm điểm được."
+RANKING_MESSAGE = "Kết quả xếp hạng công bố sau cuộc họp bình xét."
 NOT_DRAFT_MESSAGE = "Bảng tiêu chí đã ban hành; muốn sửa, hãy tạo phiên bản mới."
 
 
@@ -103,17 +106,20 @@ def assigned_units(user, table) -> set[int]:
 
 
 def sees_table(user, table) -> bool:
-    """The table, its criteria and (once issued) the user's own scoring page."""
+    """The table and its criteria: its managers and overseers, the staff (any role) of the units
+    it scores, and the reviewers appointed."""
     if manages(user, table) or oversees(user, table):
         return True
-    return bool(own_units(user, table) or assigned_units(user, table))
+    if participant_ids(table) & scope_of(user).all_bodies:
+        return True
+    return bool(assigned_units(user, table))
 
 
 def readable_units(user, table) -> set[int]:
     """The units whose scorecard page (self-score and review) the user may open."""
     if table.locked_at is not None and sees_table(user, table):
         return participant_ids(table)
-    if manages(user, table):
+    if manages(user, table) or oversees(user, table):
         return participant_ids(table)
     return own_units(user, table) | assigned_units(user, table)
 
@@ -177,3 +183,42 @@ def may_create_table(user, *, cluster=None, organization=None, year: int) -> boo
     return ClusterMembership.objects.filter(
         cluster=cluster, year=year, role=MembershipRole.HEAD, organization__in=bodies
     ).exists()
+
+
+def may_start_tables(user) -> bool:
+    """The page to start a table: a superuser, or a drafter or approver of some body."""
+    return scope_of(user).is_admin or bool(_roles(user, MANAGE_ROLES))
+
+
+def table_owners(user) -> tuple[QuerySet, QuerySet]:
+    """The clusters (headed by one of the user's bodies in some year) and the bodies for which the
+    user may start a criteria table: only their own, never a list of every body."""
+    bodies = _roles(user, MANAGE_ROLES)
+    clusters = Cluster.objects.filter(
+        Exists(
+            ClusterMembership.objects.filter(
+                cluster=OuterRef("pk"), role=MembershipRole.HEAD, organization__in=bodies
+            )
+        )
+    )
+    return clusters, Organization.objects.filter(pk__in=bodies)
+
+
+def visible_tables(user, tables: QuerySet) -> QuerySet:
+    """`tables` narrowed to those the user sees (`sees_table`), as one filter for a list."""
+    scope = scope_of(user)
+    if scope.is_admin:
+        return tables
+    bodies = scope.all_bodies
+    member = ClusterMembership.objects.filter(
+        cluster=OuterRef("cluster"), year=OuterRef("year"), organization__in=bodies
+    )
+    return tables.filter(
+        Exists(member)
+        | Q(organization__in=bodies)
+        | Q(organization__children__in=bodies)
+        | Q(organization__in=scope.overseen)
+        | Q(cluster__organization__in=scope.overseen)
+        | Q(scorecards__assignments__reviewer=user)
+        | Q(scorecards__assignments__reviewer_unit__in=bodies)
+    ).distinct()
