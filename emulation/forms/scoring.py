@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from common.forms import LenientDecimalField, NumberInput, vietnamese_messages
 from common.years import FIRST_YEAR, LAST_YEAR
+from emulation.criteria import CRITERION_FIELDS
 from emulation.models.criteria import POINTS, Criterion, CriterionKind
 from plans.policy import scoring as policy
 
@@ -64,21 +65,7 @@ class CriterionForm(forms.ModelForm):
 
     class Meta:
         model = Criterion
-        fields = (
-            "parent",
-            "order",
-            "title",
-            "kind",
-            "max_points",
-            "formula",
-            "target",
-            "measure",
-            "base_points",
-            "points_per_unit",
-            "deduction_per_unit",
-            "guidance",
-            "activities",
-        )
+        fields = (*CRITERION_FIELDS, "activities")
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "guidance": forms.Textarea(attrs={"rows": 2}),

@@ -143,6 +143,13 @@ def criterion_delete(request, table, criterion_id: int):
     return redirect(table)
 
 
+def _errors_to_page(request, form) -> None:
+    """A small form posted from the table's page: its messages at the top of that page."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 def _table_action(request, table, action, success: str = SAVED_MESSAGE, **arguments):
     try:
         result = action(actor=request.user, table=table, **arguments)
@@ -173,9 +180,7 @@ def table_copy(request, table):
     _deny(None if policy.manages(request.user, table) else policy.NOT_MANAGER_MESSAGE)
     form = CopyForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _errors_to_page(request, form)
         return redirect(table)
     return _table_action(request, table, criteria_services.table_copy_to_year, year=form.cleaned_data["year"])
 
@@ -187,9 +192,7 @@ def assign_reviewer(request, table):
     units = Organization.objects.filter(pk__in=policy.participant_ids(table)).order_by("name")
     form = AssignForm(request.POST, units=units)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _errors_to_page(request, form)
         return redirect(table)
     return _table_action(
         request,
