@@ -6,3 +6,8 @@ class EmulationConfig(AppConfig):
 
     name = "emulation"
     verbose_name = "Đăng ký, chấm điểm, bình xét và đề nghị khen thưởng"
+
+    def ready(self):
+        from emulation.criteria_document import register_blocks
+
+        register_blocks()

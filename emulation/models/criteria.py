@@ -82,6 +82,15 @@ class CriteriaTable(models.Model):
         blank=True,
         related_name="criteria_tables",
     )
+    document = models.OneToOneField(
+        "plans.Plan",
+        verbose_name="văn bản ban hành",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="issued_criteria_table",
+        help_text="Văn bản (hướng dẫn) in bảng tiêu chí, ban hành theo quy trình như kế hoạch",
+    )
     previous = models.OneToOneField(
         "self",
         verbose_name="thay cho phiên bản",

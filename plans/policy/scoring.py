@@ -32,6 +32,10 @@ NOT_OWN_UNIT_MESSAGE = "Bạn chỉ chấm điểm cho đơn vị của mình."
 NOT_ASSIGNED_MESSAGE = "Bạn không được phân công thẩm định đơn vị này."
 LOCKED_MESSAGE = "Bảng điểm đã khoá sau cuộc họp bình xét; không sửa được nữa."
 NOT_ISSUED_MESSAGE = "Bảng tiêu chí chưa ban hành; chưa chấm điểm được."
+DOCUMENT_MOVED_MESSAGE = (
+    "Văn bản ban hành bảng tiêu chí đã trình duyệt; muốn sửa tiêu chí, hãy rút văn bản về dự thảo."
+)
+DOCUMENT_NOT_ISSUED_MESSAGE = "Văn bản ban hành bảng tiêu chí chưa được cấp số, ban hành."
 RANKING_MESSAGE = "Kết quả xếp hạng công bố sau cuộc họp bình xét."
 NOT_DRAFT_MESSAGE = "Bảng tiêu chí đã ban hành; muốn sửa, hãy tạo phiên bản mới."
 
@@ -170,6 +174,20 @@ def manage_denial(user, table, *, editing: bool = False) -> str | None:
         return LOCKED_MESSAGE
     if editing and table.status != "draft":
         return NOT_DRAFT_MESSAGE
+    if editing and table.document_id is not None and table.document.status != "draft":
+        return DOCUMENT_MOVED_MESSAGE
+    return None
+
+
+def issue_denial(user, table) -> str | None:
+    """Why the draft table may not be issued (scoring opened on it): it is not a draft, or the
+    document that prints it is not issued yet."""
+    if (reason := manage_denial(user, table)) is not None:
+        return reason
+    if table.status != "draft":
+        return NOT_DRAFT_MESSAGE
+    if table.document_id is not None and table.document.status != "issued":
+        return DOCUMENT_NOT_ISSUED_MESSAGE
     return None
 
 

@@ -116,6 +116,7 @@ ROWS = {
     "emulation:criterion_edit": ("get", criterion_args, managers(200), only_admin(200)),
     "emulation:criterion_delete": ("post", criterion_args, managers(302), only_admin(302)),
     "emulation:criteria_table_issue": ("post", draft_args, managers(302), only_admin(302)),
+    "emulation:criteria_table_document": ("post", draft_args, managers(302), only_admin(302)),
     "emulation:criteria_table_new_version": ("post", issued_args, managers(302), only_admin(302)),
     "emulation:criteria_table_copy": ("post", issued_args, managers(302), only_admin(302)),
     "emulation:assign_reviewer": ("post", issued_args, managers(302), only_admin(302)),
