@@ -15,7 +15,10 @@ its assignments through their relation; it imports nothing of `emulation`.
 - An overseer of the owner's body reads the table and, once locked, the scores.
 """
 
+import datetime
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from clusters.choices import MembershipRole, StaffRole
 from clusters.models import Cluster, ClusterMembership, Organization
@@ -36,6 +39,7 @@ DOCUMENT_MOVED_MESSAGE = (
     "Văn bản ban hành bảng tiêu chí đã trình duyệt; muốn sửa tiêu chí, hãy rút văn bản về dự thảo."
 )
 DOCUMENT_NOT_ISSUED_MESSAGE = "Văn bản ban hành bảng tiêu chí chưa được cấp số, ban hành."
+DEADLINE_MESSAGE = "Đã hết hạn tự chấm điểm (ngày {deadline:%d/%m/%Y})."
 RANKING_MESSAGE = "Kết quả xếp hạng công bố sau cuộc họp bình xét."
 NOT_DRAFT_MESSAGE = "Bảng tiêu chí đã ban hành; muốn sửa, hãy tạo phiên bản mới."
 
@@ -153,9 +157,12 @@ def _writable(table) -> str | None:
     return None
 
 
-def self_score_denial(user, table, unit_id: int) -> str | None:
+def self_score_denial(user, table, unit_id: int, *, today: datetime.date | None = None) -> str | None:
     if unit_id not in own_units(user, table):
         return NOT_OWN_UNIT_MESSAGE
+    deadline = table.self_scoring_deadline
+    if deadline is not None and (today or timezone.localdate()) > deadline:
+        return DEADLINE_MESSAGE.format(deadline=deadline)
     return _writable(table)
 
 
