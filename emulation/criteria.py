@@ -6,7 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.errors import ServiceError
-from emulation.models.criteria import SCORED_KINDS, CriteriaTable, Criterion, CriterionKind, TableStatus
+from emulation.choices import CriterionKind, TableStatus
+from emulation.models.criteria import SCORED_KINDS, CriteriaTable, Criterion
 from emulation.models.scores import ScoringChange
 from plans.policy import scoring as policy
 

@@ -9,8 +9,9 @@ from django.db.models import Q
 
 from common.errors import ServiceError
 from emulation import arithmetic
+from emulation.choices import CriterionKind, PointsFormula, TableStatus
 from emulation.criteria import locked_table, log_change, refuse
-from emulation.models.criteria import CriteriaTable, CriterionKind, PointsFormula, TableStatus
+from emulation.models.criteria import CriteriaTable
 from emulation.scoring import criteria_of, group_maximum, ranking, table_in_force
 from plans import section_blocks
 from plans.choices import PlanKind, SectionBlock

@@ -5,8 +5,9 @@ from django.contrib.auth import get_user_model
 
 from common.forms import DATE_INPUT_FORMATS, DateInput, LenientDecimalField, NumberInput, vietnamese_messages
 from common.years import FIRST_YEAR, LAST_YEAR
+from emulation.choices import CriterionKind
 from emulation.criteria import CRITERION_FIELDS
-from emulation.models.criteria import POINTS, Criterion, CriterionKind
+from emulation.models.criteria import POINTS, Criterion
 from plans.policy import scoring as policy
 
 NO_OWNER_MESSAGE = "Bạn chưa quản lý cụm, khối hay cơ quan nào để lập bảng tiêu chí."

@@ -6,12 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from emulation.choices import ScoreSide
 from emulation.models.criteria import POINTS, CriteriaTable, Criterion
-
-
-class ScoreSide(models.TextChoices):
-    SELF = "self", "Đơn vị tự chấm"
-    REVIEW = "review", "Thẩm định"
 
 
 class Scorecard(models.Model):

@@ -18,9 +18,10 @@ from common.downloads import file_response
 from common.errors import ServiceError, add_to_form, add_to_page
 from emulation import arithmetic, criteria_document, scoring
 from emulation import criteria as criteria_services
+from emulation.choices import ScoreSide
 from emulation.forms.scoring import AssignForm, CopyForm, CriterionForm, ScoreForm, TableCreateForm
 from emulation.models.criteria import CriteriaTable, Criterion
-from emulation.models.scores import ScoreEvidence, ScoreSide, ScoringChange
+from emulation.models.scores import ScoreEvidence, ScoringChange
 from plans.policy import scoring as policy
 
 SAVED_MESSAGE = "Đã lưu."

@@ -6,7 +6,8 @@ import pytest
 from common.errors import ServiceError
 from emulation import criteria as criteria_services
 from emulation import criteria_document, scoring
-from emulation.models.criteria import CriteriaTable, TableStatus
+from emulation.choices import TableStatus
+from emulation.models.criteria import CriteriaTable
 from plans import workflow
 from plans.choices import SectionBlock
 from plans.documents.context import build_plan_context

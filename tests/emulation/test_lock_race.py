@@ -8,7 +8,8 @@ from django.db import connection, transaction
 
 from common.errors import ServiceError
 from emulation import scoring
-from emulation.models.scores import Score, ScoreSide
+from emulation.choices import ScoreSide
+from emulation.models.scores import Score
 from plans.policy.scoring import LOCKED_MESSAGE
 
 

@@ -16,8 +16,9 @@ from clusters.models import ClusterMembership, Organization
 from common.errors import ServiceError
 from emulation import criteria as criteria_services
 from emulation import scoring
+from emulation.choices import ScoreSide
 from emulation.models.criteria import CriteriaTable, Criterion
-from emulation.models.scores import Score, Scorecard, ScoreSide, ScoringChange
+from emulation.models.scores import Score, Scorecard, ScoringChange
 from plans.policy import scoring as policy
 
 D = Decimal

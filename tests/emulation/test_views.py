@@ -9,8 +9,8 @@ from clusters.choices import OrganizationLevel
 from clusters.models import ClusterMembership, Organization
 from emulation import criteria as criteria_services
 from emulation import scoring
-from emulation.models.criteria import CriterionKind
-from emulation.models.scores import Score, Scorecard, ScoreSide
+from emulation.choices import CriterionKind, ScoreSide
+from emulation.models.scores import Score, Scorecard
 
 DRAFT_NOTE = "Ghi chú nháp của Lai Vung chưa gửi"
 

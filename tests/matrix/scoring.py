@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from clusters.choices import MembershipRole
 from clusters.models import Cluster, ClusterMembership
-from emulation.models.criteria import CriteriaTable, Criterion, CriterionKind, TableStatus
-from emulation.models.scores import Score, Scorecard, ScoreEvidence, ScoreSide
+from emulation.choices import CriterionKind, ScoreSide, TableStatus
+from emulation.models.criteria import CriteriaTable, Criterion
+from emulation.models.scores import Score, Scorecard, ScoreEvidence
 
 ROLES = ("admin", "drafter", "approver", "clerk", "member_staff", "overseer")
 PDF = b"%PDF-1.7\n%%EOF\n"
