@@ -8,6 +8,37 @@ class EmulationConfig(AppConfig):
     verbose_name = "Đăng ký, chấm điểm, bình xét và đề nghị khen thưởng"
 
     def ready(self):
+        # What the emulation papers print inside the plan pipeline (plans/section_blocks.py).
+        from emulation import documents
+        from plans import section_blocks
+        from plans.choices import SectionBlock
+
+        section_blocks.register(
+            SectionBlock.REGISTERED_AWARDS, documents.registered_awards, document_types=("registration",)
+        )
+        section_blocks.register(
+            SectionBlock.COMPACT_SIGNATURES, documents.compact_signatures, document_types=("compact",)
+        )
+
+        # The plan page of a registration's or a compact's document links back to its page.
+        from emulation.views.panels import paper_panel
+        from plans.panels import register
+
+        register(paper_panel, position=40)
+
+        # The reminders before a registration call's deadline, with the other daily work.
+        from common.tasks import run_daily
+        from emulation.tasks import send_registration_call_reminders
+
+        run_daily(send_registration_call_reminders)
+
+        # The demo's emulation year (plans cannot import this app).
+        from emulation.demo import load_emulation_demo
+        from plans.management.demo.loader import demo_loaded
+
+        demo_loaded.connect(load_emulation_demo, dispatch_uid="emulation.demo")
+
+        # The criteria table and the scores (emulation/criteria_document.py).
         from emulation.criteria_document import register_blocks
 
         register_blocks()

@@ -1,0 +1,1 @@
+"""The emulation year's forms, a module per concern."""

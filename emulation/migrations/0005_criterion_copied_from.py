@@ -7,6 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('emulation', '0003_registrations_and_compact'),
         ('emulation', '0004_criteria_table_document'),
     ]
 

@@ -328,7 +328,8 @@ def test_the_issued_demo_plans_went_through_the_workflow(demo):
 def test_each_demo_plan_change_log_starts_with_its_creation_by_a_demo_user(demo):
     demo_usernames = {username for username, _, _ in DEMO_USERS}
     plans = Plan.objects.all()
-    assert len(plans) == 9  # six plans of the seeds, three of this year
+    # Six plans of the seeds, three of this year; and the papers of the emulation year.
+    assert sorted(plan.document_type for plan in plans) == ["compact", *["plan"] * 9, "registration"]
     for plan in plans:
         first = plan.audit_entries.select_related("actor").first()
         assert first.action == AuditAction.CREATED
@@ -347,9 +348,9 @@ def test_loaddemo_with_force_loads_the_demo_and_summarises_it(settings):
     settings.DEBUG = False
     out = io.StringIO()
     call_command("loaddemo", "--force", stdout=out)
-    assert (
-        Plan.objects.count() == 9
-    )  # the five seeds, the district plan that seed 003 cites, this year's three
+    # The five seeds, the district plan that seed 003 cites, this year's three (besides the
+    # emulation year's papers: a commune's registration and the cluster's compact).
+    assert Plan.objects.filter(document_type="plan").count() == 9
     assert "Đã nạp dữ liệu mẫu." in out.getvalue()
     assert "Tập huấn nghiệp vụ công tác thi đua, khen thưởng năm 2024" in out.getvalue()
 
@@ -357,7 +358,7 @@ def test_loaddemo_with_force_loads_the_demo_and_summarises_it(settings):
 def test_loaddemo_runs_without_force_when_debug_is_on(settings):
     settings.DEBUG = True
     call_command("loaddemo", stdout=io.StringIO())
-    assert Plan.objects.count() == 9
+    assert Plan.objects.filter(document_type="plan").count() == 9
 
 
 @pytest.mark.parametrize("username", [username for username, _, _ in DEMO_USERS])
