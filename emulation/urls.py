@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from emulation.views import compact, registrations
+from emulation.views import compact, registrations, scoring
 
 app_name = "emulation"
 
@@ -22,4 +22,25 @@ urlpatterns = [
     # Giao ước thi đua
     path("registrations/<int:pk>/compact/", compact.compact_create, name="compact_create"),
     path("compacts/<int:pk>/", compact.compact_detail, name="compact_detail"),
+    # Bảng tiêu chí, chấm điểm
+    path("criteria/", scoring.table_list, name="criteria_tables"),
+    path("criteria/new/", scoring.table_create, name="criteria_table_create"),
+    path("criteria/<int:pk>/", scoring.table_detail, name="criteria_table"),
+    path("criteria/<int:pk>/criteria/new/", scoring.criterion_add, name="criterion_add"),
+    path("criteria/<int:pk>/criteria/<int:criterion_id>/", scoring.criterion_edit, name="criterion_edit"),
+    path(
+        "criteria/<int:pk>/criteria/<int:criterion_id>/delete/",
+        scoring.criterion_delete,
+        name="criterion_delete",
+    ),
+    path("criteria/<int:pk>/issue/", scoring.table_issue, name="criteria_table_issue"),
+    path("criteria/<int:pk>/document/", scoring.table_document, name="criteria_table_document"),
+    path("criteria/<int:pk>/new-version/", scoring.table_new_version, name="criteria_table_new_version"),
+    path("criteria/<int:pk>/copy/", scoring.table_copy, name="criteria_table_copy"),
+    path("criteria/<int:pk>/reviewers/", scoring.assign_reviewer, name="assign_reviewer"),
+    path("criteria/<int:pk>/units/<int:unit_id>/", scoring.scorecard, name="scorecard"),
+    path("criteria/<int:pk>/units/<int:unit_id>/submit/", scoring.scorecard_submit, name="scorecard_submit"),
+    path("criteria/<int:pk>/evidence/<int:evidence_id>/", scoring.score_evidence, name="score_evidence"),
+    path("criteria/<int:pk>/ranking/", scoring.ranking, name="ranking"),
+    path("criteria/<int:pk>/log/", scoring.change_log, name="scoring_log"),
 ]

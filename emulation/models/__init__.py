@@ -2,7 +2,9 @@
 
 from emulation.models.awards import Award, AwardRule, authority_warning, deciding_authorities, may_decide
 from emulation.models.compact import Compact, CompactSignatory
+from emulation.models.criteria import CriteriaTable, Criterion
 from emulation.models.registrations import CallReminder, Registration, RegistrationCall, RegistrationLine
+from emulation.models.scores import ReviewAssignment, Score, Scorecard, ScoreEvidence, ScoringChange
 
 __all__ = [
     "Award",
@@ -10,9 +12,16 @@ __all__ = [
     "CallReminder",
     "Compact",
     "CompactSignatory",
+    "CriteriaTable",
+    "Criterion",
     "Registration",
     "RegistrationCall",
     "RegistrationLine",
+    "ReviewAssignment",
+    "Score",
+    "ScoreEvidence",
+    "Scorecard",
+    "ScoringChange",
     "authority_warning",
     "deciding_authorities",
     "may_decide",
