@@ -27,7 +27,6 @@ def vnd_words(amount) -> str:
 def markup(text) -> SafeString:
     """A text typed in the light markup as the document prints it: **bold**, *italic*, "- " bullets,
     "+ " sub-items, one paragraph a line; every character typed is escaped (plans.documents.html)."""
-    blocks = format_html_join(
-        "", '<p class="{}">{}</p>', ((view["css"], view["html"]) for view in map(block_view, parse_markup(text)))
-    )
+    views = [block_view(item) for item in parse_markup(text)]
+    blocks = format_html_join("", '<p class="{}">{}</p>', ((view["css"], view["html"]) for view in views))
     return format_html('<div class="markup">{}</div>', blocks) if blocks else SafeString("")
