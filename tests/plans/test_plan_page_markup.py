@@ -36,9 +36,7 @@ def test_the_plan_page_renders_the_markup_of_duties_activities_budget_and_groups
         plan=plan, order=1, content="**Hội nghị** sơ kết", period_kind=PeriodKind.QUARTER, quarter=2,
         implementers_text="- Phòng Nội vụ\n+ **Tổ** thi đua",
     )  # fmt: skip
-    ParticipantGroup.objects.create(
-        plan=plan, order=1, kind="fixed", description="**Lãnh đạo** huyện", count=3
-    )
+    ParticipantGroup.objects.create(plan=plan, order=1, kind="fixed", description="**Lãnh đạo** xã", count=3)
     plan.budget_source = "Ngân sách **huyện**"
     plan.save()
     client.force_login(user)
