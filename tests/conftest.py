@@ -1,9 +1,34 @@
-"""Shared fixtures: a province, a district, a cluster and a plan, a drafter, the demo and the `world`."""
+"""Shared fixtures: a province, a district, a cluster and a plan, a drafter, the demo and the `world`;
+and the hypothesis profile of every property test.
+
+Hypothesis: 200 examples per property, form or import, no deadline (the machine is shared),
+the same examples on every run so that a failure in CI is reproducible; HYPOTHESIS_PROFILE=quick
+runs 20 for a local try (and in the PostgreSQL lane of CI).
+"""
+
+import os
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from clusters.choices import OrganizationLevel, StaffRole
 from tests.factories import ClusterFactory, OrganizationFactory, PlanFactory, staff_user
+
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=200,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+    database=None,
+)
+hypothesis_settings.register_profile("quick", parent=hypothesis_settings.get_profile("ci"), max_examples=20)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)
