@@ -32,7 +32,15 @@ def is_long_date(date_line: str) -> bool:
 
 
 def issuer_lines(header: dict) -> tuple[str, ...]:
+    """The lines the administrator placed (IssuingBody.header_name), else the name balanced."""
+    if header.get("issuer_lines"):
+        return tuple(header["issuer_lines"])
     return balanced_lines(header["issuer_name"], 13, LEFT_COLUMN_MM - 1.5)
+
+
+def kept_phrases(context: dict) -> tuple[str, ...]:
+    """The phrases marked as unbreakable when the context was built (frozen with it)."""
+    return tuple(context.get("kept_phrases") or ())
 
 
 def subject_lines(context: dict) -> tuple[str, ...]:
