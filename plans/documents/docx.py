@@ -30,7 +30,7 @@ from plans.documents.layout import (
     appendix_heading,
     cell_text,
     fit,
-    is_long_date,
+    header_columns,
     issuer_lines,
     item_kind,
     kept_phrases,
@@ -45,8 +45,10 @@ NO_PICTURE_IN_DOCX = "(Hình vẽ chỉ có trong bản PDF.)"
 
 
 def _header(document, header: dict) -> None:
+    columns = header_columns(header)
+    left_mm, right_mm = columns["left_mm"], columns["right_mm"]
     table = document.add_table(rows=2, cols=2)
-    table_properties(table, borders=False, widths_mm=[LEFT_COLUMN_MM, RIGHT_COLUMN_MM])
+    table_properties(table, borders=False, widths_mm=[left_mm, right_mm])
     left, right = table.rows[0].cells
     left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
     right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
@@ -54,17 +56,17 @@ def _header(document, header: dict) -> None:
         text_line(left, header["parent_line"], size=13)
     lines = issuer_lines(header)
     text_line(left, "\n".join(lines), size=13, bold=True)
-    name_width = min(max(text_width_mm(line, 13, bold=True) for line in lines), LEFT_COLUMN_MM)
-    rule(left, max(name_width * 0.4, 12), LEFT_COLUMN_MM, gap_pt=4)
+    name_width = min(max(text_width_mm(line, 13, bold=True) for line in lines), left_mm)
+    rule(left, max(name_width * 0.4, 12), left_mm, gap_pt=4)
     # Ordinary spaces (a search finds them): in Times New Roman both fit the column on one line.
-    text_line(right, header["national_name"], size=13, bold=True)
+    text_line(right, header["national_name"], size=columns["national_size"], bold=True)
     text_line(right, header["motto"], size=14, bold=True)
-    rule(right, text_width_mm(header["motto"], 14, bold=True), RIGHT_COLUMN_MM, gap_pt=2)
+    rule(right, text_width_mm(header["motto"], 14, bold=True), right_mm, gap_pt=2)
     number_cell, date_cell = table.rows[1].cells
     for cell in (number_cell, date_cell):
         cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
     text_line(number_cell, header["number_line"], size=13).paragraph_format.space_before = Pt(6)
-    date_size = 13 if is_long_date(header["date_line"]) else 14
+    date_size = 13 if columns["long_date"] else 14
     text_line(date_cell, header["date_line"], size=date_size, italic=True).paragraph_format.space_before = Pt(
         6
     )

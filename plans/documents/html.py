@@ -16,7 +16,7 @@ from plans.documents.layout import (
     appendix_heading,
     cell_text,
     fit,
-    is_long_date,
+    header_columns,
     issuer_lines,
     item_kind,
     kept_phrases,
@@ -214,7 +214,7 @@ def document_view(context: dict) -> dict:
         "preamble": [block_view(item, phrases) for item in context["preamble"]],
         "body": body,
         "tail": closing_keep,
-        "long_date": is_long_date(context["header"]["date_line"]),
+        "columns": header_columns(context["header"]),
         "issuer_lines": issuer_lines(context["header"]),
         "subject_lines": subject_lines(context),
     }
