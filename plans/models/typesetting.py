@@ -1,10 +1,20 @@
 """Typesetting data an administrator keeps: phrases a printed line may never break inside."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 
-PHRASE_MESSAGE = "Cụm từ phải có ít nhất hai chữ, hoặc chứa dấu gạch nối, dấu gạch chéo."
+PHRASE_MESSAGE = (
+    "Cụm từ phải có ít nhất hai chữ, hoặc là phần đầu của một từ ghép, kết thúc bằng dấu gạch nối "
+    "hoặc gạch chéo (ví dụ: TĐKT-)."
+)
+AUTOMATIC_MESSAGE = (
+    "Số, ký hiệu và ngày tháng (như 17/NQ-HĐND, 15/3/2026, TĐKT-VP) đã tự động không bị ngắt dòng; "
+    "không cần thêm vào danh sách."
+)
+_PREFIX = re.compile(r"\w+(?:[/-]\w+)*[/-]")
 
 
 class KeptPhrase(models.Model):
@@ -40,6 +50,12 @@ class KeptPhrase(models.Model):
         return self.text
 
     def clean(self):
+        # Imported here: the documents package imports the models.
+        from plans.documents.glue import pieces
+
         self.text = " ".join(self.text.split())
-        if len(self.text.split()) < 2 and not any(mark in self.text for mark in "-/"):
-            raise ValidationError({"text": PHRASE_MESSAGE})
+        if len(self.text.split()) >= 2 or _PREFIX.fullmatch(self.text):
+            return
+        if self.text and pieces(self.text) == [(self.text, True)]:
+            raise ValidationError({"text": AUTOMATIC_MESSAGE})
+        raise ValidationError({"text": PHRASE_MESSAGE})

@@ -10,6 +10,7 @@ from itertools import groupby
 import docx
 import pytest
 from django.core.exceptions import ValidationError
+from docx.shared import Pt
 
 from plans.choices import SectionBlock
 from plans.documents import build_plan_context, render_plan_pdf
@@ -76,11 +77,21 @@ def test_word_text_uses_non_breaking_spaces_and_hyphens_only_inside_glued_pieces
     assert text == "Ban\xa0Thi\xa0đua\xa0\u2011\xa0Khen\xa0thưởng, số 17/NQ\u2011HĐND"
 
 
-def test_a_marked_phrase_must_be_a_compound():
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [("Khen", "ít nhất hai chữ"), ("-1", "ít nhất hai chữ"), ("17/NQ-HĐND", "đã tự động không bị ngắt dòng")],
+)
+def test_a_marked_phrase_must_be_a_compound_that_is_not_already_kept_whole(typed, message):
     with pytest.raises(ValidationError) as error:
-        KeptPhrase(text="Khen").full_clean()
-    assert "ít nhất hai chữ" in str(error.value)
-    KeptPhrase(text="  Ban  Thi đua -  Khen thưởng ").full_clean()
+        KeptPhrase(text=typed).full_clean()
+    assert message in str(error.value)
+
+
+def test_a_phrase_of_words_or_a_compounds_first_part_is_accepted_and_its_spaces_tidied():
+    phrase = KeptPhrase(text="  Ban  Thi đua -  Khen thưởng ")
+    phrase.full_clean()
+    assert phrase.text == MARKED
+    KeptPhrase(text="TĐKT-").full_clean()
 
 
 # ---------------------------------------------------------------------------
@@ -209,11 +220,19 @@ def test_the_administrator_places_the_letterhead_line_breaks(plan, district):
     assert district.printed_name == "BAN THI ĐUA – KHEN THƯỞNG TỈNH ĐỒNG THÁP"
     context = build_plan_context(plan)
     assert context["header"]["issuer_lines"] == ["BAN THI ĐUA – KHEN THƯỞNG", "TỈNH ĐỒNG THÁP"]
-    lines = all_lines(render_plan_pdf(context))
+    content = render_plan_pdf(context)
+    lines = all_lines(content)
     assert [line for line in lines if "KHEN" in line] == ["BAN THI ĐUA – KHEN THƯỞNG"]
     assert "TỈNH ĐỒNG THÁP" in lines[lines.index("BAN THI ĐUA – KHEN THƯỞNG") + 1]
-    issuer_cell = docx.Document(io.BytesIO(render_plan_docx(context))).tables[0].rows[0].cells[0]
+    header = docx.Document(io.BytesIO(render_plan_docx(context))).tables[0]
+    issuer_cell, nation_cell = header.rows[0].cells
     assert issuer_cell.text.splitlines()[1:3] == ["BAN THI ĐUA – KHEN THƯỞNG", "TỈNH ĐỒNG THÁP"]
+    # 70.3 mm at 13 pt bold: the left column widens to 75 mm, the Quốc hiệu goes to 12 pt to fit 90 mm.
+    assert [round(cell.width.mm) for cell in header.rows[0].cells] == [75, 90]
+    assert nation_cell.paragraphs[0].runs[0].font.size == Pt(12)
+    with open_pdf(content) as pdf:
+        national = next(word for word in pdf.pages[0].extract_words() if word["text"] == "CỘNG")
+    assert national["bottom"] - national["top"] == pytest.approx(12, abs=1)
 
 
 def test_a_name_typed_on_one_line_is_balanced_without_splitting_khen_thưởng(plan, district):
