@@ -44,8 +44,8 @@ from plans.documents.layout import (
 NO_PICTURE_IN_DOCX = "(Hình vẽ chỉ có trong bản PDF.)"
 
 
-def _header(document, header: dict) -> None:
-    columns = header_columns(header)
+def _header(document, header: dict, kept: tuple[str, ...] = ()) -> None:
+    columns = header_columns(header, kept)
     left_mm, right_mm = columns["left_mm"], columns["right_mm"]
     table = document.add_table(rows=2, cols=2)
     table_properties(table, borders=False, widths_mm=[left_mm, right_mm])
@@ -54,7 +54,7 @@ def _header(document, header: dict) -> None:
     right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
     if header["parent_line"]:
         text_line(left, header["parent_line"], size=13)
-    lines = issuer_lines(header)
+    lines = issuer_lines(header, kept)
     text_line(left, "\n".join(lines), size=13, bold=True)
     name_width = min(max(text_width_mm(line, 13, bold=True) for line in lines), left_mm)
     rule(left, max(name_width * 0.4, 12), left_mm, gap_pt=4)
@@ -283,7 +283,7 @@ def render_plan_docx(context: dict) -> bytes:
     )
     # The template starts with one empty paragraph; the header table goes before it, and it is removed.
     first = document.paragraphs[0]._p if document.paragraphs else None
-    _header(document, context["header"])
+    _header(document, context["header"], kept_phrases(context))
     if first is not None:
         first.getparent().remove(first)
     title = text_line(document, context["title"], size=14, bold=True)

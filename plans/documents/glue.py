@@ -41,8 +41,8 @@ def _phrase_pattern(phrase: str) -> str:
     return rf"(?<!\w){body}(?!\w)"
 
 
-def pieces(text: str, phrases: Iterable[str] = ()) -> list[tuple[str, bool]]:
-    """`text` as consecutive (piece, glued) pairs; joined again they give `text` unchanged."""
+def glued_spans(text: str, phrases: Iterable[str] = ()) -> list[list[int]]:
+    """[start, end) of each piece of `text` no line may break inside, in order, not overlapping."""
     spans: list[list[int]] = []
     for match in _pattern(tuple(phrases)).finditer(text):
         start, end = match.span()
@@ -52,8 +52,13 @@ def pieces(text: str, phrases: Iterable[str] = ()) -> list[tuple[str, bool]]:
             spans[-1][1] = max(spans[-1][1], end)
         else:
             spans.append([start, end])
+    return spans
+
+
+def pieces(text: str, phrases: Iterable[str] = ()) -> list[tuple[str, bool]]:
+    """`text` as consecutive (piece, glued) pairs; joined again they give `text` unchanged."""
     result, position = [], 0
-    for start, end in spans:
+    for start, end in glued_spans(text, phrases):
         if start > position:
             result.append((text[position:start], False))
         result.append((text[start:end], True))

@@ -214,8 +214,8 @@ def document_view(context: dict) -> dict:
         "preamble": [block_view(item, phrases) for item in context["preamble"]],
         "body": body,
         "tail": closing_keep,
-        "columns": header_columns(context["header"]),
-        "issuer_lines": issuer_lines(context["header"]),
+        "columns": header_columns(context["header"], phrases),
+        "issuer_lines": issuer_lines(context["header"], phrases),
         "subject_lines": subject_lines(context),
     }
 

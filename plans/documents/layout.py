@@ -36,19 +36,20 @@ def is_long_date(date_line: str, right_mm: float = RIGHT_COLUMN_MM) -> bool:
     return text_width_mm(date_line, 14, italic=True) > right_mm - 2
 
 
-def issuer_lines(header: dict) -> tuple[str, ...]:
-    """The lines the administrator placed (IssuingBody.header_name), else the name balanced."""
+def issuer_lines(header: dict, kept: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The lines the administrator placed (IssuingBody.header_name), else the name balanced, never
+    broken inside a `kept` phrase (kept_phrases) when it can be helped."""
     if header.get("issuer_lines"):
         return tuple(header["issuer_lines"])
-    return balanced_lines(header["issuer_name"], 13, LEFT_COLUMN_MM - CELL_SLACK_MM)
+    return balanced_lines(header["issuer_name"], 13, LEFT_COLUMN_MM - CELL_SLACK_MM, kept=kept)
 
 
-def header_columns(header: dict) -> dict:
+def header_columns(header: dict, kept: tuple[str, ...] = ()) -> dict:
     """The header's column widths and the sizes that keep its lines whole: the left column as wide
     as the widest letterhead line needs (up to the last step), the Quốc hiệu at 13 pt while it fits
     the right column on one line, else 12 pt; the date at 14 pt, else 13 pt."""
     needed = max(
-        [text_width_mm(line, 13, bold=True) for line in issuer_lines(header)]
+        [text_width_mm(line, 13, bold=True) for line in issuer_lines(header, kept)]
         + [text_width_mm(header.get("parent_line") or "", 13)]
     )
     left = next(
@@ -72,7 +73,7 @@ def kept_phrases(context: dict) -> tuple[str, ...]:
 
 def subject_lines(context: dict) -> tuple[str, ...]:
     """The subject in even lines: no year left alone on its second line."""
-    return balanced_lines(context["subject"], 14, SUBJECT_WIDTH_MM - 1.5)
+    return balanced_lines(context["subject"], 14, SUBJECT_WIDTH_MM - 1.5, kept=kept_phrases(context))
 
 
 def appendix_heading(appendix: dict) -> dict:

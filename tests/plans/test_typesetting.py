@@ -274,3 +274,20 @@ def test_the_quốc_hiệu_and_the_tiêu_ngữ_each_print_on_one_line_beside_a_l
         )
         tops = {round(word["top"]) for word in words[start : start + len(texts)]}
         assert len(tops) == 1, f"{line} printed on {len(tops)} lines"
+
+
+def test_the_subject_is_balanced_over_lines_without_breaking_a_marked_phrase(plan):
+    plan.subject = "Phối hợp giữa Sở Nội vụ và Ban Thi đua - Khen thưởng tỉnh về công tác năm 2025"
+    plan.save()
+    before = build_plan_context(plan)
+    KeptPhrase.objects.create(text=MARKED)
+    context = build_plan_context(plan)
+    # Without the mark the even split falls inside the phrase ("… và Ban / Thi đua …").
+    assert not any(MARKED in line for line in all_lines(render_plan_pdf(before)))
+    lines = all_lines(render_plan_pdf(context))
+    subject = lines[lines.index("KẾ HOẠCH") + 1 : lines.index("KẾ HOẠCH") + 3]
+    assert " ".join(subject) == plan.subject
+    assert any(MARKED in line for line in subject)
+    document = docx.Document(io.BytesIO(render_plan_docx(context)))
+    printed = next(p.text for p in document.paragraphs if "Sở Nội vụ" in p.text)
+    assert any(MARKED in line for line in printed.splitlines())  # Word breaks where the PDF does
