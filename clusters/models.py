@@ -24,11 +24,15 @@ class IssuingBody(SearchableModel):
         blank=True,
         help_text="In phía trên tên cơ quan ở góc trái, chữ in hoa, ví dụ: UBND TỈNH LÀO CAI",
     )
-    header_name = models.CharField(
+    header_name = models.TextField(
         "tên in trên văn bản",
         max_length=255,
         blank=True,
-        help_text="Chữ in hoa; để trống thì in tên đầy đủ viết hoa",
+        help_text=(
+            "Chữ in hoa; để trống thì in tên đầy đủ viết hoa. Xuống dòng ở đâu thì văn bản xuống dòng "
+            "ở đó, ví dụ: BAN THI ĐUA – KHEN THƯỞNG (dòng 1), TỈNH ĐỒNG THÁP (dòng 2); không xuống "
+            "dòng thì phần mềm tự chia dòng"
+        ),
     )
     abbreviation = models.CharField(
         "chữ viết tắt trong ký hiệu", max_length=30, help_text="Ví dụ: UBND, SGDĐT, CTĐ"
@@ -52,8 +56,16 @@ class IssuingBody(SearchableModel):
 
     @property
     def printed_name(self) -> str:
-        """The issuing-body line of the header, upper case."""
-        return (self.header_name or self.name).upper()
+        """The issuing body's name as printed, upper case, on one line (its typed breaks as spaces)."""
+        return " ".join((self.header_name or self.name).split()).upper()
+
+    @property
+    def printed_lines(self) -> tuple[str, ...]:
+        """The header's lines of the name where the administrator placed them; () when the name was
+        typed on one line (the document then balances it over lines that fit the column)."""
+        lines = [" ".join(line.split()).upper() for line in self.header_name.splitlines()]
+        lines = [line for line in lines if line]
+        return tuple(lines) if len(lines) > 1 else ()
 
     def search_parts(self) -> list[str]:
         return [self.name, self.short_name, self.header_name, self.abbreviation, self.place_name]

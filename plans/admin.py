@@ -10,6 +10,7 @@ from plans.models import (
     ConsultationResponse,
     DeadlineReminder,
     IssuedDocument,
+    KeptPhrase,
     LegalText,
     Notification,
     NumberingRegister,
@@ -188,3 +189,11 @@ class LegalTextAdmin(admin.ModelAdmin):
         ("Hiệu lực", {"fields": ("in_force_from", "in_force_until", "replaced_by", "confirmed")}),
         ("Sử dụng", {"fields": ("cited_by_templates", "other_citations", "note")}),
     )
+
+
+@admin.register(KeptPhrase)
+class KeptPhraseAdmin(admin.ModelAdmin):
+    """The phrases a printed line never breaks inside; a plan's document reads them when it is built."""
+
+    list_display = ("text", "note")
+    search_fields = ("text",)

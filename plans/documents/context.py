@@ -34,7 +34,7 @@ from plans.documents.wording import (
     two_digits,
 )
 from plans.documents.wording import date_line as dated_line
-from plans.models import LegalBasis, Plan, Section
+from plans.models import KeptPhrase, LegalBasis, Plan, Section
 from plans.parts import PARTS_BY_NAME
 
 CONTEXT_VERSION = 1
@@ -115,6 +115,7 @@ def issuer_header(issuer, number_line: str, date_line: str) -> dict:
     return {
         "parent_line": (issuer.header_parent_line or "").strip().upper() if issuer else "",
         "issuer_name": issuer.printed_name.strip() if issuer else "",
+        "issuer_lines": list(issuer.printed_lines) if issuer else [],
         "national_name": NATIONAL_NAME,
         "motto": MOTTO,
         "number_line": number_line,
@@ -305,6 +306,8 @@ def build_plan_context(plan: Plan | int) -> dict:
         "closing": closing,
         "signature": signature(plan),
         "recipients": recipients(plan),
+        # Frozen with the document: an issued plan breaks its lines as it did the day it was issued.
+        "kept_phrases": list(KeptPhrase.objects.values_list("text", flat=True)),
     }
     return normalise(context)
 

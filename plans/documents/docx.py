@@ -30,9 +30,10 @@ from plans.documents.layout import (
     appendix_heading,
     cell_text,
     fit,
-    is_long_date,
+    header_columns,
     issuer_lines,
     item_kind,
+    kept_phrases,
     standalone_svg,
     subject_lines,
     table_alignments,
@@ -43,74 +44,75 @@ from plans.documents.layout import (
 NO_PICTURE_IN_DOCX = "(Hình vẽ chỉ có trong bản PDF.)"
 
 
-def _header(document, header: dict) -> None:
+def _header(document, header: dict, kept: tuple[str, ...] = ()) -> None:
+    columns = header_columns(header, kept)
+    left_mm, right_mm = columns["left_mm"], columns["right_mm"]
     table = document.add_table(rows=2, cols=2)
-    table_properties(table, borders=False, widths_mm=[LEFT_COLUMN_MM, RIGHT_COLUMN_MM])
+    table_properties(table, borders=False, widths_mm=[left_mm, right_mm])
     left, right = table.rows[0].cells
     left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
     right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
     if header["parent_line"]:
         text_line(left, header["parent_line"], size=13)
-    lines = issuer_lines(header)
+    lines = issuer_lines(header, kept)
     text_line(left, "\n".join(lines), size=13, bold=True)
-    name_width = min(max(text_width_mm(line, 13, bold=True) for line in lines), LEFT_COLUMN_MM)
-    rule(left, max(name_width * 0.4, 12), LEFT_COLUMN_MM, gap_pt=4)
-    text_line(right, header["national_name"], size=13, bold=True)
+    name_width = min(max(text_width_mm(line, 13, bold=True) for line in lines), left_mm)
+    rule(left, max(name_width * 0.4, 12), left_mm, gap_pt=4)
+    # Ordinary spaces (a search finds them): in Times New Roman both fit the column on one line.
+    text_line(right, header["national_name"], size=columns["national_size"], bold=True)
     text_line(right, header["motto"], size=14, bold=True)
-    rule(right, text_width_mm(header["motto"], 14, bold=True), RIGHT_COLUMN_MM, gap_pt=2)
+    rule(right, text_width_mm(header["motto"], 14, bold=True), right_mm, gap_pt=2)
     number_cell, date_cell = table.rows[1].cells
     for cell in (number_cell, date_cell):
         cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
     text_line(number_cell, header["number_line"], size=13).paragraph_format.space_before = Pt(6)
-    date_size = 13 if is_long_date(header["date_line"]) else 14
+    date_size = 13 if columns["long_date"] else 14
     text_line(date_cell, header["date_line"], size=date_size, italic=True).paragraph_format.space_before = Pt(
         6
     )
 
 
-def _paragraph(document, item: dict, *, keep_next: bool = False) -> None:
+def _paragraph(document, item: dict, *, keep_next: bool = False, phrases=()) -> None:
     paragraph = document.add_paragraph()
     indent = Mm(15) if item["kind"] == "sub_bullet" else INDENT
     format_paragraph(paragraph, indent=indent, keep_next=keep_next)
     runs = item["runs"]
     if item["marker"]:
         runs = [{"text": f"{item['marker']} ", "bold": False, "italic": False}, *runs]
-    add_runs(paragraph, runs)
+    add_runs(paragraph, runs, phrases=phrases)
 
 
-def _heading(document, item: dict) -> None:
+def _heading(document, item: dict, phrases=()) -> None:
     paragraph = document.add_paragraph()
     format_paragraph(paragraph, keep_next=True, before=6 if item["level"] == 1 else 0)
     title = " ".join(part for part in (item["number"], item["text"]) if part)
-    add_runs(paragraph, [{"text": title, "bold": item["bold"], "italic": item["italic"]}])
-    add_runs(paragraph, item["runs"])
+    add_runs(paragraph, [{"text": title, "bold": item["bold"], "italic": item["italic"]}], phrases=phrases)
+    add_runs(paragraph, item["runs"], phrases=phrases)
 
 
-def _activities(document, item: dict) -> None:
+def _activities(document, item: dict, phrases=()) -> None:
     widths = [12.0, TEXT_WIDTH_MM - 12 - 55, 55.0]
     rows = 1 + sum(1 + len(group["rows"]) for group in item["groups"])
     table = document.add_table(rows=rows, cols=3)
     table_properties(table, borders=True, widths_mm=widths)
     header_row = table.rows[0]
-    row_flags(header_row, header=True)
     for cell, column in zip(header_row.cells, item["columns"], strict=True):
         text_cell(cell, column, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    row_flags(header_row, header=True)
     index = 1
     for group in item["groups"]:
         row = table.rows[index]
-        row_flags(row)
         merged = row.cells[1].merge(row.cells[2])
         text_cell(row.cells[0], "")
-        text_cell(merged, group["label"], bold=True)
-        for paragraph in merged.paragraphs + row.cells[0].paragraphs:
-            paragraph.paragraph_format.keep_with_next = True
+        text_cell(merged, group["label"], bold=True, phrases=phrases)
+        row_flags(row, keep_next=True)
         index += 1
         for entry in group["rows"]:
             row = table.rows[index]
             row_flags(row)
             text_cell(row.cells[0], entry["number"], align=WD_ALIGN_PARAGRAPH.CENTER)
-            cell_lines(row.cells[1], entry["content"])
-            cell_lines(row.cells[2], entry["units"])
+            cell_lines(row.cells[1], entry["content"], phrases=phrases)
+            cell_lines(row.cells[2], entry["units"], phrases=phrases)
             index += 1
     spacer(document)
 
@@ -119,9 +121,9 @@ def _budget(document, item: dict) -> None:
     widths = [TEXT_WIDTH_MM - 20 - 22 - 30 - 30, 20.0, 22.0, 30.0, 30.0]
     table = document.add_table(rows=len(item["rows"]) + 2, cols=5)
     table_properties(table, borders=True, widths_mm=widths)
-    row_flags(table.rows[0], header=True)
     for cell, column in zip(table.rows[0].cells, item["columns"], strict=True):
         text_cell(cell, column, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    row_flags(table.rows[0], header=True)
     right = WD_ALIGN_PARAGRAPH.RIGHT
     for row, entry in zip(table.rows[1:], item["rows"], strict=False):
         row_flags(row)
@@ -159,7 +161,7 @@ def _caption(document, caption: str) -> None:
         paragraph.paragraph_format.space_after = Pt(3)
 
 
-def _data_table(document, table: dict, *, caption: str | None = None) -> None:
+def _data_table(document, table: dict, *, caption: str | None = None, phrases=()) -> None:
     """A {"kind": "table"} item: bold centred caption, header row repeated on each page, bold total."""
     count = table_columns(table)
     if not count:
@@ -172,19 +174,19 @@ def _data_table(document, table: dict, *, caption: str | None = None) -> None:
     table_rows = list(docx_table.rows)
     if columns:
         header_row = table_rows.pop(0)
-        row_flags(header_row, header=True)
         for cell, text in zip(header_row.cells, fit(columns, count), strict=True):
             cell_lines(cell, _text_lines(text), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        row_flags(header_row, header=True)
     alignments = [_DOCX_ALIGNMENTS[value] for value in table_alignments(table)]
     for index, (row, entry) in enumerate(zip(table_rows, entries, strict=True)):
         row_flags(row)
         bold = bool(total) and index == len(entries) - 1
         for cell, text, align in zip(row.cells, fit(entry, count), alignments, strict=True):
-            cell_lines(cell, _text_lines(text), bold=bold, align=align)
+            cell_lines(cell, _text_lines(text), bold=bold, align=align, phrases=phrases)
     spacer(document)
 
 
-def _figure(document, item: dict) -> None:
+def _figure(document, item: dict, phrases=()) -> None:
     """The figure's caption, then its SVG drawn as a picture the text's width (as the PDF shows it);
     without an SVG, its data as a table."""
     caption = cell_text(item.get("caption")).strip()
@@ -195,7 +197,7 @@ def _figure(document, item: dict) -> None:
         return
     fallback = item.get("table")
     if isinstance(fallback, dict) and table_columns(fallback):
-        _data_table(document, fallback, caption=caption)
+        _data_table(document, fallback, caption=caption, phrases=phrases)
         return
     _caption(document, caption)
     _note(document, {"text": NO_PICTURE_IN_DOCX})
@@ -217,27 +219,28 @@ def _svg_picture(svg) -> bytes | None:
         return None
 
 
-def _note(document, item: dict) -> None:
+def _note(document, item: dict, phrases=()) -> None:
     for line in cell_text(item.get("text")).split("\n"):
         if line.strip():
             runs = [{"text": line.strip(), "bold": False, "italic": False}]
-            _paragraph(document, {"kind": "paragraph", "marker": "", "runs": runs})
+            _paragraph(document, {"kind": "paragraph", "marker": "", "runs": runs}, phrases=phrases)
 
 
-def _item(document, item: dict) -> None:
+def _item(document, item: dict, phrases=()) -> None:
+    """One body item; `phrases`: the compounds the administrator marks as unbreakable."""
     kind = item_kind(item)
     if kind == "heading":
-        _heading(document, item)
+        _heading(document, item, phrases)
     elif kind == "paragraph":
-        _paragraph(document, item)
+        _paragraph(document, item, phrases=phrases)
     elif kind == "note":
-        _note(document, item)
+        _note(document, item, phrases)
     elif kind == "table":
-        _data_table(document, item)
+        _data_table(document, item, phrases=phrases)
     elif kind == "figure":
-        _figure(document, item)
+        _figure(document, item, phrases)
     elif kind == "activities":
-        _activities(document, item)
+        _activities(document, item, phrases)
     elif kind == "budget":
         _budget(document, item)
     elif kind == "signatures":
@@ -309,7 +312,7 @@ def render_plan_docx(context: dict) -> bytes:
     )
     # The template starts with one empty paragraph; the header table goes before it, and it is removed.
     first = document.paragraphs[0]._p if document.paragraphs else None
-    _header(document, context["header"])
+    _header(document, context["header"], kept_phrases(context))
     if first is not None:
         first.getparent().remove(first)
     title = text_line(document, context["title"], size=14, bold=True)
@@ -320,21 +323,23 @@ def render_plan_docx(context: dict) -> bytes:
     subject_width = min(max(text_width_mm(line, 14, bold=True) for line in lines), SUBJECT_WIDTH_MM)
     rule(document, max(subject_width * 0.4, 20), TEXT_WIDTH_MM, gap_pt=3)
     spacer(document)
+    phrases = kept_phrases(context)
     for basis in context["legal_bases"]:
         paragraph = format_paragraph(document.add_paragraph())
-        add_runs(paragraph, [{"text": basis["text"], "bold": False, "italic": basis["form"] == "can_cu"}])
+        runs = [{"text": basis["text"], "bold": False, "italic": basis["form"] == "can_cu"}]
+        add_runs(paragraph, runs, phrases=phrases)
     for item in context["preamble"]:
-        _paragraph(document, item)
+        _paragraph(document, item, phrases=phrases)
     body, tail = list(context["body"]), list(context["closing"])
     if not tail and body and item_kind(body[-1]) in ("paragraph", "heading"):
         tail = [body.pop()]
     for item in body:
-        _item(document, item)
+        _item(document, item, phrases)
     for item in tail:
         if item.get("type") == "heading":
-            _heading(document, item)
+            _heading(document, item, phrases)
         else:
-            _paragraph(document, item, keep_next=True)
+            _paragraph(document, item, keep_next=True, phrases=phrases)
     _footer(document, context)
     return _to_bytes(document)
 

@@ -8,6 +8,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from plans.documents.glue import NO_BREAK_HYPHEN, word_text
+
 FONT_NAME = "Times New Roman"
 INDENT = Mm(10)
 
@@ -30,12 +32,23 @@ def set_fonts(element, size: float | None = None) -> None:
             node.set(qn("w:val"), str(int(size * 2)))
 
 
-def add_runs(paragraph, runs: list[dict], *, size: float = 14, bold=False, italic=False) -> None:
+def add_runs(paragraph, runs: list[dict], *, size: float = 14, bold=False, italic=False, phrases=()) -> None:
+    """The runs, glued where no line may break (plans.documents.glue; `phrases`: the marked ones)."""
     for item in runs:
-        text_run = paragraph.add_run(item["text"])
+        text_run = paragraph.add_run()
+        add_text(text_run, word_text(item["text"], phrases))
         text_run.font.size = Pt(size)
         text_run.font.bold = bold or item["bold"] or None
         text_run.font.italic = italic or item["italic"] or None
+
+
+def add_text(text_run, text: str) -> None:
+    """`text` into the run, NO_BREAK_HYPHEN as Word's own non-breaking hyphen (read back as "-")."""
+    for index, part in enumerate(text.split(NO_BREAK_HYPHEN)):
+        if index:
+            text_run._r.append(OxmlElement("w:noBreakHyphen"))
+        if part:
+            text_run._r.add_t(part)
 
 
 def format_paragraph(
@@ -91,11 +104,18 @@ def rule(container, width_mm: float, column_mm: float, *, gap_pt: float = 1):
 
 
 def text_line(
-    container, text: str, *, size: float, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER
+    container,
+    text: str,
+    *,
+    size: float,
+    bold=False,
+    italic=False,
+    align=WD_ALIGN_PARAGRAPH.CENTER,
+    phrases=(),
 ):
     paragraph = container.add_paragraph()
     format_paragraph(paragraph, align=align, indent=None, after=0, line=1.0)
-    add_runs(paragraph, [{"text": text, "bold": bold, "italic": italic}], size=size)
+    add_runs(paragraph, [{"text": text, "bold": bold, "italic": italic}], size=size, phrases=phrases)
     return paragraph
 
 
@@ -131,15 +151,23 @@ def table_properties(table, *, borders: bool, widths_mm: list[float]) -> None:
         column.set(qn("w:w"), str(Mm(width).twips))
 
 
-def row_flags(row, *, header: bool = False) -> None:
+def row_flags(row, *, header: bool = False, keep_next: bool = False) -> None:
+    """A row never split over two pages; a header row repeated on each page. A header row, and a
+    row marked `keep_next` (a group's label), stays on the page of the row after it."""
     tr_pr = row._tr.get_or_add_trPr()
     cant_split = OxmlElement("w:cantSplit")
     tr_pr.append(cant_split)
     if header:
         tr_pr.append(OxmlElement("w:tblHeader"))
+    if header or keep_next:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
-def cell_lines(cell, lines: list[dict], *, size: float = 13, bold=False, align=WD_ALIGN_PARAGRAPH.LEFT):
+def cell_lines(
+    cell, lines: list[dict], *, size: float = 13, bold=False, align=WD_ALIGN_PARAGRAPH.LEFT, phrases=()
+):
     first = True
     for line in lines or [{"kind": "paragraph", "marker": "", "runs": []}]:
         paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
@@ -148,7 +176,7 @@ def cell_lines(cell, lines: list[dict], *, size: float = 13, bold=False, align=W
         runs = line["runs"]
         if line.get("marker"):
             runs = [{"text": f"{line['marker']} ", "bold": False, "italic": False}, *runs]
-        add_runs(paragraph, runs, size=size, bold=bold)
+        add_runs(paragraph, runs, size=size, bold=bold, phrases=phrases)
 
 
 def text_cell(cell, text: str, **options):

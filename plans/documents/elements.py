@@ -96,7 +96,20 @@ def close_document(body: list[dict], closing: list[Block]) -> None:
         if target["type"] == "heading" and not target["runs"]:
             target["text"] = end_mark([run(target["text"])])[0]["text"]
             return
+    if target is None and body:
+        # After a table, on its last printed line: "./." never stands alone on a line.
+        target = last_table_line(body[-1])
     if target is None:
         closing.append(paragraph(END_MARK))
         return
     target["runs"] = end_mark(target["runs"])
+
+
+def last_table_line(item: dict) -> Block | None:
+    """The last line a table of activities prints (its last row's units, else its content)."""
+    for group in reversed(item.get("groups") or []):
+        for row in reversed(group.get("rows") or []):
+            for key in ("units", "content"):
+                if row.get(key):
+                    return row[key][-1]
+    return None

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 
 from common.errors import ServiceError
+from plans.documents.glue import glued_spans
 
 # The font every document prints with, carried by the project (static/fonts/liberation, OFL) and
 # loaded by the stylesheet's @font-face; Word files name Times New Roman, its metric twin.
@@ -46,6 +47,7 @@ def check_document_fonts(families: Iterable[str]) -> None:
 PREFERRED_LINE_STARTS = {"XÃ", "PHƯỜNG", "THỊ", "HUYỆN", "QUẬN", "THÀNH", "TỈNH", "CÁC", "THUỘC", "TẠI", "VÀ"}
 PREFERRED_BREAK_MM = 10.0
 AVOIDED_BREAK_MM = 20.0
+KEPT_BREAK_MM = 1000.0  # inside a phrase the administrator marks: only when nothing else fits
 LINE_COST = 0.65  # one more line is worth it only to save this share of the width
 # Two-syllable words a line should not split: "NHÂN / DÂN" reads badly.
 UNBREAKABLE_PAIRS = {
@@ -118,7 +120,9 @@ def text_width_mm(text: str, size_pt: float, *, bold: bool = False, italic: bool
 
 
 @functools.cache
-def balanced_lines(text: str, size_pt: float, width_mm: float, *, bold: bool = True) -> tuple[str, ...]:
+def balanced_lines(
+    text: str, size_pt: float, width_mm: float, *, bold: bool = True, kept: tuple[str, ...] = ()
+) -> tuple[str, ...]:
     """`text` broken into as few lines as fit `width_mm`, the lines as even as possible.
 
     "ỦY BAN NHÂN DÂN XÃ TÂN LẬP" in the 63 mm column then reads "ỦY BAN NHÂN DÂN / XÃ TÂN LẬP"
@@ -126,6 +130,7 @@ def balanced_lines(text: str, size_pt: float, width_mm: float, *, bold: bool = T
     the layout engine.
     """
     words = text.split()
+    kept_breaks = _breaks_inside(words, kept)
 
     def width(start: int, end: int) -> float:
         return text_width_mm(" ".join(words[start:end]), size_pt, bold=bold)
@@ -147,7 +152,8 @@ def balanced_lines(text: str, size_pt: float, width_mm: float, *, bold: bool = T
             if first > width_mm:
                 break
             rest, breaks = best(end, lines - 1)
-            result = min(result, (max(first, rest) - _break_bonus(words, end), (end, *breaks)))
+            bonus = -KEPT_BREAK_MM if end in kept_breaks else _break_bonus(words, end)
+            result = min(result, (max(first, rest) - bonus, (end, *breaks)))
         return result
 
     # The fewest lines that fit, or one more line when that breaks the name much better.
@@ -162,6 +168,18 @@ def balanced_lines(text: str, size_pt: float, width_mm: float, *, bold: bool = T
         return (text,)
     bounds = (0, *min(options)[1], len(words))
     return tuple(" ".join(words[a:b]) for a, b in itertools.pairwise(bounds))
+
+
+def _breaks_inside(words: list[str], kept: tuple[str, ...]) -> set[int]:
+    """The indexes of the words that a line may not start with: inside a marked phrase."""
+    if not kept:
+        return set()
+    starts, position = [], 0
+    for word in words:
+        starts.append(position)
+        position += len(word) + 1
+    spans = glued_spans(" ".join(words), kept)
+    return {index for index, start in enumerate(starts) if any(a < start < b for a, b in spans)}
 
 
 def _break_bonus(words: list[str], index: int) -> float:

@@ -11,13 +11,15 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from plans.documents.glue import glued_html
 from plans.documents.layout import (
     appendix_heading,
     cell_text,
     fit,
-    is_long_date,
+    header_columns,
     issuer_lines,
     item_kind,
+    kept_phrases,
     percentages,
     standalone_svg,
     subject_lines,
@@ -33,10 +35,11 @@ _BLOCK_CSS = {"paragraph": "p", "bullet": "bullet", "sub_bullet": "sub-bullet"}
 _HEADING_TAGS = {1: "h2", 2: "h3"}
 
 
-def runs_html(runs: list[dict]) -> str:
+def runs_html(runs: list[dict], phrases=()) -> str:
+    """The runs escaped, bold and italic, glued where no line may break (plans.documents.glue)."""
     parts = []
     for item in runs:
-        text = escape(item["text"])
+        text = glued_html(item["text"], phrases)
         if item["bold"]:
             text = f"<strong>{text}</strong>"
         if item["italic"]:
@@ -45,21 +48,24 @@ def runs_html(runs: list[dict]) -> str:
     return "".join(parts)
 
 
-def block_view(item: dict) -> dict:
+def block_view(item: dict, phrases=()) -> dict:
     marker = f"{escape(item['marker'])} " if item["marker"] else ""
     return {
         "kind": "paragraph",
         "tag": "p",
         "css": _BLOCK_CSS[item["kind"]],
-        "html": mark_safe(marker + runs_html(item["runs"])),  # noqa: S308 - every piece is escaped
+        "html": mark_safe(marker + runs_html(item["runs"], phrases)),  # noqa: S308 - every piece is escaped
     }
 
 
-def heading_view(item: dict) -> dict:
+def heading_view(item: dict, phrases=()) -> dict:
     classes = ["h", f"h{min(item['level'], 4)}"]
     title_classes = [name for name, flag in (("bold", item["bold"]), ("italic", item["italic"])) if flag]
     title = " ".join(part for part in (item["number"], item["text"]) if part)
-    html = f'<span class="{" ".join(title_classes)}">{escape(title)}</span>{runs_html(item["runs"])}'
+    html = (
+        f'<span class="{" ".join(title_classes)}">{glued_html(title, phrases)}</span>'
+        f"{runs_html(item['runs'], phrases)}"
+    )
     return {
         "kind": "heading",
         "tag": _HEADING_TAGS.get(item["level"], "h4"),
@@ -68,11 +74,16 @@ def heading_view(item: dict) -> dict:
     }
 
 
-def _cell_view(value, align: str) -> dict:
-    return {"css": f"al-{align}", "lines": cell_text(value).split("\n")}
+def _lines_html(value, phrases=()) -> list[str]:
+    """A cell's lines as HTML, escaped and glued."""
+    return [mark_safe(glued_html(line, phrases)) for line in cell_text(value).split("\n")]  # noqa: S308
 
 
-def table_view(table: dict) -> dict | None:
+def _cell_view(value, align: str, phrases=()) -> dict:
+    return {"css": f"al-{align}", "lines": _lines_html(value, phrases)}
+
+
+def table_view(table: dict, phrases=()) -> dict | None:
     count = table_columns(table)
     if not count:
         return None
@@ -86,11 +97,15 @@ def table_view(table: dict) -> dict | None:
         if table.get("columns")
         else [],
         "rows": [
-            [_cell_view(value, align) for value, align in zip(fit(row, count), alignments, strict=True)]
+            [
+                _cell_view(value, align, phrases)
+                for value, align in zip(fit(row, count), alignments, strict=True)
+            ]
             for row in table.get("rows") or []
         ],
         "total": [
-            _cell_view(value, align) for value, align in zip(fit(total, count), alignments, strict=True)
+            _cell_view(value, align, phrases)
+            for value, align in zip(fit(total, count), alignments, strict=True)
         ]
         if total
         else None,
@@ -109,39 +124,44 @@ def svg_data_uri(svg) -> str | None:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def figure_views(item: dict) -> list[dict]:
+def figure_views(item: dict, phrases=()) -> list[dict]:
     """The picture with its caption; without a usable SVG, its table (under the same caption)."""
     caption = cell_text(item.get("caption")).strip()
     src = svg_data_uri(item.get("svg"))
     if src:
         return [{"kind": "figure", "caption": caption, "src": src}]
     fallback = item.get("table")
-    table = table_view({**fallback, "caption": caption}) if isinstance(fallback, dict) else None
-    return [table] if table else note_view({"text": caption})
+    table = table_view({**fallback, "caption": caption}, phrases) if isinstance(fallback, dict) else None
+    return [table] if table else note_view({"text": caption}, phrases)
 
 
-def note_view(item: dict) -> list[dict]:
+def note_view(item: dict, phrases=()) -> list[dict]:
     """A note of an appendix or report: plain text, one paragraph per line."""
     lines = [line.strip() for line in cell_text(item.get("text")).split("\n")]
-    return [{"kind": "paragraph", "tag": "p", "css": "p", "html": escape(line)} for line in lines if line]
+    return [
+        {"kind": "paragraph", "tag": "p", "css": "p", "html": mark_safe(glued_html(line, phrases))}  # noqa: S308
+        for line in lines
+        if line
+    ]
 
 
-def element_views(item: dict) -> list[dict]:
-    """The printed pieces of one body item (a note of several lines gives several paragraphs)."""
+def element_views(item: dict, phrases=()) -> list[dict]:
+    """The printed pieces of one body item (a note of several lines gives several paragraphs);
+    `phrases`: the compounds the administrator marks as unbreakable."""
     kind = item_kind(item)
     if kind == "heading":
-        return [heading_view(item)]
+        return [heading_view(item, phrases)]
     if kind == "paragraph":
-        return [block_view(item)]
+        return [block_view(item, phrases)]
     if kind == "note":
-        return note_view(item)
+        return note_view(item, phrases)
     if kind == "table":
-        view = table_view(item)
+        view = table_view(item, phrases)
         return [view] if view else []
     if kind == "figure":
-        return figure_views(item)
+        return figure_views(item, phrases)
     if kind == "activities":
-        return [activities_view(item)]
+        return [activities_view(item, phrases)]
     if kind == "signatures":
         return [signatures_view(item)]
     return [{**item, "kind": kind}]
@@ -160,15 +180,15 @@ def signatures_view(item: dict) -> dict:
     return {"kind": "signatures", "rows": [signers[index : index + 2] for index in range(0, len(signers), 2)]}
 
 
-def activities_view(item: dict) -> dict:
+def activities_view(item: dict, phrases=()) -> dict:
     groups = [
         {
-            "label": group["label"],
+            "label": mark_safe(glued_html(group["label"], phrases)),  # noqa: S308 - escaped there
             "rows": [
                 {
                     "number": row["number"],
-                    "content": [block_view(line) for line in row["content"]],
-                    "units": [block_view(line) for line in row["units"]],
+                    "content": [block_view(line, phrases) for line in row["content"]],
+                    "units": [block_view(line, phrases) for line in row["units"]],
                 }
                 for row in group["rows"]
             ],
@@ -178,14 +198,15 @@ def activities_view(item: dict) -> dict:
     return {"kind": "activities", "columns": item["columns"], "groups": groups}
 
 
-def body_views(items: list[dict]) -> list[dict]:
-    return [view for item in items for view in element_views(item)]
+def body_views(items: list[dict], phrases=()) -> list[dict]:
+    return [view for item in items for view in element_views(item, phrases)]
 
 
 def split_ending(context: dict) -> tuple[list[dict], list[dict]]:
     """(body, tail): the last paragraph goes with the signature so that it is never alone on a page."""
-    body = body_views(context["body"])
-    tail = [block_view(item) for item in context["closing"]]
+    phrases = kept_phrases(context)
+    body = body_views(context["body"], phrases)
+    tail = [block_view(item, phrases) for item in context["closing"]]
     if not tail and body and body[-1]["kind"] in ("paragraph", "heading"):
         tail = [body.pop()]
     return body, tail
@@ -195,16 +216,21 @@ def document_view(context: dict) -> dict:
     body, tail = split_ending(context)
     closing_keep = tail[-1:]
     body += tail[:-1]
+    phrases = kept_phrases(context)
     return {
         "doc": context,
         "bases": [
-            {"css": f"basis basis-{basis['form']}", "text": basis["text"]} for basis in context["legal_bases"]
+            {
+                "css": f"basis basis-{basis['form']}",
+                "html": mark_safe(glued_html(basis["text"], phrases)),  # noqa: S308 - escaped there
+            }
+            for basis in context["legal_bases"]
         ],
-        "preamble": [block_view(item) for item in context["preamble"]],
+        "preamble": [block_view(item, phrases) for item in context["preamble"]],
         "body": body,
         "tail": closing_keep,
-        "long_date": is_long_date(context["header"]["date_line"]),
-        "issuer_lines": issuer_lines(context["header"]),
+        "columns": header_columns(context["header"], phrases),
+        "issuer_lines": issuer_lines(context["header"], phrases),
         "subject_lines": subject_lines(context),
     }
 

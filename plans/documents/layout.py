@@ -17,8 +17,6 @@ TEXT_WIDTH_MM = 165.0  # 210 mm less the 30 mm and 15 mm margins
 LEFT_COLUMN_MM = 63.0
 SUBJECT_WIDTH_MM = TEXT_WIDTH_MM - 16  # centred with 8 mm on each side
 RIGHT_COLUMN_MM = 102.0
-# Above this width (14 pt italic) the date line would wrap in the right column: print it at 13 pt.
-LONG_DATE_MM = RIGHT_COLUMN_MM - 2
 
 TABLE_FONT_PT = 13
 TABLE_PADDING_MM = 3.0  # 4 pt of padding on each side, and the rules
@@ -27,17 +25,55 @@ APPENDIX_LABEL = "Phụ lục"
 _PARAGRAPH_KINDS = set(get_args(BlockKind))
 
 
-def is_long_date(date_line: str) -> bool:
-    return text_width_mm(date_line, 14, italic=True) > LONG_DATE_MM
+# The left column widens, in these steps, for a letterhead line the administrator placed that is
+# wider than 63 mm ("BAN THI ĐUA – KHEN THƯỞNG", 70.3 mm at 13 pt bold). The widest step leaves
+# the Quốc hiệu room for one line at 12 pt (88.3 mm; the decree allows 12–13 pt).
+LEFT_COLUMN_STEPS_MM = (63.0, 67.0, 71.0, 75.0)
+CELL_SLACK_MM = 1.5
 
 
-def issuer_lines(header: dict) -> tuple[str, ...]:
-    return balanced_lines(header["issuer_name"], 13, LEFT_COLUMN_MM - 1.5)
+def is_long_date(date_line: str, right_mm: float = RIGHT_COLUMN_MM) -> bool:
+    return text_width_mm(date_line, 14, italic=True) > right_mm - 2
+
+
+def issuer_lines(header: dict, kept: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The lines the administrator placed (IssuingBody.header_name), else the name balanced, never
+    broken inside a `kept` phrase (kept_phrases) when it can be helped."""
+    if header.get("issuer_lines"):
+        return tuple(header["issuer_lines"])
+    return balanced_lines(header["issuer_name"], 13, LEFT_COLUMN_MM - CELL_SLACK_MM, kept=kept)
+
+
+def header_columns(header: dict, kept: tuple[str, ...] = ()) -> dict:
+    """The header's column widths and the sizes that keep its lines whole: the left column as wide
+    as the widest letterhead line needs (up to the last step), the Quốc hiệu at 13 pt while it fits
+    the right column on one line, else 12 pt; the date at 14 pt, else 13 pt."""
+    needed = max(
+        [text_width_mm(line, 13, bold=True) for line in issuer_lines(header, kept)]
+        + [text_width_mm(header.get("parent_line") or "", 13)]
+    )
+    left = next(
+        (step for step in LEFT_COLUMN_STEPS_MM if needed + CELL_SLACK_MM <= step), LEFT_COLUMN_STEPS_MM[-1]
+    )
+    right = TEXT_WIDTH_MM - left
+    national_fits = text_width_mm(header["national_name"], 13, bold=True) + CELL_SLACK_MM <= right
+    return {
+        "left_mm": left,
+        "right_mm": right,
+        "css": f"left-{int(left)}",
+        "national_size": 13 if national_fits else 12,
+        "long_date": is_long_date(header["date_line"], right),
+    }
+
+
+def kept_phrases(context: dict) -> tuple[str, ...]:
+    """The phrases marked as unbreakable when the context was built (frozen with it)."""
+    return tuple(context.get("kept_phrases") or ())
 
 
 def subject_lines(context: dict) -> tuple[str, ...]:
     """The subject in even lines: no year left alone on its second line."""
-    return balanced_lines(context["subject"], 14, SUBJECT_WIDTH_MM - 1.5)
+    return balanced_lines(context["subject"], 14, SUBJECT_WIDTH_MM - 1.5, kept=kept_phrases(context))
 
 
 def appendix_heading(appendix: dict) -> dict:

@@ -16,6 +16,7 @@ from plans.models.parts import (
     unique_order,
 )
 from plans.models.plan import Plan
+from plans.models.typesetting import KeptPhrase
 
 __all__ = [
     "AuditEntry",
@@ -27,6 +28,7 @@ __all__ = [
     "DeadlineReminder",
     "Duty",
     "IssuedDocument",
+    "KeptPhrase",
     "LegalBasis",
     "LegalText",
     "Notification",

@@ -293,7 +293,8 @@ def test_activities_are_grouped_by_quarter_and_numbered_again_each_quarter(plan,
                 )
             ],
         ),
-        ("Quý III/2024", [("1", "Hoạt động 3", ["UBND xã;"])]),
+        # The plan ends with the table: its last line carries the end mark, never a line alone.
+        ("Quý III/2024", [("1", "Hoạt động 3", ["UBND xã./."])]),
     ]
     assert table["groups"][2]["rows"][0]["units"][0]["marker"] == "-"
 
