@@ -64,6 +64,11 @@ class PlanAdmin(FoldedSearchMixin, ReadOnlyMixin, admin.ModelAdmin):
                     "preamble",
                     "closing",
                     "activity_numbering",
+                    "activity_layout",
+                    "period_label_style",
+                    "first_month",
+                    "activity_time_column",
+                    "venue",
                     "clause_numbering",
                     "registration_deadline",
                 )

@@ -62,7 +62,7 @@ def block_prefetches(blocks: set[str]) -> list[Prefetch]:
     groups = PARTS_BY_NAME["groups"]
     groups_with_breakdown = groups.prefetch(groups.queryset().prefetch_related("breakdown"))
     by_block = {
-        SectionBlock.ACTIVITIES: [PARTS_BY_NAME["activities"].prefetch()],
+        SectionBlock.ACTIVITIES: [PARTS_BY_NAME["waves"].prefetch(), PARTS_BY_NAME["activities"].prefetch()],
         SectionBlock.PARTICIPANTS: [groups_with_breakdown],
         SectionBlock.SESSIONS: [PARTS_BY_NAME["sessions"].prefetch(), groups_with_breakdown],
         SectionBlock.BUDGET: [
@@ -192,12 +192,20 @@ class BodyBuilder:
 
     def __init__(self, plan: Plan):
         self.plan = plan
+        self.venue_printed = False
         self.children: dict[int | None, list[Section]] = defaultdict(list)
         for section in plan.sections.all():
             self.children[section.parent_id].append(section)
 
     def build(self) -> list[dict]:
         return self.sections(None, level=1, parent_number="")
+
+    def venue(self) -> list[dict]:
+        """The plan's venue with the first block that shows activities or participants, once."""
+        if self.venue_printed:
+            return []
+        self.venue_printed = True
+        return blocks.venue(self.plan)
 
     @functools.cached_property
     def groups(self) -> list[ParticipantGroup]:
@@ -223,11 +231,12 @@ class BodyBuilder:
     def block(self, kind: str, *, level: int, parent_number: str) -> tuple[int, list[dict]]:
         """Structured data after a section's text; returns how many numerals it used below it."""
         if kind == SectionBlock.ACTIVITIES:
-            return 0, [blocks.activities(self.plan)]
+            return 0, [*self.venue(), *blocks.activities(self.plan)]
         if kind == SectionBlock.PARTICIPANTS:
-            return 0, blocks.participants(self.groups)
+            return 0, [*self.venue(), *blocks.participants(self.groups)]
         if kind == SectionBlock.SESSIONS:
-            return blocks.sessions(self.plan, self.groups, level=level, parent_number=parent_number)
+            used, elements = blocks.sessions(self.plan, self.groups, level=level, parent_number=parent_number)
+            return used, [*self.venue(), *elements]
         if kind == SectionBlock.BUDGET:
             return 0, blocks.budget(self.plan)
         if kind == SectionBlock.DUTIES:

@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import MaxValueValidator
 
 from activities.choices import GroupKind, PeriodKind
-from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, Session
+from activities.models import Activity, ActivityWave, ParticipantBreakdown, ParticipantGroup, Session
 from common.forms import (
     DATE_INPUT_FORMATS,
     DateInput,
@@ -142,8 +142,19 @@ QUARTER_CHOICES = [("", "—"), (1, "Quý I"), (2, "Quý II"), (3, "Quý III"), 
 MONTH_CHOICES = [("", "—"), *((month, f"Tháng {month}") for month in range(1, 13))]
 
 
+class WaveRowForm(RowForm):
+    part = PARTS_BY_NAME["waves"]
+    label_field = "name"
+
+    class Meta:
+        model = ActivityWave
+        fields = editor_fields("waves")
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+
 class ActivityRowForm(RowForm):
     part = PARTS_BY_NAME["activities"]
+    wave_number = RefField(label="Thuộc đợt", empty_label="— Không thuộc đợt nào —", ref="waves")
     quarter = forms.TypedChoiceField(
         label="Quý", choices=QUARTER_CHOICES, coerce=int, required=False, empty_value=None
     )
