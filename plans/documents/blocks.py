@@ -132,6 +132,8 @@ def group_blocks(group: ParticipantGroup, *, with_count: bool = True) -> list[Bl
     text = strip_end(typed)
     if with_count:
         text = _with_count(group, text, typed[-1:])
+        # "không quá 300 đại biểu" alone starts the line: "Không quá …".
+        text = text if typed else text[:1].upper() + text[1:]
     text = sentence(text)
     if runs:
         runs[-1] = run(text, bold=runs[-1]["bold"], italic=runs[-1]["italic"])
