@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from activities.choices import PeriodKind
 from activities.models import ROMAN_QUARTERS, Activity, ActivityWave
+from activities.tracking.periods import calendar_year
 from plans.choices import ActivityLayout, ActivityNumbering, PeriodLabelStyle
 from plans.documents.wording import date_span, month_text
 from plans.models import Plan
@@ -31,12 +32,12 @@ class ActivityGroup:
 
 def year_of_month(plan: Plan, month: int) -> int:
     """The calendar year of a month of the plan's period: before its first month, the year after."""
-    return plan.year if month >= plan.first_month else plan.year + 1
+    return calendar_year(plan.year, month, plan.first_month)
 
 
 def year_of_quarter(plan: Plan, quarter: int) -> int:
     """A quarter belongs to the year of its last month (the one a school year starts in included)."""
-    return plan.year if quarter * 3 >= plan.first_month else plan.year + 1
+    return calendar_year(plan.year, quarter * 3, plan.first_month)
 
 
 def activity_start(activity: Activity, plan: Plan) -> datetime.date:

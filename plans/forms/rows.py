@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.core.validators import MaxValueValidator
 
-from activities.choices import GroupKind, PeriodKind
+from activities.choices import CountBound, GroupKind, PeriodKind
 from activities.models import Activity, ActivityWave, ParticipantBreakdown, ParticipantGroup, Session
 from common.forms import (
     DATE_INPUT_FORMATS,
@@ -215,6 +215,11 @@ class GroupRowForm(RowForm):
         self.fields["unit_count"].validators.append(MaxValueValidator(MAX_UNITS))
         if self.instance._state.adding and not self.initial.get("kind"):
             self.initial["kind"] = GroupKind.FIXED
+        # A row sent without it (added by an older page) counts exactly, as every group did before.
+        self.fields["count_bound"].required = False
+
+    def clean_count_bound(self):
+        return self.cleaned_data.get("count_bound") or CountBound.EXACT
 
 
 class BreakdownRowForm(RowForm):
