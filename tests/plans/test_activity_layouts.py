@@ -8,10 +8,13 @@ import datetime
 import re
 
 import pytest
+from django.urls import reverse
 
 from activities.choices import CountBound, GroupKind, PeriodKind
 from activities.models import Activity, ActivityWave, ParticipantGroup
 from activities.schedule import activity_groups, period_label
+from activities.tracking.periods import is_overdue
+from activities.tracking.periods import period_label as period_label_of
 from plans import services
 from plans.choices import ActivityLayout, ActivityNumbering, PeriodLabelStyle, PlanKind, SectionBlock
 from plans.documents.context import build_plan_context
@@ -266,6 +269,19 @@ def test_a_copy_to_next_year_moves_the_waves_and_keeps_each_activity_in_its_wave
     (table,) = [item for item in build_plan_context(copy)["body"] if item.get("type") == "activities"]
     assert table["groups"][1]["label"] == "Đợt 2 (từ ngày 02/01/2026 đến ngày 25/05/2026)"
     assert table["groups"][1]["rows"][0]["time"] == "Tháng 01/2026"
+
+
+def test_the_plan_page_and_the_tracking_date_a_school_years_january_in_the_next_year(user_client, district):  # noqa: F811
+    plan = school_year_plan(district)
+    page = user_client.get(reverse("plans:detail", args=[plan.pk]))
+    assert [label for label, _rows in page.context["quarters"]] == [
+        "Đợt 1 (từ ngày 05/09/2024 đến ngày 31/12/2024)",
+        "Đợt 2 (từ ngày 02/01/2025 đến ngày 25/05/2025)",
+    ]
+    january = plan.activities.get(month=1)
+    assert period_label_of(january, plan.year, plan.first_month) == "Tháng 1/2025"
+    assert not is_overdue(january, datetime.date(2024, 12, 1), year=2024, first_month=9)
+    assert is_overdue(january, datetime.date(2025, 2, 1), year=2024, first_month=9)
 
 
 # ---------------------------------------------------------------------------
