@@ -16,6 +16,15 @@ from plans.models import Plan, PlanPart, unique_order
 ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
+def end_not_before_start(name: str) -> models.CheckConstraint:
+    """A period's end date, when there is one, is not before its start."""
+    return models.CheckConstraint(
+        condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+        name=name,
+        violation_error_message="Ngày kết thúc không được trước ngày bắt đầu.",
+    )
+
+
 class ActivityWave(PlanPart):
     """A wave (đợt) of a plan's activities, with its own period: "Đợt 1 (từ 05/9 đến 31/12/2024)"."""
 
@@ -29,13 +38,7 @@ class ActivityWave(PlanPart):
         verbose_name_plural = "các đợt"
         constraints = [
             unique_order("activities_activitywave"),
-            models.CheckConstraint(
-                condition=Q(start_date__isnull=True)
-                | Q(end_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
-                name="activities_wave_end_not_before_start",
-                violation_error_message="Ngày kết thúc không được trước ngày bắt đầu.",
-            ),
+            end_not_before_start("activities_wave_end_not_before_start"),
         ]
 
     def __str__(self):
@@ -106,13 +109,7 @@ class Activity(SearchableModel, PlanPart):
                 name="activities_activity_month_range",
                 violation_error_message="Tháng phải từ 1 đến 12.",
             ),
-            models.CheckConstraint(
-                condition=Q(start_date__isnull=True)
-                | Q(end_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
-                name="activities_activity_end_not_before_start",
-                violation_error_message="Ngày kết thúc không được trước ngày bắt đầu.",
-            ),
+            end_not_before_start("activities_activity_end_not_before_start"),
             models.CheckConstraint(
                 condition=(Q(period_kind=PeriodKind.QUARTER) & Q(quarter__isnull=False))
                 | (Q(period_kind=PeriodKind.MONTH) & Q(month__isnull=False))
@@ -176,13 +173,7 @@ class Session(PlanPart):
         verbose_name_plural = "lớp, buổi"
         constraints = [
             unique_order("activities_session"),
-            models.CheckConstraint(
-                condition=Q(start_date__isnull=True)
-                | Q(end_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
-                name="activities_session_end_not_before_start",
-                violation_error_message="Ngày kết thúc không được trước ngày bắt đầu.",
-            ),
+            end_not_before_start("activities_session_end_not_before_start"),
         ]
 
     def __str__(self):

@@ -315,19 +315,34 @@ def conference_plan(organization):
             place=VENUE,
             implementers_text="Sở Nội vụ",
         )
-    ParticipantGroup.objects.create(
-        plan=plan, order=1, kind=GroupKind.FIXED, description="Đại biểu Trung ương", count=20, noun="đại biểu"
-    )
-    ParticipantGroup.objects.create(
-        plan=plan,
-        order=2,
-        kind=GroupKind.FIXED,
-        description="Đại biểu điển hình tiên tiến",
-        count=280,
-        noun="đại biểu",
-        count_bound=CountBound.AT_MOST,
+    add_groups(
+        plan,
+        ("Đại biểu Trung ương", 20, "đại biểu", CountBound.EXACT),
+        ("Đại biểu điển hình tiên tiến", 280, "đại biểu", CountBound.AT_MOST),
     )
     return plan
+
+
+def add_groups(plan, *groups: tuple[str, int, str, str]) -> None:
+    """Fixed groups: (description, count, noun, bound)."""
+    for order, (description, count, noun, bound) in enumerate(groups, start=1):
+        ParticipantGroup.objects.create(
+            plan=plan,
+            order=order,
+            kind=GroupKind.FIXED,
+            description=description,
+            count=count,
+            noun=noun,
+            count_bound=bound,
+        )
+
+
+def participants_text(organization, *groups: tuple[str, int, str, str]) -> str:
+    """The PDF's text of a plan whose one section lists these groups."""
+    plan = make_plan(organization)
+    Section.objects.create(plan=plan, order=1, heading="Thành phần", block=SectionBlock.PARTICIPANTS)
+    add_groups(plan, *groups)
+    return " ".join(pdf_text(render_plan_pdf(build_plan_context(plan))).split())
 
 
 def test_a_conference_prints_at_most_300_delegates_and_its_venue_once(district):
@@ -366,37 +381,14 @@ def test_a_conference_prints_at_most_300_delegates_and_its_venue_once(district):
     ],
 )
 def test_a_count_is_exact_at_most_or_about_with_the_groups_noun(district, description, bound, printed):
-    plan = make_plan(district)
-    Section.objects.create(plan=plan, order=1, heading="Thành phần", block=SectionBlock.PARTICIPANTS)
-    ParticipantGroup.objects.create(
-        plan=plan,
-        order=1,
-        kind=GroupKind.FIXED,
-        description=description,
-        count=300,
-        noun="đồng chí",
-        count_bound=bound,
-    )
-    text = " ".join(pdf_text(render_plan_pdf(build_plan_context(plan))).split())
+    text = participants_text(district, (description, 300, "đồng chí", bound))
     assert re.sub(r"^\w", lambda m: m.group().upper(), printed) in text
 
 
 def test_a_total_with_an_estimate_says_about_and_mixed_nouns_count_people(district):
-    plan = make_plan(district)
-    Section.objects.create(plan=plan, order=1, heading="Thành phần", block=SectionBlock.PARTICIPANTS)
-    ParticipantGroup.objects.create(
-        plan=plan, order=1, kind=GroupKind.FIXED, description="Lãnh đạo", count=5, noun="đồng chí"
+    text = participants_text(
+        district, ("Lãnh đạo", 5, "đồng chí", CountBound.EXACT), ("Học sinh", 100, "em", CountBound.ABOUT)
     )
-    ParticipantGroup.objects.create(
-        plan=plan,
-        order=2,
-        kind=GroupKind.FIXED,
-        description="Học sinh",
-        count=100,
-        noun="em",
-        count_bound=CountBound.ABOUT,
-    )
-    text = " ".join(pdf_text(render_plan_pdf(build_plan_context(plan))).split())
     assert "Số lượng, thành phần: khoảng 105 người." in text
 
 
