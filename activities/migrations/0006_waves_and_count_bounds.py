@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0004_dashboard_indexes'),
+        ('activities', '0005_evidence_recoverable_for_30_days'),
         ('clusters', '0004_organization_successions'),
         ('plans', '0018_activity_layout_and_venue'),
     ]
