@@ -38,8 +38,9 @@ def period_bounds(
     activity: Activity, year: int | None = None, first_month: int = 1
 ) -> tuple[datetime.date, datetime.date]:
     """The first and last day of the activity's period; months and quarters are of the plan's
-    period (a quarter is of the year of its last month)."""
-    year = activity.plan.year if year is None else year
+    period (a quarter is of the year of its last month). Without `year`, the plan's own period."""
+    if year is None:
+        year, first_month = activity.plan.year, activity.plan.first_month
     if activity.period_kind == PeriodKind.RANGE:
         return activity.start_date, activity.end_date or activity.start_date
     if activity.period_kind == PeriodKind.DATE:

@@ -280,6 +280,7 @@ def test_the_plan_page_and_the_tracking_date_a_school_years_january_in_the_next_
     ]
     january = plan.activities.get(month=1)
     assert period_label_of(january, plan.year, plan.first_month) == "Tháng 1/2025"
+    assert period_label_of(january) == "Tháng 1/2025"  # the plan's own period, as the calendar reads it
     assert not is_overdue(january, datetime.date(2024, 12, 1), year=2024, first_month=9)
     assert is_overdue(january, datetime.date(2025, 2, 1), year=2024, first_month=9)
 
