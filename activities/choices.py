@@ -17,6 +17,14 @@ class GroupKind(models.TextChoices):
     PER_UNIT_TYPE = "per_unit_type", "Định mức theo loại đơn vị (có cơ cấu)"
 
 
+class CountBound(models.TextChoices):
+    """How a count is meant: exactly, at most ("không quá 300 đại biểu") or about ("khoảng")."""
+
+    EXACT = "exact", "Đúng số"
+    AT_MOST = "at_most", "Không quá"
+    ABOUT = "about", "Khoảng"
+
+
 class ActivityStatus(models.TextChoices):
     NOT_STARTED = "not_started", "Chưa triển khai"
     IN_PROGRESS = "in_progress", "Đang thực hiện"

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from activities.choices import ActivityStatus, GroupKind, PeriodKind, PersonalDataUse
+from activities.choices import ActivityStatus, CountBound, GroupKind, PeriodKind, PersonalDataUse
 from clusters.models import Organization
 from common.models import SearchableModel
 from plans.choices import ActivityNumbering
@@ -16,11 +16,48 @@ from plans.models import Plan, PlanPart, unique_order
 ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
+def end_not_before_start(name: str) -> models.CheckConstraint:
+    """A period's end date, when there is one, is not before its start."""
+    return models.CheckConstraint(
+        condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+        name=name,
+        violation_error_message="Ngày kết thúc không được trước ngày bắt đầu.",
+    )
+
+
+class ActivityWave(PlanPart):
+    """A wave (đợt) of a plan's activities, with its own period: "Đợt 1 (từ 05/9 đến 31/12/2024)"."""
+
+    plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="waves")
+    name = models.CharField("tên đợt", max_length=200, help_text="Ví dụ: Đợt 1")
+    start_date = models.DateField("từ ngày", null=True, blank=True)
+    end_date = models.DateField("đến ngày", null=True, blank=True)
+
+    class Meta(PlanPart.Meta):
+        verbose_name = "đợt"
+        verbose_name_plural = "các đợt"
+        constraints = [
+            unique_order("activities_activitywave"),
+            end_not_before_start("activities_wave_end_not_before_start"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class Activity(SearchableModel, PlanPart):
-    """A scheduled activity of a plan: a row of the table grouped by quarter."""
+    """A scheduled activity of a plan: a row of its table (by quarter, month, date or wave) or list."""
 
     plan = models.ForeignKey(
         Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="activities"
+    )
+    wave = models.ForeignKey(
+        ActivityWave,
+        verbose_name="đợt",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
     )
     content = models.TextField("nội dung công việc")
     period_kind = models.CharField("thời gian theo", max_length=10, choices=PeriodKind.choices)
@@ -72,13 +109,7 @@ class Activity(SearchableModel, PlanPart):
                 name="activities_activity_month_range",
                 violation_error_message="Tháng phải từ 1 đến 12.",
             ),
-            models.CheckConstraint(
-                condition=Q(start_date__isnull=True)
-                | Q(end_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
-                name="activities_activity_end_not_before_start",
-                violation_error_message="Ngày kết thúc không được trước ngày bắt đầu.",
-            ),
+            end_not_before_start("activities_activity_end_not_before_start"),
             models.CheckConstraint(
                 condition=(Q(period_kind=PeriodKind.QUARTER) & Q(quarter__isnull=False))
                 | (Q(period_kind=PeriodKind.MONTH) & Q(month__isnull=False))
@@ -112,6 +143,8 @@ class Activity(SearchableModel, PlanPart):
         return (month - 1) // 3 + 1
 
     def clean(self):
+        if self.wave_id and self.wave.plan_id != self.plan_id:
+            raise ValidationError({"wave": "Đợt phải thuộc cùng kế hoạch."})
         if self.period_kind == PeriodKind.QUARTER and self.quarter is None:
             raise ValidationError({"quarter": "Chọn quý."})
         if self.period_kind == PeriodKind.MONTH and self.month is None:
@@ -140,13 +173,7 @@ class Session(PlanPart):
         verbose_name_plural = "lớp, buổi"
         constraints = [
             unique_order("activities_session"),
-            models.CheckConstraint(
-                condition=Q(start_date__isnull=True)
-                | Q(end_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
-                name="activities_session_end_not_before_start",
-                violation_error_message="Ngày kết thúc không được trước ngày bắt đầu.",
-            ),
+            end_not_before_start("activities_session_end_not_before_start"),
         ]
 
     def __str__(self):
@@ -179,7 +206,12 @@ class ParticipantGroup(PlanPart):
     count = models.PositiveIntegerField(
         "số người", null=True, blank=True, help_text="Số cố định, hoặc định mức mỗi đơn vị"
     )
-    noun = models.CharField("đơn vị đếm", max_length=200, default="người", blank=True)
+    count_bound = models.CharField(
+        "cách ghi số", max_length=10, choices=CountBound.choices, default=CountBound.EXACT
+    )
+    noun = models.CharField(
+        "đơn vị đếm", max_length=200, default="người", blank=True, help_text="người, đại biểu, đồng chí…"
+    )
     units = models.ManyToManyField(
         Organization, verbose_name="các đơn vị áp định mức", blank=True, related_name="participant_quotas"
     )
@@ -200,6 +232,9 @@ class ParticipantGroup(PlanPart):
                 | (~Q(kind=GroupKind.NAMED) & Q(count__isnull=False)),
                 name="activities_group_kind_has_its_data",
                 violation_error_message="Khách mời cần họ tên; các nhóm khác cần số người.",
+            ),
+            models.CheckConstraint(
+                condition=Q(count_bound__in=CountBound.values), name="activities_group_count_bound_valid"
             ),
             models.CheckConstraint(
                 condition=Q(count__isnull=True) | Q(count__gte=0),
@@ -238,6 +273,22 @@ def participant_total(groups) -> int | None:
     if any(total is None for total in totals):
         return None
     return sum(totals)
+
+
+def total_bound(groups) -> str:
+    """How the groups' total is meant: "about" when any part is about (a maximum plus an estimate is
+    no maximum), else "at most" when any part is a maximum, else exact."""
+    bounds = {group.count_bound for group in groups if group.kind != GroupKind.NAMED}
+    for bound in (CountBound.ABOUT, CountBound.AT_MOST):
+        if bound in bounds:
+            return bound
+    return CountBound.EXACT
+
+
+def total_noun(groups) -> str:
+    """The noun of the groups' total: theirs when every counted group uses the same one, else "người"."""
+    nouns = {group.noun.strip() for group in groups if group.kind != GroupKind.NAMED}
+    return nouns.pop() if len(nouns) == 1 and "" not in nouns else "người"
 
 
 def activities_by_quarter(activities, *, numbering: str) -> list[tuple[int, list[tuple[int, Activity]]]]:
@@ -468,6 +519,7 @@ class PersonalDataAccess(models.Model):
 __all__ = [
     "Activity",
     "ActivityEvidence",
+    "ActivityWave",
     "ParticipantBreakdown",
     "ParticipantGroup",
     "PersonalDataAccess",
@@ -475,4 +527,6 @@ __all__ = [
     "Session",
     "activities_by_quarter",
     "participant_total",
+    "total_bound",
+    "total_noun",
 ]

@@ -67,6 +67,11 @@ class PlanAdmin(FoldedSearchMixin, ReadOnlyMixin, admin.ModelAdmin):
                     "closing",
                     "activity_numbering",
                     "heading_numbering",
+                    "activity_layout",
+                    "period_label_style",
+                    "first_month",
+                    "activity_time_column",
+                    "venue",
                     "clause_numbering",
                     "registration_deadline",
                 )

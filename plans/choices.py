@@ -26,6 +26,27 @@ class ActivityNumbering(models.TextChoices):
     CONTINUOUS = "continuous", "Đánh số liên tục cả năm"
 
 
+class ActivityLayout(models.TextChoices):
+    """How the activities print: a table grouped by quarter, by month or by wave, a table in date
+    order with a time column, or a list in date order."""
+
+    QUARTER = "quarter", "Bảng theo quý"
+    MONTH = "month", "Bảng theo tháng"
+    DATE = "date", "Bảng theo thời gian, có cột “Thời gian”"
+    LIST = "list", "Danh sách theo thời gian (không kẻ bảng)"
+    WAVES = "waves", "Theo đợt (mỗi đợt một thời gian)"
+
+
+class PeriodLabelStyle(models.TextChoices):
+    """How a quarter or a month heads its group of activities, as the body writes it."""
+
+    TITLE_YEAR = "title_year", "Quý I/2024, Tháng 9/2024"
+    TITLE = "title", "Quý I, Tháng 9"
+    UPPER_YEAR = "upper_year", "QUÝ I/2024, THÁNG 9/2024"
+    UPPER = "upper", "QUÝ I, THÁNG 9"
+    WORDS = "words", "Quý I năm 2024, Tháng 9 năm 2024"
+
+
 class HeadingNumbering(models.TextChoices):
     """How the plan's top-level sections are numbered."""
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Model, Prefetch, QuerySet
 
 from activities.choices import ActivityStatus
-from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, Session
+from activities.models import Activity, ActivityWave, ParticipantBreakdown, ParticipantGroup, Session
 from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Plan, Recipient, Section
 
 SIGNER_FIELDS = (
@@ -41,6 +41,11 @@ PLAN_FIELDS = (
     "opening",
     "activity_numbering",
     "heading_numbering",
+    "activity_layout",
+    "period_label_style",
+    "first_month",
+    "activity_time_column",
+    "venue",
     "clause_numbering",
     *SIGNER_FIELDS,
     "archive_note",
@@ -52,7 +57,7 @@ PLAN_FIELDS = (
 # What the change log keeps of the plan besides PLAN_FIELDS: the workflow's fields.
 PLAN_LOGGED_FIELDS = (*PLAN_FIELDS, "number", "status", "consultation_deadline", "corrects")
 # Texts and dates that a copy to the next year moves on by one year.
-PLAN_SHIFTED_TEXTS = ("subject", "preamble", "closing", "budget_source", "budget_payer_duty")
+PLAN_SHIFTED_TEXTS = ("subject", "preamble", "closing", "budget_source", "budget_payer_duty", "venue")
 PLAN_SHIFTED_DATES = ("registration_deadline",)
 
 
@@ -140,6 +145,16 @@ PARTS: tuple[Part, ...] = (
         shifted_texts=("heading", "body"),
     ),
     Part(
+        "waves",
+        ActivityWave,
+        "các đợt",
+        "Đợt",
+        fields=("name", "start_date", "end_date"),
+        names=("name",),
+        shifted_texts=("name",),
+        shifted_dates=("start_date", "end_date"),
+    ),
+    Part(
         "activities",
         Activity,
         "hoạt động",
@@ -156,6 +171,7 @@ PARTS: tuple[Part, ...] = (
             "place",
         ),
         m2m=("lead_organizations", "coordinating_organizations"),
+        ref=Ref("wave_number", "wave", "waves"),
         names=("content",),
         shifted_texts=("content", "timing_text", "implementers_text", "place"),
         shifted_dates=("start_date", "end_date"),
@@ -177,7 +193,17 @@ PARTS: tuple[Part, ...] = (
         ParticipantGroup,
         "thành phần",
         "Nhóm",
-        fields=("kind", "description", "honorific", "full_name", "position", "count", "noun", "unit_count"),
+        fields=(
+            "kind",
+            "description",
+            "honorific",
+            "full_name",
+            "position",
+            "count_bound",
+            "count",
+            "noun",
+            "unit_count",
+        ),
         m2m=("units",),
         ref=Ref("session_number", "session", "sessions"),
         names=("description", "full_name"),

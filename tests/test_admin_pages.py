@@ -8,6 +8,7 @@ from django.urls import reverse
 from activities.models import (
     Activity,
     ActivityEvidence,
+    ActivityWave,
     ParticipantBreakdown,
     ParticipantGroup,
     PersonalDataAccess,
@@ -73,6 +74,7 @@ READ_ONLY = (
     BudgetLine,
     BudgetContribution,
     Activity,
+    ActivityWave,
     Session,
     ParticipantGroup,
     ParticipantBreakdown,

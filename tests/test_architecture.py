@@ -4,8 +4,8 @@ The direction (also in the README's layout section):
 - `common` serves every app and imports none of them; `clusters` (bodies, clusters, staff) builds on
   `common` only.
 - `plans` (the plan, its workflow, policy, change log and documents) builds on `clusters`; of
-  `activities` it reads only the rows a plan is made of (models, choices) and the periods of an
-  activity, never its services or views.
+  `activities` it reads only the rows a plan is made of (models, choices), their schedule (groups and
+  order) and the periods of an activity, never its services or views.
 - `activities` (what follows an issued plan: registrations, tracking) builds on `plans`.
 - `staffing` (accounts, roles, the staff audit log, a province's import) builds on `plans`, because its
   rights are decided by the one policy module, `plans.policy`; nothing imports it.
@@ -25,7 +25,14 @@ APPS = ("common", "clusters", "plans", "activities", "staffing", "emulation")
 ALLOWED = {
     "common": (),
     "clusters": ("common",),
-    "plans": ("common", "clusters", "activities.models", "activities.choices", "activities.tracking.periods"),
+    "plans": (
+        "common",
+        "clusters",
+        "activities.models",
+        "activities.choices",
+        "activities.schedule",
+        "activities.tracking.periods",
+    ),
     "activities": ("common", "clusters", "plans"),
     # Staff management sits above plans: its rights come from the one policy module, plans.policy.
     "staffing": ("common", "clusters", "plans"),

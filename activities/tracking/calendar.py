@@ -62,7 +62,7 @@ class Window:
 def plan_window(plan: Plan, activities, today: datetime.date) -> Window:
     """The quarter a plan's calendar opens on: today's while the plan's activities run, otherwise
     the quarter of its first activity (a past or future plan opens where its work is)."""
-    spans = [period_bounds(activity, plan.year) for activity in activities]
+    spans = [period_bounds(activity, plan.year, plan.first_month) for activity in activities]
     if not spans:
         return Window(plan.year, quarter=quarter_of_month(today.month) if today.year == plan.year else 1)
     first, last = min(start for start, _ in spans), max(end for _, end in spans)

@@ -21,7 +21,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from activities import selectors
 from activities.choices import ActivityStatus
-from activities.models import ROMAN_QUARTERS, Activity, ActivityEvidence, activities_by_quarter
+from activities.models import ROMAN_QUARTERS, Activity, ActivityEvidence
+from activities.schedule import activity_groups
 from activities.selectors import calendar_activities, calendar_plans
 from activities.tracking import services
 from activities.tracking.calendar import Window, calendar_months, plan_window
@@ -127,14 +128,14 @@ def _page(request, plan, *, bound_for: int | None = None, form=None, upload_form
     may_track = track_denial is None
     activities = list(_activities(plan))
     rows_by_quarter = []
-    for quarter, items in activities_by_quarter(activities, numbering=plan.activity_numbering):
+    for group in activity_groups(plan, activities):
         rows = []
-        for number, activity in items:
+        for number, activity in group.rows:
             row = ActivityRow(
                 activity=activity,
                 number=number,
-                period=period_label(activity, plan.year),
-                overdue=is_overdue(activity, today, year=plan.year),
+                period=period_label(activity, plan.year, plan.first_month),
+                overdue=is_overdue(activity, today, year=plan.year, first_month=plan.first_month),
                 form=None,
                 upload_form=None,
             )
@@ -147,8 +148,8 @@ def _page(request, plan, *, bound_for: int | None = None, form=None, upload_form
                     else EvidenceForm(prefix=f"e{activity.pk}")
                 )
             rows.append(row)
-        rows_by_quarter.append((f"Quý {ROMAN_QUARTERS[quarter]}/{plan.year}", rows))
-    counts = status_counts(activities, today, year=plan.year)
+        rows_by_quarter.append((group.label or "Các hoạt động", rows))
+    counts = status_counts(activities, today, year=plan.year, first_month=plan.first_month)
     return render(
         request,
         "activities/tracking/plan.html",
@@ -298,12 +299,13 @@ def tracking_panel(request, plan) -> dict | None:
         return None
     today = timezone.localdate()
     activities = list(plan.activities.all())  # prefetched by the plan page
-    overdue = [activity for activity in activities if is_overdue(activity, today, year=plan.year)]
+    period = {"year": plan.year, "first_month": plan.first_month}
+    overdue = [activity for activity in activities if is_overdue(activity, today, **period)]
     return {
         "template": "activities/tracking/panel.html",
         "plan": plan,
-        "counts": status_counts(activities, today, year=plan.year),
-        "overdue": [(activity, period_label(activity, plan.year)) for activity in overdue[:OVERDUE_SHOWN]],
+        "counts": status_counts(activities, today, **period),
+        "overdue": [(activity, period_label(activity, **period)) for activity in overdue[:OVERDUE_SHOWN]],
         "more_overdue": max(len(overdue) - OVERDUE_SHOWN, 0),
         "may_track": policy.can(request.user, policy.Action.TRACK, plan),
     }

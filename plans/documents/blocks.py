@@ -4,15 +4,10 @@ Each function takes the plan loaded by plans.documents.context.load_plan and ret
 those that number their items below the section (classes, duties) take the plan's numbering.
 """
 
-from activities.choices import GroupKind
-from activities.models import (
-    ROMAN_QUARTERS,
-    Activity,
-    ParticipantGroup,
-    Session,
-    activities_by_quarter,
-    participant_total,
-)
+from activities.choices import CountBound, GroupKind
+from activities.models import Activity, ParticipantGroup, Session, participant_total, total_bound, total_noun
+from activities.schedule import activity_groups, activity_time, carries_time
+from plans.choices import ActivityLayout
 from plans.documents.amounts import format_number, format_vnd
 from plans.documents.elements import as_element, attach, ended, heading, numbered_paragraph, section_heading
 from plans.documents.markup import Block, BlockKind, Run, block, paragraph, parse_markup, plain_text, run
@@ -28,25 +23,63 @@ from plans.documents.wording import (
 from plans.models import Plan, total_amount
 
 ACTIVITY_COLUMNS = ["TT", "Nội dung công việc", "Đơn vị thực hiện"]
+TIME_COLUMN = "Thời gian"
 BUDGET_COLUMNS = ["Nội dung", "Số lượng", "Đơn vị tính", "Đơn giá (đồng)", "Thành tiền (đồng)"]
 
 
 # ---------------------------------------------------------------------------
 # Activities
 # ---------------------------------------------------------------------------
-def activities(plan: Plan) -> dict:
-    groups = []
-    for quarter, numbered in activities_by_quarter(plan.activities.all(), numbering=plan.activity_numbering):
-        rows = [
-            {
+def activities(plan: Plan) -> list[dict]:
+    """The activities in the plan's layout: a table (grouped by quarter, month or wave, or in date
+    order), with a "Thời gian" column when they carry months or dates; or a list in date order."""
+    items = list(plan.activities.all())
+    groups = activity_groups(plan, items)
+    if plan.activity_layout == ActivityLayout.LIST:
+        return activity_list(plan, groups)
+    with_time = plan.activity_time_column and carries_time(items)
+    in_quarters = plan.activity_layout == ActivityLayout.QUARTER
+    printed = []
+    for group in groups:
+        rows = []
+        for number, activity in group.rows:
+            row = {
                 "number": str(number),
                 "content": parse_markup(activity.content),
-                "units": activity_units(activity),
+                "units": activity_units(activity, plan, with_time=with_time),
             }
-            for number, activity in numbered
-        ]
-        groups.append({"label": f"Quý {ROMAN_QUARTERS[quarter]}/{plan.year}", "rows": rows})
-    return {"type": "activities", "columns": ACTIVITY_COLUMNS, "groups": groups}
+            if with_time:
+                row["time"] = activity_time(activity, plan, in_its_quarter=in_quarters)
+            rows.append(row)
+        printed.append({"label": group.label, "rows": rows})
+    columns = [*ACTIVITY_COLUMNS[:2], TIME_COLUMN, ACTIVITY_COLUMNS[2]] if with_time else ACTIVITY_COLUMNS
+    return [{"type": "activities", "columns": columns, "time": with_time, "groups": printed}]
+
+
+def activity_list(plan: Plan, groups) -> list[dict]:
+    """ "1. Tháng 9/2024: Khai giảng năm học …" then "Đơn vị thực hiện: …", in date order."""
+    elements = []
+    for group in groups:
+        if group.label:
+            elements.append(as_element(paragraph(group.label, bold=True)))
+        for number, activity in group.rows:
+            content = parse_markup(activity.content) or [paragraph("")]
+            time = activity_time(activity, plan)
+            lead = [run(f"{time}: ", italic=True)] if time else []
+            first = ended(block("bullet", [*lead, *content[0]["runs"]], f"{number}."))
+            elements += [as_element(first), *(as_element(ended(item)) for item in content[1:])]
+            units = activity_units(activity, plan, with_time=True)
+            units = [plain_text(item["runs"]).strip() for item in units]
+            if units := [unit for unit in units if unit]:
+                elements.append(as_element(paragraph(sentence(f"Đơn vị thực hiện: {'; '.join(units)}"))))
+    return elements
+
+
+def venue(plan: Plan) -> list[dict]:
+    """The plan's one venue, printed once: "Địa điểm: Hội trường …"."""
+    if not plan.venue.strip():
+        return []
+    return [as_element(paragraph(sentence(f"Địa điểm: {plan.venue.strip()}")))]
 
 
 def in_brackets(text: str) -> str:
@@ -63,7 +96,9 @@ def in_brackets(text: str) -> str:
     return f"({text})"
 
 
-def activity_units(activity: Activity) -> list[Block]:
+def activity_units(activity: Activity, plan: Plan, *, with_time: bool = False) -> list[Block]:
+    """Who carries the activity out; its timing text in brackets when there is no time column, and
+    its place unless it is the plan's one venue."""
     units = parse_markup(activity.implementers_text)
     if not units:
         leads = [organization.name for organization in activity.lead_organizations.all()]
@@ -71,9 +106,9 @@ def activity_units(activity: Activity) -> list[Block]:
         units = [paragraph(name) for name in leads]
         if partners:
             units.append(paragraph(f"Phối hợp: {', '.join(partners)}"))
-    if activity.timing_text.strip():
+    if activity.timing_text.strip() and not with_time:
         units.append(paragraph(in_brackets(activity.timing_text.strip())))
-    if activity.place.strip():
+    if activity.place.strip() and activity.place.strip().casefold() != plan.venue.strip().casefold():
         units.append(paragraph(f"Địa điểm: {activity.place.strip()}"))
     return units
 
@@ -93,9 +128,12 @@ def group_blocks(group: ParticipantGroup, *, with_count: bool = True) -> list[Bl
         return [paragraph(sentence(f"Mời {who}, {position}" if position else f"Mời {who}"))]
     blocks = parse_markup(group.description) or [paragraph("")]
     runs = list(blocks[-1]["runs"])
-    text = strip_end(runs[-1]["text"]) if runs else ""
+    typed = runs[-1]["text"].rstrip() if runs else ""
+    text = strip_end(typed)
     if with_count:
-        text = _with_count(group, text)
+        text = _with_count(group, text, typed[-1:])
+        # "không quá 300 đại biểu" alone starts the line: "Không quá …".
+        text = text if typed else text[:1].upper() + text[1:]
     text = sentence(text)
     if runs:
         runs[-1] = run(text, bold=runs[-1]["bold"], italic=runs[-1]["italic"])
@@ -105,12 +143,35 @@ def group_blocks(group: ParticipantGroup, *, with_count: bool = True) -> list[Bl
     return [item for item in blocks if plain_text(item["runs"]).strip()]
 
 
-def _with_count(group: ParticipantGroup, text: str) -> str:
-    """ "…: 01 người" for a fixed group; "… 15 người gồm: 01 …; 13 …" for a counted one."""
-    noun = f" {group.noun.strip()}" if group.noun.strip() else ""
-    count = f"{two_digits(group.count)}{noun}"
+BOUND_WORDS = {CountBound.EXACT: "", CountBound.AT_MOST: "không quá ", CountBound.ABOUT: "khoảng "}
+
+
+def count_phrase(count: int | str, bound: str = CountBound.EXACT, noun: str = "người") -> str:
+    """ "01 người", "không quá 300 đại biểu", "khoảng 50 đồng chí"."""
+    noun = f" {noun.strip()}" if noun.strip() else ""
+    count = two_digits(count) if isinstance(count, int) else count
+    return f"{BOUND_WORDS.get(bound, '')}{count}{noun}"
+
+
+def total_phrase(groups: list[ParticipantGroup], total: int) -> str:
+    """The groups' total, computed, with "không quá"/"khoảng" when its parts say so."""
+    # A total prints as computed ("70 người"), without the leading zero of a group's count.
+    return count_phrase(str(total), total_bound(groups), total_noun(groups))
+
+
+def _with_count(group: ParticipantGroup, text: str, typed_end: str = "") -> str:
+    """ "…: 01 người" for a fixed group; "… 15 người gồm: 01 …; 13 …" for a counted one.
+
+    A fixed count follows its description after a colon; a bounded one reads on without it ("Đại biểu
+    dự Hội nghị không quá 300 đại biểu"); a colon or comma the drafter typed at the end is kept.
+    """
+    count = count_phrase(group.count, group.count_bound, group.noun)
     if group.kind == GroupKind.FIXED:
-        return f"{text}: {count}" if text else count
+        if not text:
+            return count
+        joint = ":" if group.count_bound == CountBound.EXACT else ""
+        joint = typed_end if typed_end in (":", ",") else joint
+        return f"{text}{joint} {count}"
     text = f"{text} {count}".strip()
     parts = [f"{two_digits(part.count)} {part.description.strip()}" for part in group.breakdown.all()]
     if parts:
@@ -132,7 +193,7 @@ def participants(groups: list[ParticipantGroup]) -> list[dict]:
     blocks = [item for group in groups for item in group_blocks(group)]
     if total is None:
         return as_bullets(blocks, "bullet")
-    lead = as_element(block("bullet", [run(f"Số lượng, thành phần: {total} người.")], "-"))
+    lead = as_element(block("bullet", [run(f"Số lượng, thành phần: {total_phrase(groups, total)}.")], "-"))
     return [lead, *as_bullets(blocks, "sub_bullet")]
 
 
@@ -162,7 +223,7 @@ def session_parts(session: Session, groups: list[ParticipantGroup]) -> list[dict
         parts.append(("Thành phần:", [], as_bullets(blocks, "bullet")))
     total = participant_total(groups) if groups else None
     if total is not None:
-        parts.append(("Số lượng:", [run(f" {total} người.")], []))
+        parts.append(("Số lượng:", [run(f" {total_phrase(groups, total)}.")], []))
     timing = [session.duration.strip(), session.timing_text.strip()]
     if not session.timing_text.strip() and session.start_date:
         timing.append(date_span(session.start_date, session.end_date))

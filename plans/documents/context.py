@@ -64,7 +64,7 @@ def block_prefetches(blocks: set[str]) -> list[Prefetch]:
     groups = PARTS_BY_NAME["groups"]
     groups_with_breakdown = groups.prefetch(groups.queryset().prefetch_related("breakdown"))
     by_block = {
-        SectionBlock.ACTIVITIES: [PARTS_BY_NAME["activities"].prefetch()],
+        SectionBlock.ACTIVITIES: [PARTS_BY_NAME["waves"].prefetch(), PARTS_BY_NAME["activities"].prefetch()],
         SectionBlock.PARTICIPANTS: [groups_with_breakdown],
         SectionBlock.SESSIONS: [PARTS_BY_NAME["sessions"].prefetch(), groups_with_breakdown],
         SectionBlock.BUDGET: [
@@ -230,6 +230,7 @@ class BodyBuilder:
     def __init__(self, plan: Plan):
         self.plan = plan
         self.numbering = Numbering.of(plan)
+        self.venue_printed = False
         self.children: dict[int | None, list[Section]] = defaultdict(list)
         for section in plan.sections.all():
             self.children[section.parent_id].append(section)
@@ -237,6 +238,13 @@ class BodyBuilder:
 
     def build(self) -> list[dict]:
         return self.sections(None)
+
+    def venue(self) -> list[dict]:
+        """The plan's venue with the first block that shows activities or participants, once."""
+        if self.venue_printed:
+            return []
+        self.venue_printed = True
+        return blocks.venue(self.plan)
 
     @functools.cached_property
     def groups(self) -> list[ParticipantGroup]:
@@ -262,12 +270,12 @@ class BodyBuilder:
     def block(self, kind: str, *, level: int, parent_number: str) -> list[dict]:
         """Structured data after a section's text; classes and duties are numbered below it."""
         if kind == SectionBlock.ACTIVITIES:
-            return [blocks.activities(self.plan)]
+            return [*self.venue(), *blocks.activities(self.plan)]
         if kind == SectionBlock.PARTICIPANTS:
-            return blocks.participants(self.groups)
+            return [*self.venue(), *blocks.participants(self.groups)]
         numbered = {"numbering": self.numbering, "level": level, "parent_number": parent_number}
         if kind == SectionBlock.SESSIONS:
-            return blocks.sessions(self.plan, self.groups, **numbered)
+            return [*self.venue(), *blocks.sessions(self.plan, self.groups, **numbered)]
         if kind == SectionBlock.BUDGET:
             return blocks.budget(self.plan)
         if kind == SectionBlock.DUTIES:

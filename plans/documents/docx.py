@@ -91,9 +91,11 @@ def _heading(document, item: dict, phrases=()) -> None:
 
 
 def _activities(document, item: dict, phrases=()) -> None:
-    widths = [12.0, TEXT_WIDTH_MM - 12 - 55, 55.0]
-    rows = 1 + sum(1 + len(group["rows"]) for group in item["groups"])
-    table = document.add_table(rows=rows, cols=3)
+    # The time column (contexts frozen before it existed have none) takes its width from the content.
+    time = item.get("time", False)
+    widths = [12.0, TEXT_WIDTH_MM - 12 - 55 - (35 if time else 0), *([35.0] if time else []), 55.0]
+    rows = 1 + sum(bool(group["label"]) + len(group["rows"]) for group in item["groups"])
+    table = document.add_table(rows=rows, cols=len(widths))
     table_properties(table, borders=True, widths_mm=widths)
     header_row = table.rows[0]
     for cell, column in zip(header_row.cells, item["columns"], strict=True):
@@ -101,18 +103,21 @@ def _activities(document, item: dict, phrases=()) -> None:
     row_flags(header_row, header=True)
     index = 1
     for group in item["groups"]:
-        row = table.rows[index]
-        merged = row.cells[1].merge(row.cells[2])
-        text_cell(row.cells[0], "")
-        text_cell(merged, group["label"], bold=True, phrases=phrases)
-        row_flags(row, keep_next=True)
-        index += 1
+        if group["label"]:
+            row = table.rows[index]
+            merged = row.cells[1].merge(row.cells[-1])
+            text_cell(row.cells[0], "")
+            text_cell(merged, group["label"], bold=True, phrases=phrases)
+            row_flags(row, keep_next=True)
+            index += 1
         for entry in group["rows"]:
             row = table.rows[index]
             row_flags(row)
             text_cell(row.cells[0], entry["number"], align=WD_ALIGN_PARAGRAPH.CENTER)
             cell_lines(row.cells[1], entry["content"], phrases=phrases)
-            cell_lines(row.cells[2], entry["units"], phrases=phrases)
+            if time:
+                text_cell(row.cells[2], entry.get("time", ""), phrases=phrases)
+            cell_lines(row.cells[-1], entry["units"], phrases=phrases)
             index += 1
     spacer(document)
 

@@ -189,13 +189,16 @@ def activities_view(item: dict, phrases=()) -> dict:
                     "number": row["number"],
                     "content": [block_view(line, phrases) for line in row["content"]],
                     "units": [block_view(line, phrases) for line in row["units"]],
+                    "time": mark_safe(glued_html(row.get("time", ""), phrases)),  # noqa: S308 - escaped there
                 }
                 for row in group["rows"]
             ],
         }
         for group in item["groups"]
     ]
-    return {"kind": "activities", "columns": item["columns"], "groups": groups}
+    # Contexts frozen before the time column existed have no "time" key.
+    time = item.get("time", False)
+    return {"kind": "activities", "columns": item["columns"], "time": time, "groups": groups}
 
 
 def body_views(items: list[dict], phrases=()) -> list[dict]:

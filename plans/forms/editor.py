@@ -103,6 +103,8 @@ class PlanEditor:
                 self.ordinals[name] = {row.pk: number for number, row in enumerate(self.rows[name], start=1)}
         sessions = self.ordinals["sessions"]
         self.refs["groups"] = {group.pk: sessions.get(group.session_id) for group in self.rows["groups"]}
+        waves = self.ordinals["waves"]
+        self.refs["activities"] = {row.pk: waves.get(row.wave_id) for row in self.rows["activities"]}
         groups = self.ordinals["groups"]
         self.refs["breakdowns"] = {part.pk: groups.get(part.group_id) for part in self.rows["breakdowns"]}
 
@@ -214,8 +216,9 @@ class PlanEditor:
 
     # -- selects of rows that refer to other rows -----------------------------------
     def _ref_choices(self) -> None:
-        targets = {"sections": "sections", "groups": "sessions", "breakdowns": "groups"}
-        labels = {"sections": "Mục số", "sessions": "Lớp số", "groups": "Nhóm số"}
+        targets = {"sections": "sections", "activities": "waves", "groups": "sessions"}
+        targets["breakdowns"] = "groups"
+        labels = {"sections": "Mục số", "waves": "Đợt số", "sessions": "Lớp số", "groups": "Nhóm số"}
         for name, target in targets.items():
             options = []
             for form in _listed_forms(self.formsets[target]):

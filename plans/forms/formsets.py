@@ -25,6 +25,7 @@ from plans.forms.rows import (
     RowForm,
     SectionRowForm,
     SessionRowForm,
+    WaveRowForm,
 )
 from plans.models import Plan
 from plans.parts import PARTS, Part
@@ -160,6 +161,12 @@ _EDITOR = {
         "có số (“1. Các đơn vị …”): đánh dấu “Đánh số dù không có tiêu đề”. "
         "Trong nội dung, mỗi đoạn một dòng; “- ” gạch đầu dòng, “+ ” ý con, **chữ đậm**.",
     ),
+    "waves": (
+        WaveRowForm,
+        "Các đợt",
+        "Khi in hoạt động theo đợt: mỗi đợt một dòng, ví dụ “Đợt 1” từ ngày 05/9/2024 đến ngày 31/12/2024; "
+        "mỗi hoạt động chọn đợt của nó.",
+    ),
     "activities": (
         ActivityRowForm,
         "Hoạt động",
@@ -202,7 +209,7 @@ _EDITOR = {
         "Mỗi dòng một nơi nhận, không gõ dấu “-” đầu dòng. Dòng “Lưu: …” lấy từ ô “Nơi lưu”.",
     ),
 }
-COLLAPSIBLE = {"breakdowns", "contributions"}
+COLLAPSIBLE = {"waves", "breakdowns", "contributions"}
 EDITOR_PARTS: dict[str, EditorPart] = {
     part.name: EditorPart(part, *_EDITOR[part.name], collapsible=part.name in COLLAPSIBLE) for part in PARTS
 }

@@ -5,8 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.core.validators import MaxValueValidator
 
-from activities.choices import GroupKind, PeriodKind
-from activities.models import Activity, ParticipantBreakdown, ParticipantGroup, Session
+from activities.choices import CountBound, GroupKind, PeriodKind
+from activities.models import Activity, ActivityWave, ParticipantBreakdown, ParticipantGroup, Session
 from common.forms import (
     DATE_INPUT_FORMATS,
     DateInput,
@@ -154,8 +154,19 @@ QUARTER_CHOICES = [("", "—"), (1, "Quý I"), (2, "Quý II"), (3, "Quý III"), 
 MONTH_CHOICES = [("", "—"), *((month, f"Tháng {month}") for month in range(1, 13))]
 
 
+class WaveRowForm(RowForm):
+    part = PARTS_BY_NAME["waves"]
+    label_field = "name"
+
+    class Meta:
+        model = ActivityWave
+        fields = editor_fields("waves")
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+
 class ActivityRowForm(RowForm):
     part = PARTS_BY_NAME["activities"]
+    wave_number = RefField(label="Thuộc đợt", empty_label="— Không thuộc đợt nào —", ref="waves")
     quarter = forms.TypedChoiceField(
         label="Quý", choices=QUARTER_CHOICES, coerce=int, required=False, empty_value=None
     )
@@ -216,6 +227,11 @@ class GroupRowForm(RowForm):
         self.fields["unit_count"].validators.append(MaxValueValidator(MAX_UNITS))
         if self.instance._state.adding and not self.initial.get("kind"):
             self.initial["kind"] = GroupKind.FIXED
+        # A row sent without it (added by an older page) counts exactly, as every group did before.
+        self.fields["count_bound"].required = False
+
+    def clean_count_bound(self):
+        return self.cleaned_data.get("count_bound") or CountBound.EXACT
 
 
 class BreakdownRowForm(RowForm):

@@ -13,10 +13,12 @@ from clusters.models import Cluster, Organization
 from common.models import SearchableModel
 from common.years import YEAR_MESSAGE, YEAR_VALIDATORS, year_range
 from plans.choices import (
+    ActivityLayout,
     ActivityNumbering,
     ClauseNumbering,
     HeadingNumbering,
     Opening,
+    PeriodLabelStyle,
     PlanKind,
     PlanStatus,
     SignerAuthority,
@@ -113,6 +115,35 @@ class Plan(SearchableModel):
         max_length=20,
         choices=HeadingNumbering.choices,
         default=HeadingNumbering.ROMAN,
+    )
+    activity_layout = models.CharField(
+        "cách trình bày hoạt động",
+        max_length=10,
+        choices=ActivityLayout.choices,
+        default=ActivityLayout.QUARTER,
+    )
+    period_label_style = models.CharField(
+        "cách ghi quý, tháng",
+        max_length=12,
+        choices=PeriodLabelStyle.choices,
+        default=PeriodLabelStyle.TITLE_YEAR,
+    )
+    first_month = models.PositiveSmallIntegerField(
+        "kỳ kế hoạch bắt đầu từ tháng",
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="1 với năm dương lịch; 9 với năm học (tháng 9 năm kế hoạch đến tháng 8 năm sau)",
+    )
+    activity_time_column = models.BooleanField(
+        "in cột “Thời gian”",
+        default=True,
+        help_text="Khi hoạt động có tháng, ngày hoặc ghi chú thời gian",
+    )
+    venue = models.CharField(
+        "địa điểm chung",
+        max_length=300,
+        blank=True,
+        help_text="In một lần cho cả kế hoạch, ví dụ: Hội trường Ủy ban nhân dân tỉnh",
     )
     clause_numbering = models.CharField(
         "cách đánh số các cấp dưới mục lớn",
@@ -242,6 +273,19 @@ class Plan(SearchableModel):
                 condition=Q(date_month__isnull=True) | (Q(date_month__gte=1) & Q(date_month__lte=12)),
                 name="plans_plan_month_range",
                 violation_error_message="Tháng phải từ 1 đến 12.",
+            ),
+            models.CheckConstraint(
+                condition=Q(first_month__gte=1) & Q(first_month__lte=12),
+                name="plans_plan_first_month_range",
+                violation_error_message="Tháng bắt đầu phải từ 1 đến 12.",
+            ),
+            models.CheckConstraint(
+                condition=Q(activity_layout__in=ActivityLayout.values),
+                name="plans_plan_activity_layout_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_label_style__in=PeriodLabelStyle.values),
+                name="plans_plan_period_label_style_valid",
             ),
             models.CheckConstraint(
                 condition=Q(date_day__isnull=True)

@@ -231,7 +231,7 @@ def build_report(
             quarter = activity.effective_quarter
             if quarter not in quarters:
                 continue
-            overdue = is_overdue(activity, today, year=each.year)
+            overdue = is_overdue(activity, today, year=each.year, first_month=each.first_month)
             for tally in (quarters[quarter], total, units):
                 tally.add(activity, overdue)
             lines.append(
@@ -239,7 +239,7 @@ def build_report(
                     activity=activity,
                     plan=each,
                     quarter=quarter,
-                    period=period_label(activity, each.year),
+                    period=period_label(activity, each.year, each.first_month),
                     units=_units_text(activity),
                     overdue=overdue,
                 )

@@ -95,10 +95,14 @@ class PreparedPart:
     items: list[_Item]
     existing: dict[int, models.Model]
     removed: list[models.Model]
+    # The part it refers to was not given (activities saved without their waves): each row keeps
+    # the row it refers to.
+    keep_refs: bool = False
 
 
 MISSING_REF_MESSAGES = {
     "sections": "Không có mục số {number} trong danh sách các mục.",
+    "waves": "Không có đợt số {number} trong danh sách các đợt.",
     "sessions": "Không có lớp số {number} trong danh sách các lớp.",
     "groups": "Không có nhóm số {number} trong danh sách thành phần.",
 }
@@ -148,7 +152,10 @@ def _resolve_refs(prepared: dict[str, PreparedPart], errors: RowErrors) -> None:
             continue
         ref_key, target_name = part.ref.key, part.ref.target
         if target_name not in prepared:
-            raise ValueError(f"The part {part.name} refers to {target_name}, which must be given too.")
+            if any(item.row.refs.get(ref_key) is not None for item in prepared_part.items):
+                raise ValueError(f"The part {part.name} refers to {target_name}, which must be given too.")
+            prepared_part.keep_refs = True
+            continue
         by_number: dict[int, list[_Item]] = defaultdict(list)
         for item in prepared[target_name].items:
             if item.row.position is not None:
@@ -305,7 +312,7 @@ def write_rows(prepared: dict[str, PreparedPart]) -> None:
             continue
         base = max(obj.order for obj in prepared_part.existing.values()) + 1
         update_fields = ["order"]
-        ref_field = part.ref.field if part.ref else None
+        ref_field = part.ref.field if part.ref and not prepared_part.keep_refs else None
         nullable_ref = ref_field and part.model._meta.get_field(ref_field).null
         for offset, obj in enumerate(kept):
             obj.order = base + offset
@@ -333,7 +340,7 @@ def write_rows(prepared: dict[str, PreparedPart]) -> None:
         prepared_part = prepared[name]
         items = _parents_first(prepared_part.items) if name == "sections" else prepared_part.items
         for item in items:
-            _save_item(prepared_part.part, item)
+            _save_item(prepared_part.part, item, keep_ref=prepared_part.keep_refs)
 
 
 def _parents_first(items: list[_Item]) -> list[_Item]:
@@ -348,11 +355,11 @@ def _parents_first(items: list[_Item]) -> list[_Item]:
     return ordered
 
 
-def _save_item(part: Part, item: _Item) -> None:
+def _save_item(part: Part, item: _Item, *, keep_ref: bool = False) -> None:
     obj = item.obj
     if part.ordered:
         obj.order = item.order
-    if part.ref:
+    if part.ref and not keep_ref:
         setattr(obj, part.ref.field, item.target.obj if item.target else None)
     obj.save()
     for name in part.m2m:

@@ -4,7 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from activities.models import activities_by_quarter, participant_total
+from activities.models import participant_total
+from activities.schedule import activity_groups
 from common.downloads import file_response
 from common.pagination import CappedPaginator
 from plans import panels, policy
@@ -95,7 +96,7 @@ def plan_detail(request, plan):
             "plan": plan,
             "bases": legal_bases(plan),
             "findings": check_plan_format(plan),
-            "quarters": activities_by_quarter(plan.activities.all(), numbering=plan.activity_numbering),
+            "quarters": [(group.label, group.rows) for group in activity_groups(plan)],
             "plan_groups": plan_groups,
             "plan_total": participant_total(plan_groups),
             "sessions": [(session, rows, participant_total(rows)) for session, rows in sessions],

@@ -13,8 +13,13 @@
 (function () {
   "use strict";
 
-  var REF_LABELS = { sections: "Mục số", sessions: "Lớp số", groups: "Nhóm số" };
-  var REF_TEXT_FIELDS = { sections: ["heading"], sessions: ["name"], groups: ["description", "full_name"] };
+  var REF_LABELS = { sections: "Mục số", waves: "Đợt số", sessions: "Lớp số", groups: "Nhóm số" };
+  var REF_TEXT_FIELDS = {
+    sections: ["heading"],
+    waves: ["name"],
+    sessions: ["name"],
+    groups: ["description", "full_name"]
+  };
   var PERIOD_FIELDS = {
     quarter: ["quarter"],
     month: ["month"],

@@ -182,7 +182,8 @@ def test_the_plan_page_shows_every_part_with_computed_totals(admin, demo):
 
 def test_the_plan_page_shows_activities_by_quarter_and_the_format_check(admin, demo):
     response = admin.get(reverse("plans:detail", args=[demo["001"].pk]))
-    assert [quarter for quarter, _ in response.context["quarters"]] == [1, 2, 3, 4]
+    labels = [label for label, _ in response.context["quarters"]]
+    assert labels == ["Quý I/2022", "Quý II/2022", "Quý III/2022", "Quý IV/2022"]
     assert [len(rows) for _, rows in response.context["quarters"]] == [3, 2, 2, 3]
     codes = [
         finding.code

@@ -251,6 +251,9 @@ def test_vietnamese_letters_skip_f_j_w_z_and_put_d_stroke_after_d():
 # Activities
 # ---------------------------------------------------------------------------
 def test_activities_are_grouped_by_quarter_and_numbered_again_each_quarter(plan, office, district):
+    # Without the time column, the timing text prints in brackets under the units (as in seed 001).
+    plan.activity_time_column = False
+    plan.save()
     section(plan, 1, "Nội dung", block=SectionBlock.ACTIVITIES)
     activity(plan, 1, quarter=1, implementers_text="Các đơn vị trong Cụm\nTrưởng Cụm")
     activity(plan, 2, quarter=1, timing_text="đầu tháng 3/2024", place="Hội trường UBND huyện")
@@ -297,6 +300,27 @@ def test_activities_are_grouped_by_quarter_and_numbered_again_each_quarter(plan,
         ("Quý III/2024", [("1", "Hoạt động 3", ["UBND xã./."])]),
     ]
     assert table["groups"][2]["rows"][0]["units"][0]["marker"] == "-"
+
+
+def test_months_and_dates_print_in_a_time_column_and_a_quarter_adds_nothing_under_its_label(plan):
+    section(plan, 1, "Nội dung", block=SectionBlock.ACTIVITIES)
+    activity(plan, 1, quarter=1)
+    activity(plan, 2, quarter=1, timing_text="đầu tháng 3/2024")
+    activity(plan, 3, period_kind=PeriodKind.MONTH, month=7)
+    activity(plan, 4, period_kind=PeriodKind.DATE, start_date=datetime.date(2024, 5, 10), timing_text="sáng")
+    table = build_plan_context(plan)["body"][1]
+    assert table["columns"] == ["TT", "Nội dung công việc", "Thời gian", "Đơn vị thực hiện"]
+    assert [[row["time"] for row in group["rows"]] for group in table["groups"]] == [
+        ["", "Đầu tháng 3/2024"],
+        ["Ngày 10/05/2024 (sáng)"],
+        ["Tháng 7/2024"],
+    ]
+    assert all(
+        "(" not in plain_text(unit["runs"])
+        for group in table["groups"]
+        for row in group["rows"]
+        for unit in row["units"]
+    )
 
 
 def test_activities_can_be_numbered_continuously_across_quarters(plan):

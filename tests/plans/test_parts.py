@@ -15,7 +15,7 @@ from activities.choices import GroupKind, PeriodKind
 from plans import services
 from plans.admin import PlanAdmin
 from plans.audit import changes_between, plan_snapshot
-from plans.choices import AuditAction, SectionBlock
+from plans.choices import ActivityLayout, AuditAction, SectionBlock
 from plans.documents import build_plan_context
 from plans.forms.formsets import EDITOR_PARTS
 from plans.history import describe_changes
@@ -74,6 +74,13 @@ def _one_row_of_every_part(world) -> dict[str, list[RowInput]]:
             RowInput(key="b1", position=1, values={"text": _marker(PARTS_BY_NAME["legal_bases"])})
         ],
         "sections": sections,
+        "waves": [
+            RowInput(
+                key="w1",
+                position=1,
+                values={"name": _marker(PARTS_BY_NAME["waves"]), "start_date": datetime.date(2024, 3, 1)},
+            )
+        ],
         "activities": [
             RowInput(
                 key="a1",
@@ -84,6 +91,7 @@ def _one_row_of_every_part(world) -> dict[str, list[RowInput]]:
                     "quarter": 2,
                 },
                 m2m={"lead_organizations": [unit]},
+                refs={"wave_number": 1},
             )
         ],
         "sessions": [RowInput(key="l1", position=1, values={"name": _marker(PARTS_BY_NAME["sessions"])})],
@@ -145,7 +153,8 @@ def _one_row_of_every_part(world) -> dict[str, list[RowInput]]:
 def full_plan(world):
     """A draft with a row in every part, written through the service."""
     plan = world.own_plan
-    fields = {name: getattr(plan, name) for name in PLAN_FIELDS}
+    # In waves, so that the document prints the wave too.
+    fields = {**{name: getattr(plan, name) for name in PLAN_FIELDS}, "activity_layout": ActivityLayout.WAVES}
     return services.plan_update(
         plan=plan, user=world.users["drafter"], fields=fields, parts=_one_row_of_every_part(world)
     )

@@ -24,6 +24,8 @@ PLAN = {
             "các đơn vị thành viên chủ động phối hợp thực hiện"
         ),
         "activity_numbering": ActivityNumbering.PER_QUARTER,
+        # The body's table has no time column: the one month prints in brackets with its units.
+        "activity_time_column": False,
         "signer_on_behalf_of": "CỤM THI ĐUA",
         "signer_title": "TRƯỞNG CỤM",
         "signer_position": "CHỦ TỊCH UBND HUYỆN HÀ QUẢNG",
