@@ -31,6 +31,10 @@ def plan_data(plan, **changes) -> dict:
         "opening": plan.opening,
         "heading_numbering": plan.heading_numbering,
         "clause_numbering": plan.clause_numbering,
+        "activity_layout": plan.activity_layout,
+        "period_label_style": plan.period_label_style,
+        "first_month": str(plan.first_month),
+        "activity_time_column": "on" if plan.activity_time_column else "",
         "signer_authority": "",
         "version": str(plan.version),  # the page always sends the version it was opened on
     }
@@ -116,6 +120,7 @@ def empty_parts(*skip) -> dict:
     names = [
         "legal_bases",
         "sections",
+        "waves",
         "activities",
         "sessions",
         "groups",
@@ -167,7 +172,13 @@ def test_a_group_refers_to_a_class_typed_in_the_same_submission(plan):
         "groups-0-kind": "fixed",
         "groups-0-count": "70",
     }
-    data |= {"groups-1-ordinal": "2", "groups-1-kind": "fixed", "groups-1-noun": "người"}  # blank too
+    # Blank too: the browser sends the defaults of its selects and its noun.
+    data |= {
+        "groups-1-ordinal": "2",
+        "groups-1-kind": "fixed",
+        "groups-1-count_bound": "exact",
+        "groups-1-noun": "người",
+    }
     editor = start_editor(plan, data)
     assert editor.is_valid(), [form.errors for form in editor.all_forms()]
     parts = editor.service_input()["parts"]

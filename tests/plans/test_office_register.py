@@ -240,10 +240,16 @@ def test_sentence_case_keeps_abbreviations_roman_numerals_and_a_quoted_names_cap
     assert sentence_case(typed) == recased
 
 
-def test_a_time_text_ending_in_a_bracket_prints_whole_in_pdf_and_word(plan):
+@pytest.mark.parametrize(
+    ("time_column", "expected"),
+    [(False, "(sáng ngày 15/3/2026 (1/2 ngày))"), (True, "Sáng ngày 15/3/2026 (1/2 ngày)")],
+)
+def test_a_time_text_ending_in_a_bracket_prints_whole_in_pdf_and_word(plan, time_column, expected):
+    """Under the units in brackets, or in the "Thời gian" column: the text's own bracket stays."""
+    plan.activity_time_column = time_column
+    plan.save()
     section(plan, 1, "Nội dung", block=SectionBlock.ACTIVITIES)
     activity(plan, 1, timing_text="sáng ngày 15/3/2026 (1/2 ngày)")
     context = build_plan_context(plan)
-    expected = "(sáng ngày 15/3/2026 (1/2 ngày))"
     assert expected in " ".join(docx_text(render_context(context, "docx")).split())
     assert expected in " ".join(pdf_text(render_plan_pdf(context)).split())

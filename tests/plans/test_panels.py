@@ -32,9 +32,11 @@ def test_the_plan_page_imports_no_view_of_another_area_only_the_panel_registry()
     modules = imported_modules(BROWSE)
     assert "activities.views" not in modules
     # Neither a view module nor a module that re-exports views (as activities.panels once did):
-    # of the activities app, only its models; no other module of the plans' views.
+    # of the activities app, only its models and schedule; no other module of the plans' views.
     assert {name for name in modules if name.startswith("activities.")} <= {
         "activities.models",
+        "activities.schedule",
+        "activities.schedule.activity_groups",
         "activities.models.activities_by_quarter",
         "activities.models.participant_total",
     }
