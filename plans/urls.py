@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", browse.plan_detail, name="detail"),
     path("new/", editing.plan_create, name="create"),
     path("<int:pk>/edit/", editing.plan_edit, name="edit"),
+    path("<int:pk>/edit/preview/", editing.plan_edit_preview, name="edit_preview"),
     path("<int:pk>/copy/", editing.plan_copy, name="copy"),
     path("<int:pk>/copy-next-year/", editing.plan_copy_next_year, name="copy_next_year"),
     path("<int:pk>/document/", document.document_preview, name="document"),

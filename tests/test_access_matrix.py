@@ -56,6 +56,7 @@ MATRIX = {
     "plans:document_pdf": ("get", "draft", VIEWERS),
     "plans:document_docx": ("get", "draft", VIEWERS),
     "plans:edit": ("get", "draft", only({"admin", "drafter"}, 200)),
+    "plans:edit_preview": ("get", "draft", only({"admin", "drafter"}, 200)),
     "plans:copy": ("post", "issued", only({"admin", "drafter"}, 302)),
     "plans:copy_next_year": ("post", "issued", only({"admin", "drafter"}, 302)),
     "plans:submit": ("post", "draft", only({"admin", "drafter"}, 302)),

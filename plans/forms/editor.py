@@ -10,6 +10,7 @@ from common.errors import ServiceError, add_to_form
 from plans.documents.amounts import format_vnd
 from plans.forms.catalog import Catalog
 from plans.forms.formsets import EDITOR_PARTS, EditorPart
+from plans.forms.page import page_cards
 from plans.forms.plan import PlanForm
 from plans.models import Plan, Section
 
@@ -315,9 +316,31 @@ class PlanEditor:
 
     def part_map(self) -> dict[str, dict]:
         return {
-            part.name: {"def": part, "formset": self.formsets[part.name], "open": self._is_open(part)}
+            part.name: {
+                "def": part,
+                "formset": self.formsets[part.name],
+                "open": self._is_open(part),
+                "count": self._row_count(part.name),
+                "errors": self.formsets[part.name].total_error_count() if self.has_errors else 0,
+            }
             for part in EDITOR_PARTS.values()
         }
+
+    def cards(self) -> list[dict]:
+        """The page's cards (plans.forms.page), each part with its rows' count and errors."""
+        return page_cards(self.plan_form, self.part_map())
+
+    def _row_count(self, name: str) -> int:
+        """The rows the part will have once saved: saved ones not marked for deletion, typed ones."""
+        formset = self.formsets[name]
+        initial = formset.initial_form_count()
+        count = 0
+        for index, form in enumerate(formset.forms):
+            if form.is_bound and formset.can_delete and form["DELETE"].value():
+                continue
+            if index < initial or (form.is_bound and form.has_changed()):
+                count += 1
+        return count
 
     def _is_open(self, part: EditorPart) -> bool:
         """A folded part opens when the plan has such rows, or some were typed."""

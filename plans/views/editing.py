@@ -3,16 +3,24 @@
 The views only wire forms to `plans.services`; the rules live there and in the models.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.csp import CSP
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.errors import ServiceError, add_to_form, add_to_page
 from common.text import sentence_case
 from plans import policy, services
 from plans.access import plan_view
+from plans.documents.context import build_plan_context
+from plans.documents.html import render_plan_html
 from plans.forms import Catalog, PlanCopyForm, PlanEditor, PlanStartForm
 from plans.models import Plan
 
@@ -106,11 +114,56 @@ def _render_editor(request, plan: Plan, editor: PlanEditor, conflict: services.S
             "plan": plan,
             "saved_subject": saved.subject if saved else plan.subject,
             "editor": editor,
-            "parts": editor.part_map(),
+            "cards": editor.cards(),
             "totals": editor.totals(),
             "conflict": conflict,
         },
     )
+
+
+PREVIEW_INVALID_MESSAGE = (
+    "Bản in bên cạnh chưa cập nhật: còn {count} chỗ chưa hợp lệ. Bấm “Lưu kế hoạch” để xem lỗi ở "
+    "từng ô; nội dung đã nhập không mất."
+)
+
+
+def _document_page(context: dict, *, status: int = 200) -> HttpResponse:
+    html = render_plan_html(context, stylesheet_url=static("plans/document.css"))
+    response = HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
+    response.headers["Cache-Control"] = "no-store"  # the typed, unsaved text is never kept
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@xframe_options_sameorigin
+@csp_override({**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]})
+@plan_view(policy.Action.EDIT)
+def plan_edit_preview(request, plan):
+    """The printed page beside the editor, by the same pipeline as the PDF.
+
+    GET: the saved plan (the frame's page without JavaScript, so it follows each save). POST: the
+    editor's unsaved data, saved by the same service inside a transaction that is rolled back.
+    """
+    if request.method == "GET":
+        return _document_page(build_plan_context(plan))
+    editor = PlanEditor(plan=plan, user=request.user, data=request.POST)
+    if not editor.is_valid():
+        return HttpResponse(
+            PREVIEW_INVALID_MESSAGE.format(count=len(editor.error_summary()) or 1),
+            status=422,
+            content_type="text/plain; charset=utf-8",
+        )
+    try:
+        context = services.plan_preview(
+            plan=plan,
+            user=request.user,
+            render=lambda saved: build_plan_context(saved.pk),
+            **editor.service_input(),
+        )
+    except ServiceError as error:
+        message = " ".join(str(text) for text in error.messages) or PREVIEW_INVALID_MESSAGE.format(count=1)
+        return HttpResponse(message, status=422, content_type="text/plain; charset=utf-8")
+    return _document_page(context)
 
 
 def _copy(request, source: Plan, *, to_next_year: bool):
