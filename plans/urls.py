@@ -11,6 +11,7 @@ urlpatterns = [
     path("export.xlsx", browse.plan_export, name="export"),
     path("<int:pk>/", browse.plan_detail, name="detail"),
     path("new/", editing.plan_create, name="create"),
+    path("pick/", editing.pick, name="pick"),
     path("<int:pk>/edit/", editing.plan_edit, name="edit"),
     path("<int:pk>/edit/preview/", editing.plan_edit_preview, name="edit_preview"),
     path("<int:pk>/copy/", editing.plan_copy, name="copy"),

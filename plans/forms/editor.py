@@ -8,7 +8,7 @@ from django import forms
 from activities.models import participant_total
 from common.errors import ServiceError, add_to_form
 from plans.documents.amounts import format_vnd
-from plans.forms.catalog import Catalog
+from plans.forms.catalog import PICK_BUTTON, Catalog, issuer_key
 from plans.forms.formsets import EDITOR_PARTS, EditorPart
 from plans.forms.page import page_cards
 from plans.forms.plan import PlanForm
@@ -76,6 +76,7 @@ class PlanEditor:
         self.adding_row = add_row if data is not None and add_row in EDITOR_PARTS else None
         self.rows = {name: list(part.part.rows(plan)) for name, part in EDITOR_PARTS.items()}
         self._numbers()
+        self._want_in_use(data)
         self.miscounted: list[str] = []
         if data is not None:
             data = self._counted(data)
@@ -85,10 +86,36 @@ class PlanEditor:
         self.plan_form = PlanForm(data, instance=plan, catalog=self.catalog)
         self.formsets = {name: self._formset(part, data) for name, part in EDITOR_PARTS.items()}
         self._ref_choices()
-        # Shown again as typed (a row added, the subject recased): nothing saved, no error yet.
-        self.redisplaying = bool(self.adding_row) or (redisplay and data is not None)
+        # Shown again as typed (a row added, the subject recased, a picker searched without
+        # JavaScript): nothing saved, no error yet.
+        self.searching = data is not None and bool(data.get(PICK_BUTTON))
+        self.redisplaying = bool(self.adding_row) or self.searching or (redisplay and data is not None)
         if self.redisplaying:
             self._hide_errors()
+
+    # -- values of the pickers in use ------------------------------------------
+    def _want_in_use(self, data) -> None:
+        """Tell the catalog every body or plan the page shows or receives, before any form reads
+        it: the saved rows' (already loaded) and the sent ones, so they load in one query."""
+        catalog, plan = self.catalog, self.plan
+        catalog.want("issuers", [issuer_key(plan.issuer)])
+        sources = dict(PlanForm.catalog_fields)
+        for name, source in PlanForm.catalog_fields.items():
+            if name != "issuer":
+                catalog.want(source, [getattr(plan, f"{name}_id", None)])
+        for name, part in EDITOR_PARTS.items():
+            sources.update(part.form.catalog_fields)
+            for field, source in part.form.catalog_fields.items():
+                for row in self.rows[name]:
+                    if field in part.part.m2m:
+                        catalog.want(source, getattr(row, field).all())  # prefetched with the rows
+                    else:
+                        catalog.want(source, [getattr(row, f"{field}_id", None)])
+        for key in data or ():
+            source = sources.get(key.rsplit("-", 1)[-1])
+            if source is not None:
+                values = data.getlist(key) if hasattr(data, "getlist") else data[key]
+                catalog.want(source, values if isinstance(values, (list, tuple)) else [values])
 
     # -- numbers of the saved rows ---------------------------------------------
     def _numbers(self) -> None:

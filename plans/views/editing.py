@@ -6,14 +6,15 @@ The views only wire forms to `plans.services`; the rules live there and in the m
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.forms.utils import ErrorDict
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.csp import CSP
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.errors import ServiceError, add_to_form, add_to_page
 from common.text import sentence_case
@@ -22,6 +23,7 @@ from plans.access import plan_view
 from plans.documents.context import build_plan_context
 from plans.documents.html import render_plan_html
 from plans.forms import Catalog, PlanCopyForm, PlanEditor, PlanStartForm
+from plans.forms.catalog import PICK_BUTTON
 from plans.models import Plan
 
 
@@ -36,10 +38,21 @@ def plan_create(request):
     policy.require_drafter(request.user)
     catalog = Catalog(user=request.user)
     action = request.POST.get("action") if request.method == "POST" else None
+    # A picker searched without JavaScript: the page comes back with what was typed and found.
+    searching = request.method == "POST" and bool(request.POST.get(PICK_BUTTON))
     start_form = PlanStartForm(
-        request.POST if action == "template" else None, catalog=catalog, user=request.user, prefix="start"
+        request.POST if action == "template" or searching else None,
+        catalog=catalog,
+        user=request.user,
+        prefix="start",
     )
-    copy_form = PlanCopyForm(request.POST if action == "copy" else None, catalog=catalog, prefix="copy")
+    if searching:
+        start_form._errors = ErrorDict()  # nothing is checked yet
+    copy_form = PlanCopyForm(
+        request.POST if action == "copy" or searching else None, catalog=catalog, prefix="copy"
+    )
+    if searching:
+        copy_form._errors = ErrorDict()
     if action == "template" and start_form.is_valid():
         try:
             plan = services.plan_create_from_template(user=request.user, **start_form.service_kwargs())
@@ -164,6 +177,24 @@ def plan_edit_preview(request, plan):
         message = " ".join(str(text) for text in error.messages) or PREVIEW_INVALID_MESSAGE.format(count=1)
         return HttpResponse(message, status=422, content_type="text/plain; charset=utf-8")
     return _document_page(context)
+
+
+@login_required
+@require_GET
+def pick(request):
+    """What a picker finds as one types: bodies or plans matching `q`, the plan's suggestions first.
+
+    With `plan`, the choices of that plan's editor (which the user must be allowed to edit).
+    """
+    plan = None
+    if (plan_id := request.GET.get("plan", "")).isdigit() and len(plan_id) < 19:
+        plan = get_object_or_404(
+            policy.visible_plans(request.user, Plan.objects.select_related("organization", "cluster")), pk=plan_id
+        )
+        policy.require(request.user, policy.Action.EDIT, plan)
+    catalog = Catalog(user=request.user, exclude_plan=plan)
+    found = catalog.search(request.GET.get("source", ""), request.GET.get("q", "")[:100])
+    return JsonResponse({"results": [{"value": value, "label": label} for value, label in found]})
 
 
 def _copy(request, source: Plan, *, to_next_year: bool):
