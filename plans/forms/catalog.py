@@ -134,7 +134,9 @@ class Catalog:
             ranks += [Q(pk=root.pk) | Q(parent=root.pk)]
         else:
             ranks = [Q(parent__isnull=True), Q(parent__parent__isnull=True)]
-        rank = Case(*(When(condition, then=Value(index)) for index, condition in enumerate(ranks)), default=99)
+        rank = Case(
+            *(When(condition, then=Value(index)) for index, condition in enumerate(ranks)), default=99
+        )
         rows = (
             Organization.objects.annotate(rank=rank)
             .filter(rank__lt=99)
@@ -256,8 +258,10 @@ class Catalog:
         rows = self._plan_rows()
         if self.plan is not None:
             # The plans it cites, those sent, and the latest of its issuer's plans; others by search.
-            issuer = Q(organization=self.plan.organization_id) if self.plan.organization_id else Q(
-                cluster=self.plan.cluster_id
+            issuer = (
+                Q(organization=self.plan.organization_id)
+                if self.plan.organization_id
+                else Q(cluster=self.plan.cluster_id)
             )
             latest = rows.filter(issuer).order_by("-updated_at").values("pk")[:PLAN_SUGGESTION_LIMIT]
             cited = rows.filter(implemented_by__plan=self.plan).values("pk")
@@ -358,13 +362,19 @@ class PickerMixin:
     def optgroups(self, name, value, attrs=None):
         groups = super().optgroups(name, value, attrs)
         shown = {str(option["value"]) for _, options, _ in groups for option in options}
-        missing = [key for key in value if key not in ("", None) and str(key) not in shown and str(key) in self.labels]
+        missing = [
+            key
+            for key in value
+            if key not in ("", None) and str(key) not in shown and str(key) in self.labels
+        ]
         if missing:
             options = [
                 self.create_option(name, key, self.labels[str(key)], True, index)
                 for index, key in enumerate(missing)
             ]
-            groups.insert(1 if groups and groups[0][1] and groups[0][1][0]["value"] == "" else 0, (None, options, 0))
+            groups.insert(
+                1 if groups and groups[0][1] and groups[0][1][0]["value"] == "" else 0, (None, options, 0)
+            )
         return groups
 
     def render(self, name, value, attrs=None, renderer=None):
@@ -410,6 +420,7 @@ class CatalogChoiceField(forms.ChoiceField):
         self.choices = choices
         if isinstance(self.widget, PickerMixin):
             self.widget.labels = labels or {}
+
     def prepare_value(self, value):
         if isinstance(value, Model):
             return str(value.pk)

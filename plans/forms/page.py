@@ -44,7 +44,13 @@ CARDS: tuple[Card, ...] = (
     Card(
         "s-budget",
         "Kinh phí",
-        ("budget_source", ("budget_payer", "budget_payer_duty"), "budget_lines", "budget_total", "contributions"),
+        (
+            "budget_source",
+            ("budget_payer", "budget_payer_duty"),
+            "budget_lines",
+            "budget_total",
+            "contributions",
+        ),
     ),
     Card("s-duties", "Tổ chức thực hiện", ("clause_numbering", "duties", "closing")),
     Card(
@@ -87,7 +93,9 @@ def page_cards(form, parts: dict[str, dict]) -> list[dict]:
         items = []
         for item in card.items:
             if item == DATE_LINE:
-                items.append({"kind": "date_line", "fields": [form[name] for name in item if name in field_names]})
+                items.append(
+                    {"kind": "date_line", "fields": [form[name] for name in item if name in field_names]}
+                )
             elif isinstance(item, tuple):
                 fields = [form[name] for name in item if name in field_names]
                 if fields:
@@ -105,7 +113,9 @@ def page_cards(form, parts: dict[str, dict]) -> list[dict]:
     for name in PART_NAMES:
         if name not in placed and name in parts:
             part = parts[name]
-            cards.append({"id": f"s-{name}", "title": part["def"].title, "items": [{"kind": "part", "part": part}]})
+            cards.append(
+                {"id": f"s-{name}", "title": part["def"].title, "items": [{"kind": "part", "part": part}]}
+            )
     for card in cards:
         card["parts"] = [item["part"] for item in card["items"] if item["kind"] == "part"]
     return cards

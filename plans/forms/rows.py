@@ -13,7 +13,13 @@ from common.forms import (
     LenientDecimalField,
     NumberInput,
 )
-from plans.forms.catalog import Catalog, CatalogChoiceField, CatalogFormMixin, PickerSelect, organization_field
+from plans.forms.catalog import (
+    Catalog,
+    CatalogChoiceField,
+    CatalogFormMixin,
+    PickerSelect,
+    organization_field,
+)
 from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Recipient, Section
 from plans.parts import PARTS_BY_NAME, Part
 from plans.services import RowInput

@@ -189,7 +189,8 @@ def pick(request):
     plan = None
     if (plan_id := request.GET.get("plan", "")).isdigit() and len(plan_id) < 19:
         plan = get_object_or_404(
-            policy.visible_plans(request.user, Plan.objects.select_related("organization", "cluster")), pk=plan_id
+            policy.visible_plans(request.user, Plan.objects.select_related("organization", "cluster")),
+            pk=plan_id,
         )
         policy.require(request.user, policy.Action.EDIT, plan)
     catalog = Catalog(user=request.user, exclude_plan=plan)
