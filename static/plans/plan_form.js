@@ -798,7 +798,9 @@
       link.addEventListener("click", function () {
         var target = document.getElementById(link.getAttribute("href").slice(1));
         if (target) {
-          reveal(target, false);
+          /* A card of one part: going to the card unfolds its part. */
+          var inner = target.querySelectorAll("details[data-part-details]");
+          reveal(inner.length === 1 ? inner[0] : target, false);
         }
       });
     });
