@@ -14,6 +14,10 @@ from plans.forms.page import page_cards
 from plans.forms.plan import PlanForm
 from plans.models import Plan, Section
 
+# A part with more saved rows than this is loaded when the drafter opens it (the page stays light).
+LAZY_ROWS = 10
+UNLOADED = "unloaded"  # the name of the marker a part not loaded sends instead of its rows
+
 ROWS_MISMATCH_MESSAGE = (
     "Số dòng trang gửi lên không khớp với các dòng đã lưu của phần “{parts}” (trang có thể đã bị "
     "sửa hoặc chưa tải hết), nên chưa lưu gì để khỏi xoá nhầm dòng. Hãy tải lại trang soạn thảo rồi "
@@ -69,9 +73,21 @@ class PlanEditor:
     """The plan form and every formset of the edit page, built once, validated together."""
 
     def __init__(
-        self, *, plan: Plan, user=None, data=None, add_row: str | None = None, redisplay: bool = False
+        self,
+        *,
+        plan: Plan,
+        user=None,
+        data=None,
+        add_row: str | None = None,
+        redisplay: bool = False,
+        opened: tuple[str, ...] | None = None,
     ):
         self.plan = plan
+        # Parts the page did not load (a long part is loaded when opened): neither read from the
+        # data nor saved, so the service leaves their rows as they are.
+        self.unloaded: set[str] = set()
+        if data is not None and hasattr(data, "getlist"):
+            self.unloaded = {name for name in data.getlist(UNLOADED) if name in EDITOR_PARTS}
         self.catalog = Catalog(user=user, exclude_plan=plan)
         self.adding_row = add_row if data is not None and add_row in EDITOR_PARTS else None
         self.rows = {name: list(part.part.rows(plan)) for name, part in EDITOR_PARTS.items()}
@@ -84,7 +100,17 @@ class PlanEditor:
             data = self._with_extra_row(data, self.adding_row)
         self.data = data
         self.plan_form = PlanForm(data, instance=plan, catalog=self.catalog)
-        self.formsets = {name: self._formset(part, data) for name, part in EDITOR_PARTS.items()}
+        self.formsets = {
+            name: self._formset(part, None if name in self.unloaded else data)
+            for name, part in EDITOR_PARTS.items()
+        }
+        # On a fresh page, a long part is left out until opened (`opened`: the parts to show anyway).
+        if data is None:
+            self.unloaded = {
+                name
+                for name in EDITOR_PARTS
+                if len(self.rows[name]) > LAZY_ROWS and (opened is None or name not in opened)
+            }
         self._ref_choices()
         # Shown again as typed (a row added, the subject recased, a picker searched without
         # JavaScript): nothing saved, no error yet.
@@ -164,6 +190,8 @@ class PlanEditor:
                 highest[part] = max(highest.get(part, -1), int(index))
         counted = data.copy()
         for name, part in EDITOR_PARTS.items():
+            if name in self.unloaded:
+                continue
             key, sent = f"{name}-TOTAL_FORMS", highest.get(name, -1) + 1
             value = data.get(key, "")
             if value.isdigit() and int(value) > sent:
@@ -267,8 +295,9 @@ class PlanEditor:
         if self.miscounted:
             self.plan_form.add_error(None, ROWS_MISMATCH_MESSAGE.format(parts="”, “".join(self.miscounted)))
             valid = False
-        for formset in self.formsets.values():
-            valid = formset.is_valid() and valid
+        for name, formset in self.formsets.items():
+            if name not in self.unloaded:
+                valid = formset.is_valid() and valid
         return valid
 
     def service_input(self) -> dict[str, Any]:
@@ -277,6 +306,7 @@ class PlanEditor:
             "parts": {
                 name: [form.row_input() for form in formset.live_forms()]
                 for name, formset in self.formsets.items()
+                if name not in self.unloaded
             },
         }
 
@@ -348,6 +378,7 @@ class PlanEditor:
                 "formset": self.formsets[part.name],
                 "open": self._is_open(part),
                 "count": self._row_count(part.name),
+                "loaded": part.name not in self.unloaded,
                 "errors": self.formsets[part.name].total_error_count() if self.has_errors else 0,
             }
             for part in EDITOR_PARTS.values()
@@ -372,6 +403,8 @@ class PlanEditor:
     def _is_open(self, part: EditorPart) -> bool:
         """A folded part opens when the plan has such rows, or some were typed."""
         formset = self.formsets[part.name]
+        if part.name in self.unloaded:
+            return False
         if not part.collapsible or self.rows[part.name]:
             return True
         return formset.is_bound and any(form.has_changed() for form in formset.forms)

@@ -83,7 +83,14 @@ def plan_edit(request, plan):
     their changes listed and everything typed kept on the page.
     """
     if request.method == "GET":
-        editor = PlanEditor(plan=plan, user=request.user)
+        opened = tuple(request.GET.getlist("open"))
+        part = request.GET.get("part", "")
+        editor = PlanEditor(plan=plan, user=request.user, opened=(*opened, part))
+        if part in editor.formsets:
+            # One long part, loaded when the drafter opens it (static/plans/plan_form.js).
+            return render(
+                request, "plans/plan_form.html#formset", {"plan": plan, "part": editor.part_map()[part]}
+            )
         return _render_editor(request, plan, editor)
 
     if "subject_sentence_case" in request.POST:

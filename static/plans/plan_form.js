@@ -618,6 +618,61 @@
     }
   }
 
+  /* -- long parts, loaded when opened ---------------------------------------------------------- */
+  function loadPart(holder, focus) {
+    if (holder.getAttribute("data-loading") || !window.fetch) {
+      return;
+    }
+    holder.setAttribute("data-loading", "true");
+    var details = holder.parentNode;
+    fetch(holder.getAttribute("data-lazy-url"), { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (html === null) {
+          holder.removeAttribute("data-loading");
+          return;
+        }
+        var box = document.createElement("div");
+        box.innerHTML = html;
+        var fresh = box.querySelector("details[data-part-details]");
+        fresh.open = true;
+        details.parentNode.replaceChild(fresh, details);
+        var container = fresh.querySelector("[data-formset]");
+        each(rowsOf(container), function (row) { setupRow(container, row); });
+        updateTitles(container);
+        setupSearch(fresh);
+        refresh();
+        if (focus) {
+          var first = fresh.querySelector(".row-fields input, .row-fields textarea, .row-fields select");
+          if (first) {
+            first.focus();
+          }
+        }
+      })
+      .catch(function () { holder.removeAttribute("data-loading"); });
+  }
+
+  function setupLazyParts() {
+    each(document.querySelectorAll("[data-lazy-part]"), function (holder) {
+      var details = holder.parentNode;
+      details.addEventListener("toggle", function () {
+        if (details.open) {
+          loadPart(holder, false);
+        }
+      });
+      var link = holder.querySelector("a");
+      if (link) {
+        link.addEventListener("click", function (event) {
+          event.preventDefault();
+          loadPart(holder, true);
+        });
+      }
+      if (details.open) {
+        loadPart(holder, false);
+      }
+    });
+  }
+
   /* -- the printed page beside the form ------------------------------------------------------- */
   /* Where a click on the printed page leads when no field's text is found in what was clicked. */
   var PREVIEW_TARGETS = [
@@ -804,6 +859,7 @@
         }
       });
     });
+    setupLazyParts();
     window.addEventListener("hashchange", revealHash);
     revealHash();
     form.addEventListener("submit", function () { dirty = false; });

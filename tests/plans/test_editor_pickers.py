@@ -177,3 +177,34 @@ def test_every_plan_field_and_every_part_has_its_place_on_the_edit_page(user_cli
     for name in PART_NAMES:
         assert f'data-part-details="{name}"' in page, name
         assert f'data-part-count="{name}"' in page, name
+
+
+def many_activities(plan, count: int) -> None:
+    for order in range(1, count + 1):
+        Activity.objects.create(
+            plan=plan, order=order, content=f"Hoạt động {order}", period_kind=PeriodKind.QUARTER, quarter=1
+        )
+
+
+def test_a_long_part_is_loaded_when_opened_and_its_rows_are_kept_on_save(user_client, plan):
+    many_activities(plan, 30)
+    page = user_client.get(edit_url(plan)).content.decode()
+    assert "Hoạt động 30" not in page  # not rendered until the drafter opens it
+    assert 'data-part-count="activities"' in page and ">30<" in page
+
+    part = user_client.get(edit_url(plan), {"part": "activities"}).content.decode()
+    assert part.count('data-part="activities"') == 30 + 1 + 1  # rows, blank row, template
+    assert "Hoạt động 30" in part
+    assert "<html" not in part
+
+    data = form_data(user_client.get(edit_url(plan)))
+    assert data["unloaded"] == ["activities"]
+    data["subject"] = ["Trích yếu mới"]
+    response = user_client.post(edit_url(plan), data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert Plan.objects.get(pk=plan.pk).subject == "Trích yếu mới"
+    assert Activity.objects.filter(plan=plan).count() == 30
+
+    # Without JavaScript, a link opens it on the page.
+    opened = user_client.get(edit_url(plan), {"open": "activities"}).content.decode()
+    assert "Hoạt động 30" in opened
