@@ -152,7 +152,7 @@ class QuickFormRenderer(DjangoTemplates):
                 '<input type="{}" name="{}"{}{}>',
                 widget["type"],
                 widget["name"],
-                format_html(' value="{}"', "%s" % value) if value is not None else "",
+                format_html(' value="{}"', f"{value}") if value is not None else "",
                 _html_attrs(widget["attrs"]),
             )
         if template_name == TEXTAREA_TEMPLATE:
