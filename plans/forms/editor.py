@@ -275,6 +275,8 @@ class PlanEditor:
                 if len(text) > 70:
                     text = text[:69] + "…"
                 options.append((str(number), f"{labels[target]} {number}: {text or '(chưa có tên)'}"))
+            if name in self.unloaded:
+                continue  # its rows are not on the page
             for form in [*self.formsets[name].forms, self.formsets[name].empty_form]:
                 ref_name = form.ref_fields[0]
                 field = form.fields[ref_name]
@@ -391,6 +393,8 @@ class PlanEditor:
     def _row_count(self, name: str) -> int:
         """The rows the part will have once saved: saved ones not marked for deletion, typed ones."""
         formset = self.formsets[name]
+        if name in self.unloaded or not formset.is_bound:
+            return len(self.rows[name])  # without building the forms of a part not shown
         initial = formset.initial_form_count()
         count = 0
         for index, form in enumerate(formset.forms):
