@@ -142,12 +142,17 @@ def fill(count: int, *, communes: int = 300, seed: int = 13) -> dict:
             _activities(Plan.objects.bulk_create(batch, batch_size=1000), 10)
         created += len(batch)
     with transaction.atomic():
+        # The body the demo drafter drafts for since the 2025 reform (the district's plans are history).
+        drafter_body = Organization.objects.get(short_name="UBND xã Tháp Mười")
+        from django.utils import timezone
+
+        this_year = timezone.localdate().year
         editable = Plan.objects.create(
-            organization=thap_muoi,
+            organization=drafter_body,
             kind="annual",
-            year=2025,
-            subject="Kế hoạch thi đua năm 2025 có 30 hoạt động",
-            date_year=2025,
+            year=this_year,
+            subject=f"Kế hoạch thi đua năm {this_year} có 30 hoạt động",
+            date_year=this_year,
         )
         _activities([editable], 30)
     with connection.cursor() as cursor:

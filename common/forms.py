@@ -119,13 +119,49 @@ def _html_attrs(attrs: dict) -> str:
     )
 
 
+# Django's input widgets whose template is only "django/forms/widgets/input.html".
+INPUT_TEMPLATES = {
+    f"django/forms/widgets/{name}.html"
+    for name in (
+        "input",
+        "text",
+        "hidden",
+        "checkbox",
+        "number",
+        "date",
+        "email",
+        "url",
+        "search",
+        "password",
+    )
+}
+TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
+
+
 class QuickFormRenderer(DjangoTemplates):
-    """Django's form renderer, except that a <select> is written in Python, byte for byte as
-    Django's templates write it: a template per <option> made a list of a few hundred bodies cost
-    tens of milliseconds (the plan list's filters, the editor's unit selects; bench/pages.py)."""
+    """Django's form renderer, except that a <select>, an <input> and a <textarea> are written in
+    Python, byte for byte as Django's templates write them: a template per <option> made a list of a
+    few hundred bodies cost tens of milliseconds, and a template per field made the editor of a long
+    plan (hundreds of fields) cost seconds (bench/pages.py)."""
 
     def render(self, template_name, context, request=None):
         widget = context.get("widget", {})
+        if template_name in INPUT_TEMPLATES:
+            value = widget["value"]
+            return format_html(
+                '<input type="{}" name="{}"{}{}>',
+                widget["type"],
+                widget["name"],
+                format_html(' value="{}"', f"{value}") if value is not None else "",
+                _html_attrs(widget["attrs"]),
+            )
+        if template_name == TEXTAREA_TEMPLATE:
+            return format_html(
+                '<textarea name="{}"{}>\n{}</textarea>',
+                widget["name"],
+                _html_attrs(widget["attrs"]),
+                widget["value"] if widget["value"] else "",
+            )
         if template_name != SELECT_TEMPLATE or any(
             option["template_name"] != OPTION_TEMPLATE
             for _, options, _ in widget["optgroups"]

@@ -49,6 +49,7 @@ MATRIX = {
     "plans:notifications": ("get", None, ALL_200),
     "plans:registers": ("get", None, ALL_200),  # lists only the registers the user keeps
     "plans:notifications_read": ("post", None, ALL_302),
+    "plans:pick": ("get", None, ALL_200),  # what a picker finds: only what the user may see
     "plans:create": ("get", None, only({"admin", "drafter"}, 200, member_staff=403)),
     "plans:detail": ("get", "draft", VIEWERS),
     "plans:history": ("get", "draft", VIEWERS),
@@ -56,6 +57,7 @@ MATRIX = {
     "plans:document_pdf": ("get", "draft", VIEWERS),
     "plans:document_docx": ("get", "draft", VIEWERS),
     "plans:edit": ("get", "draft", only({"admin", "drafter"}, 200)),
+    "plans:edit_preview": ("get", "draft", only({"admin", "drafter"}, 200)),
     "plans:copy": ("post", "issued", only({"admin", "drafter"}, 302)),
     "plans:copy_next_year": ("post", "issued", only({"admin", "drafter"}, 302)),
     "plans:submit": ("post", "draft", only({"admin", "drafter"}, 302)),

@@ -238,9 +238,14 @@ def document_view(context: dict) -> dict:
     }
 
 
-def render_plan_html(context: dict, *, preview: bool = False, **extra) -> str:
-    """The document as one HTML page; `preview` adds the findings bar and a stylesheet link."""
+def render_plan_html(
+    context: dict, *, preview: bool = False, stylesheet_url: str | None = None, **extra
+) -> str:
+    """The document as one HTML page; `preview` adds the findings bar, `stylesheet_url` a stylesheet
+    link (the sheet on screen: the preview page, and the editor's live preview beside the form)."""
     view = document_view(context)
+    if stylesheet_url:
+        view["stylesheet_url"] = stylesheet_url
     if preview:
         view.update(preview=True, **extra)
     return render_to_string(TEMPLATE_NAME, view)

@@ -6,10 +6,11 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Model, Q
+from django.db.models import Case, Model, Q, Value, When
 from django.utils import timezone
+from django.utils.html import format_html
 
-from clusters.models import Cluster, Organization
+from clusters.models import Cluster, ClusterMembership, Organization, Staff
 from common.forms import vietnamese_messages
 from common.text import fold
 from plans import policy
@@ -59,54 +60,143 @@ def _grouped(choices: list[tuple[str, str]], in_force) -> list:
     return current + ([(ENDED_GROUP, ended)] if ended else [])
 
 
+SUGGESTION_LIMIT = 60  # bodies offered before any search: cluster members, the issuer's province
+SEARCH_LIMIT = 20  # bodies or plans one search returns
+PLAN_SUGGESTION_LIMIT = 20
+# Enough parents for a body's path in the tree (province › district › commune › office).
+ANCESTORS = "parent__parent__parent"
+SOURCES = ("organizations", "issuers", "plans", "legal_texts")
+
+
+def _digits(value) -> int | None:
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) < 19 else None
+
+
 class Catalog:
-    """Organisations (with their path in the tree), clusters and plans, each loaded in one query."""
+    """The choices of the pickers: a short list of suggestions, the values in use, and a search.
+
+    A picker offers first the plan's cluster members and the bodies of the issuer's own province,
+    then any body by a search on the server (`search`); the values a page shows or sends are
+    loaded by their keys (`want`, called before the forms are built). So the page costs what the
+    plan holds, not the number of bodies or plans in the database.
+    """
 
     def __init__(self, *, user=None, exclude_plan: Plan | None = None):
         self.user = user
         self.plan = exclude_plan
         # Bodies in force in this period come first in the pickers; the others are grouped apart.
         self.period = plan_period(exclude_plan, timezone.localdate())
+        self._wanted: dict[str, set[int]] = {"organizations": set(), "plans": set()}
+        self._found: dict[str, list] = {}
+
+    # -- keys in use ----------------------------------------------------------------------
+    def want(self, source: str, keys) -> None:
+        """Load these keys (as sent or saved) along with the suggestions; call before reading."""
+        for key in keys:
+            if isinstance(key, Model):
+                key = key.pk
+            text = str(key or "")
+            if source == "issuers":
+                if text[:1] == "o" and (number := _digits(text[1:])) is not None:
+                    self._wanted["organizations"].add(number)
+            elif source in self._wanted and (number := _digits(text)) is not None:
+                self._wanted[source].add(number)
+
+    # -- organisations --------------------------------------------------------------------
+    @functools.cached_property
+    def _issuer_body(self) -> Organization | None:
+        """The body whose province is offered first: the plan's issuer, or the user's own body."""
+        if self.plan is not None:
+            return self.plan.organization or (self.plan.cluster.organization if self.plan.cluster else None)
+        if self.user is not None and self.user.pk:
+            staff = Staff.objects.filter(user=self.user).select_related("organization").order_by("pk").first()
+            return staff.organization if staff else None
+        return None
+
+    @functools.cached_property
+    def suggested_ids(self) -> list[int]:
+        """The bodies offered before any search, most likely first (at most SUGGESTION_LIMIT)."""
+        members: list[int] = []
+        if self.plan is not None and self.plan.cluster_id:
+            members = list(
+                ClusterMembership.objects.filter(cluster_id=self.plan.cluster_id, year=self.plan.year)
+                .order_by("pk")
+                .values_list("organization_id", flat=True)
+            )
+        body = self._issuer_body
+        if body is not None:
+            node = Organization.objects.select_related(ANCESTORS).get(pk=body.pk)
+            root = node
+            while root.parent_id and root.parent is not None:
+                root = root.parent
+            ranks = [Q(pk__in=members), Q(parent__in=members), Q(pk=body.pk) | Q(parent=body.pk)]
+            ranks += [Q(pk=root.pk) | Q(parent=root.pk)]
+        else:
+            ranks = [Q(parent__isnull=True), Q(parent__parent__isnull=True)]
+        rank = Case(
+            *(When(condition, then=Value(index)) for index, condition in enumerate(ranks)), default=99
+        )
+        rows = (
+            Organization.objects.annotate(rank=rank)
+            .filter(rank__lt=99)
+            .order_by("rank", "name", "pk")
+            .values_list("pk", flat=True)[:SUGGESTION_LIMIT]
+        )
+        return list(rows)
 
     @functools.cached_property
     def organizations(self) -> dict[str, Organization]:
-        rows = Organization.objects.only(
-            "id", "name", "short_name", "parent_id", "valid_from", "valid_to", "abbreviation"
-        )
-        return {str(org.pk): org for org in rows.order_by()}
+        """The bodies the page may show or receive: suggested ones and those in use."""
+        ids = {*self.suggested_ids, *self._wanted["organizations"]}
+        rows = Organization.objects.select_related(ANCESTORS).filter(pk__in=ids).order_by()
+        return {str(org.pk): org for org in rows}
+
+    def organization_path(self, org: Organization) -> str:
+        """ "UBND tỉnh Đồng Tháp › UBND huyện Tháp Mười › Phòng Nội vụ huyện Tháp Mười"."""
+        names, node, seen = [], org, set()
+        while node is not None and node.pk not in seen:
+            seen.add(node.pk)
+            names.append(str(node))
+            node = node.parent if "parent" in node._state.fields_cache else None
+        return PATH_SEPARATOR.join(reversed(names)) + _ended(org.valid_to)
 
     @functools.cached_property
     def organization_paths(self) -> dict[str, str]:
-        """ "UBND tỉnh Đồng Tháp › UBND huyện Tháp Mười › Phòng Nội vụ huyện Tháp Mười"."""
-        by_id = {org.pk: org for org in self.organizations.values()}
-        paths: dict[str, str] = {}
-        for key, org in self.organizations.items():
-            names, node, seen = [], org, set()
-            while node is not None and node.pk not in seen:
-                seen.add(node.pk)
-                names.append(str(node))
-                node = by_id.get(node.parent_id)
-            paths[key] = PATH_SEPARATOR.join(reversed(names)) + _ended(org.valid_to)
-        return paths
+        return {key: self.organization_path(org) for key, org in self.organizations.items()}
 
     @functools.cached_property
     def _sorted_organizations(self) -> list[tuple[str, str]]:
-        return sorted(self.organization_paths.items(), key=lambda item: fold(item[1]))
+        suggested = {str(pk) for pk in self.suggested_ids}
+        return sorted(
+            ((key, path) for key, path in self.organization_paths.items() if key in suggested),
+            key=lambda item: fold(item[1]),
+        )
 
     @functools.cached_property
     def organization_choices(self) -> list:
+        """The suggestions (a value in use but not suggested is added by the picker's widget)."""
         return _grouped(
             self._sorted_organizations, lambda key: _in_force(self.organizations[key], self.period)
         )
 
+    # -- clusters and issuers ---------------------------------------------------------------
     @functools.cached_property
     def clusters(self) -> dict[str, Cluster]:
         rows = Cluster.objects.select_related("organization").order_by("name")
+        allowed = self._drafting_keys
+        if allowed is not None:
+            rows = rows.filter(pk__in=[_digits(key[1:]) for key in allowed if key.startswith("c")])
         return {str(cluster.pk): cluster for cluster in rows}
 
     @functools.cached_property
     def issuers(self) -> dict[str, Organization | Cluster]:
-        found: dict[str, Organization | Cluster] = {f"o{key}": org for key, org in self.organizations.items()}
+        allowed = self._drafting_keys
+        found: dict[str, Organization | Cluster] = {
+            f"o{key}": org
+            for key, org in self.organizations.items()
+            if allowed is None or f"o{key}" in allowed
+        }
         found.update({f"c{key}": cluster for key, cluster in self.clusters.items()})
         return found
 
@@ -119,21 +209,25 @@ class Catalog:
         keys |= {f"c{pk}" for pk in policy.drafting_clusters(self.user).values_list("pk", flat=True)}
         if self.plan is not None:
             keys.add(issuer_key(self.plan.issuer))
+        self.want("issuers", keys)
         return keys
 
     @functools.cached_property
     def issuer_choices(self) -> list:
         allowed = self._drafting_keys
+        suggested = {str(pk) for pk in self.suggested_ids}
         clusters = [
             (f"c{key}", f"{cluster}{PATH_SEPARATOR}{cluster.organization}{_ended(cluster.valid_to)}")
             for key, cluster in self.clusters.items()
-            if allowed is None or f"c{key}" in allowed
         ]
-        organizations = [
-            (f"o{key}", label)
-            for key, label in self._sorted_organizations
-            if allowed is None or f"o{key}" in allowed
-        ]
+        organizations = sorted(
+            (
+                (f"o{key}", self.organization_paths[key])
+                for key in self.organizations
+                if (f"o{key}" in allowed if allowed is not None else key in suggested)
+            ),
+            key=lambda item: fold(item[1]),
+        )
         current = functools.partial(_in_force, period=self.period)
         ended = [choice for choice in organizations + clusters if not current(self.issuers[choice[0]])]
         groups = [
@@ -143,26 +237,83 @@ class Catalog:
         ]
         return [("", "— Chọn cơ quan hoặc cụm thi đua —"), *[group for group in groups if group[1]]]
 
-    @functools.cached_property
-    def plans(self) -> dict[str, Plan]:
+    # -- plans -----------------------------------------------------------------------------
+    def _plan_rows(self):
         rows = Plan.objects.select_related("organization", "cluster").only(
             "id", "year", "subject", "number", "symbol", "organization", "cluster"
         )
         if self.user is not None:
             rows = policy.visible_plans(self.user, rows)
         if self.plan is not None:
-            # A plan implements issued plans of its own or the previous year; listing every plan in
-            # the database in every row would not scale. Links the plan already has stay listed.
+            # A plan implements issued plans of its own or the previous year; links it already has
+            # stay valid.
             rows = rows.filter(
                 Q(status=PlanStatus.ISSUED, year__gte=self.plan.year - 1, year__lte=self.plan.year)
                 | Q(implemented_by__plan=self.plan)
             ).exclude(pk=self.plan.pk)
+        return rows
+
+    @functools.cached_property
+    def plans(self) -> dict[str, Plan]:
+        rows = self._plan_rows()
+        if self.plan is not None:
+            # The plans it cites, those sent, and the latest of its issuer's plans; others by search.
+            issuer = (
+                Q(organization=self.plan.organization_id)
+                if self.plan.organization_id
+                else Q(cluster=self.plan.cluster_id)
+            )
+            latest = rows.filter(issuer).order_by("-updated_at").values("pk")[:PLAN_SUGGESTION_LIMIT]
+            cited = rows.filter(implemented_by__plan=self.plan).values("pk")
+            rows = rows.filter(Q(pk__in=latest) | Q(pk__in=cited) | Q(pk__in=self._wanted["plans"]))
         else:
             # The create page offers the most recently updated plans; any other plan is copied
             # from its own page ("Sao chép"), so the select stays small on a large database.
             recent = rows.order_by("-updated_at").values("pk")[:COPY_CHOICES_LIMIT]
-            rows = rows.filter(pk__in=recent)
+            rows = rows.filter(Q(pk__in=recent) | Q(pk__in=self._wanted["plans"]))
         return {str(plan.pk): plan for plan in rows.distinct().order_by("-year", "subject")}
+
+    # -- search on the server ---------------------------------------------------------------
+    def search(self, source: str, query: str) -> list[tuple[str, str]]:
+        """At most SEARCH_LIMIT (key, label) pairs matching every word of `query` (diacritics
+        ignored), the suggestions first; each becomes a valid choice of this catalog."""
+        words = fold(query).split()[:8]
+        if not words or source not in ("organizations", "issuers", "plans"):
+            return []
+        if source == "plans":
+            rows = self._plan_rows()
+            for word in words:
+                rows = rows.filter(search_text__contains=word)
+            found = list(rows.distinct().order_by("-year", "subject")[:SEARCH_LIMIT])
+            self.plans.update({str(plan.pk): plan for plan in found})
+            self.__dict__.pop("plan_choices", None)
+            return [(str(plan.pk), plan_label(plan)) for plan in found]
+        rows = Organization.objects.select_related(ANCESTORS)
+        if source == "issuers" and self._drafting_keys is not None:
+            rows = rows.filter(pk__in=[_digits(key[1:]) for key in self._drafting_keys if key[:1] == "o"])
+        for word in words:
+            rows = rows.filter(Q(search_text__contains=word) | Q(parent__search_text__contains=word))
+        suggested = Case(When(pk__in=self.suggested_ids, then=Value(0)), default=Value(1))
+        found = list(rows.annotate(suggested=suggested).order_by("suggested", "name", "pk")[:SEARCH_LIMIT])
+        self.organizations.update({str(org.pk): org for org in found})
+        self.organization_paths.update({str(org.pk): self.organization_path(org) for org in found})
+        if source == "issuers":
+            self.issuers.update({f"o{org.pk}": org for org in found})
+            return [(f"o{org.pk}", self.organization_paths[str(org.pk)]) for org in found]
+        return [(str(org.pk), self.organization_paths[str(org.pk)]) for org in found]
+
+    def labels(self, source: str) -> dict[str, str]:
+        """The label of every loaded key of `source` (what a picker shows for a value in use)."""
+        if source == "organizations":
+            return self.organization_paths
+        if source == "issuers":
+            labels = {f"o{key}": path for key, path in self.organization_paths.items()}
+            for choice in self.issuer_choices[1:]:
+                labels.update(dict(choice[1]))
+            return labels
+        if source == "plans":
+            return dict(self.plan_choices)
+        return dict(self.legal_text_choices)
 
     @functools.cached_property
     def legal_texts(self) -> dict[str, LegalText]:
@@ -183,9 +334,11 @@ class Catalog:
 
     @functools.cached_property
     def plan_choices(self) -> list[tuple[str, str]]:
-        return [
-            (key, f"{plan.year} · {plan.full_symbol} · {plan.subject}") for key, plan in self.plans.items()
-        ]
+        return [(key, plan_label(plan)) for key, plan in self.plans.items()]
+
+
+def plan_label(plan: Plan) -> str:
+    return f"{plan.year} · {plan.full_symbol} · {plan.subject}"
 
 
 def issuer_key(issuer: Organization | Cluster | None) -> str:
@@ -194,21 +347,79 @@ def issuer_key(issuer: Organization | Cluster | None) -> str:
     return f"c{issuer.pk}" if isinstance(issuer, Cluster) else f"o{issuer.pk}"
 
 
+PICK_BUTTON = "pick"  # the no-JavaScript search of a picker: the page comes back with what it found
+QUERY_SUFFIX = "__q"
+
+
+class PickerMixin:
+    """A select over a catalog: the suggestions, plus the values in use that are not among them
+    (read from `labels`), and without JavaScript a search box under it; the script replaces that box
+    by a search as one types (static/plans/plan_form.js)."""
+
+    labels: dict[str, str] = {}
+    source = ""
+
+    def optgroups(self, name, value, attrs=None):
+        groups = super().optgroups(name, value, attrs)
+        shown = {str(option["value"]) for _, options, _ in groups for option in options}
+        missing = [
+            key
+            for key in value
+            if key not in ("", None) and str(key) not in shown and str(key) in self.labels
+        ]
+        if missing:
+            options = [
+                self.create_option(name, key, self.labels[str(key)], True, index)
+                for index, key in enumerate(missing)
+            ]
+            groups.insert(
+                1 if groups and groups[0][1] and groups[0][1][0]["value"] == "" else 0, (None, options, 0)
+            )
+        return groups
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        if not self.source:
+            return html
+        field_id = (attrs or {}).get("id") or self.attrs.get("id") or name
+        return html + format_html(
+            '<details class="picker-search" data-picker-search><summary>Tìm trong cả danh mục</summary>'
+            '<input type="search" name="{}" aria-label="Từ cần tìm cho ô này" maxlength="100"> '
+            '<button type="submit" class="button small" name="{}" value="{}" formaction="#{}">Tìm</button>'
+            "</details>",
+            name + QUERY_SUFFIX,
+            PICK_BUTTON,
+            name,
+            field_id,
+        )
+
+
+class PickerSelect(PickerMixin, forms.Select):
+    pass
+
+
+class PickerSelectMultiple(PickerMixin, forms.SelectMultiple):
+    pass
+
+
 class CatalogChoiceField(forms.ChoiceField):
     """A select over a catalog: options come from a list, the cleaned value is the object."""
 
     keeps_blank_label = True  # its own empty label ("— Không chọn —"), not "— Chọn —"
+    widget = PickerSelect
 
     def __init__(self, *, empty_label="— Không chọn —", **kwargs):
         self.empty_label = empty_label
         self.objects: dict[str, Any] = {}
         super().__init__(**kwargs)
 
-    def bind(self, objects: dict[str, Any], choices: list) -> None:
+    def bind(self, objects: dict[str, Any], choices: list, labels: dict[str, str] | None = None) -> None:
         self.objects = objects
         if not choices or choices[0][0] != "":
             choices = [("", self.empty_label), *choices]
         self.choices = choices
+        if isinstance(self.widget, PickerMixin):
+            self.widget.labels = labels or {}
 
     def prepare_value(self, value):
         if isinstance(value, Model):
@@ -243,16 +454,18 @@ class IssuerField(CatalogChoiceField):
 class CatalogMultipleChoiceField(forms.MultipleChoiceField):
     """A multiple select over a catalog; the cleaned value is a list of objects."""
 
-    widget = forms.SelectMultiple
+    widget = PickerSelectMultiple
 
     def __init__(self, **kwargs):
         self.objects: dict[str, Any] = {}
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
-    def bind(self, objects: dict[str, Any], choices: list) -> None:
+    def bind(self, objects: dict[str, Any], choices: list, labels: dict[str, str] | None = None) -> None:
         self.objects = objects
         self.choices = choices
+        if isinstance(self.widget, PickerMixin):
+            self.widget.labels = labels or {}
 
     def prepare_value(self, value):
         if value is None:
@@ -285,9 +498,9 @@ def organization_field(label: str, *, multiple: bool = False):
     attrs = {"data-searchable": "true"}
     if multiple:
         return CatalogMultipleChoiceField(
-            label=label, widget=forms.SelectMultiple(attrs={**attrs, "size": 4}), required=False
+            label=label, widget=PickerSelectMultiple(attrs={**attrs, "size": 4}), required=False
         )
-    return CatalogChoiceField(label=label, widget=forms.Select(attrs=attrs), required=False)
+    return CatalogChoiceField(label=label, widget=PickerSelect(attrs=attrs), required=False)
 
 
 class CatalogFormMixin:
@@ -300,12 +513,29 @@ class CatalogFormMixin:
         for name, source in self.catalog_fields.items():
             if name not in self.fields:
                 continue
+            field = self.fields[name]
             if source == "organizations":
-                self.fields[name].bind(catalog.organizations, catalog.organization_choices)
+                objects, choices = catalog.organizations, catalog.organization_choices
             elif source == "plans":
-                self.fields[name].bind(catalog.plans, catalog.plan_choices)
+                objects, choices = catalog.plans, catalog.plan_choices
             elif source == "legal_texts":
-                self.fields[name].bind(catalog.legal_texts, catalog.legal_text_choices)
-            elif source == "issuers":
-                self.fields[name].bind(catalog.issuers, catalog.issuer_choices)
+                objects, choices = catalog.legal_texts, catalog.legal_text_choices
+            else:
+                objects, choices = catalog.issuers, catalog.issuer_choices
+            query = self._picker_query(name) if source != "legal_texts" else ""
+            if query:
+                found = catalog.search(source, query)
+                group = f"Kết quả tìm “{query}”" if found else f"Không tìm thấy “{query}”"
+                rest = choices[1:] if choices and choices[0][0] == "" else choices
+                head = choices[:1] if choices and choices[0][0] == "" else []
+                choices = [*head, (group, found or [("", "—")]), *rest]
+            if isinstance(field.widget, PickerMixin):
+                field.widget.source = source if source != "legal_texts" else ""
+                field.widget.attrs["data-picker"] = field.widget.source
+            field.bind(objects, choices, catalog.labels(source))
         vietnamese_messages(self)
+
+    def _picker_query(self, name: str) -> str:
+        if not getattr(self, "is_bound", False):
+            return ""
+        return str(self.data.get(self.add_prefix(name) + QUERY_SUFFIX) or "").strip()[:100]

@@ -9,10 +9,15 @@ from activities.models import participant_total
 from common.errors import ServiceError, add_to_form
 from plans.documents.amounts import format_vnd
 from plans.documents.outline import NUMBERING_BLOCKS, section_numbers
-from plans.forms.catalog import Catalog
+from plans.forms.catalog import PICK_BUTTON, Catalog, issuer_key
 from plans.forms.formsets import EDITOR_PARTS, EditorPart
+from plans.forms.page import page_cards
 from plans.forms.plan import PlanForm
 from plans.models import Plan, Section
+
+# A part with more saved rows than this is loaded when the drafter opens it (the page stays light).
+LAZY_ROWS = 10
+UNLOADED = "unloaded"  # the name of the marker a part not loaded sends instead of its rows
 
 ROWS_MISMATCH_MESSAGE = (
     "Số dòng trang gửi lên không khớp với các dòng đã lưu của phần “{parts}” (trang có thể đã bị "
@@ -69,13 +74,26 @@ class PlanEditor:
     """The plan form and every formset of the edit page, built once, validated together."""
 
     def __init__(
-        self, *, plan: Plan, user=None, data=None, add_row: str | None = None, redisplay: bool = False
+        self,
+        *,
+        plan: Plan,
+        user=None,
+        data=None,
+        add_row: str | None = None,
+        redisplay: bool = False,
+        opened: tuple[str, ...] | None = None,
     ):
         self.plan = plan
+        # Parts the page did not load (a long part is loaded when opened): neither read from the
+        # data nor saved, so the service leaves their rows as they are.
+        self.unloaded: set[str] = set()
+        if data is not None and hasattr(data, "getlist"):
+            self.unloaded = {name for name in data.getlist(UNLOADED) if name in EDITOR_PARTS}
         self.catalog = Catalog(user=user, exclude_plan=plan)
         self.adding_row = add_row if data is not None and add_row in EDITOR_PARTS else None
         self.rows = {name: list(part.part.rows(plan)) for name, part in EDITOR_PARTS.items()}
         self._numbers()
+        self._want_in_use(data)
         self.miscounted: list[str] = []
         if data is not None:
             data = self._counted(data)
@@ -83,13 +101,49 @@ class PlanEditor:
             data = self._with_extra_row(data, self.adding_row)
         self.data = data
         self.plan_form = PlanForm(data, instance=plan, catalog=self.catalog)
-        self.formsets = {name: self._formset(part, data) for name, part in EDITOR_PARTS.items()}
+        self.formsets = {
+            name: self._formset(part, None if name in self.unloaded else data)
+            for name, part in EDITOR_PARTS.items()
+        }
+        # On a fresh page, a long part is left out until opened (`opened`: the parts to show anyway).
+        if data is None:
+            self.unloaded = {
+                name
+                for name in EDITOR_PARTS
+                if len(self.rows[name]) > LAZY_ROWS and (opened is None or name not in opened)
+            }
         self._ref_choices()
         self._printed_numbers()
-        # Shown again as typed (a row added, the subject recased): nothing saved, no error yet.
-        self.redisplaying = bool(self.adding_row) or (redisplay and data is not None)
+        # Shown again as typed (a row added, the subject recased, a picker searched without
+        # JavaScript): nothing saved, no error yet.
+        self.searching = data is not None and bool(data.get(PICK_BUTTON))
+        self.redisplaying = bool(self.adding_row) or self.searching or (redisplay and data is not None)
         if self.redisplaying:
             self._hide_errors()
+
+    # -- values of the pickers in use ------------------------------------------
+    def _want_in_use(self, data) -> None:
+        """Tell the catalog every body or plan the page shows or receives, before any form reads
+        it: the saved rows' (already loaded) and the sent ones, so they load in one query."""
+        catalog, plan = self.catalog, self.plan
+        catalog.want("issuers", [issuer_key(plan.issuer)])
+        sources = dict(PlanForm.catalog_fields)
+        for name, source in PlanForm.catalog_fields.items():
+            if name != "issuer":
+                catalog.want(source, [getattr(plan, f"{name}_id", None)])
+        for name, part in EDITOR_PARTS.items():
+            sources.update(part.form.catalog_fields)
+            for field, source in part.form.catalog_fields.items():
+                for row in self.rows[name]:
+                    if field in part.part.m2m:
+                        catalog.want(source, getattr(row, field).all())  # prefetched with the rows
+                    else:
+                        catalog.want(source, [getattr(row, f"{field}_id", None)])
+        for key in data or ():
+            source = sources.get(key.rsplit("-", 1)[-1])
+            if source is not None:
+                values = data.getlist(key) if hasattr(data, "getlist") else data[key]
+                catalog.want(source, values if isinstance(values, (list, tuple)) else [values])
 
     # -- numbers of the saved rows ---------------------------------------------
     def _numbers(self) -> None:
@@ -148,6 +202,8 @@ class PlanEditor:
                 highest[part] = max(highest.get(part, -1), int(index))
         counted = data.copy()
         for name, part in EDITOR_PARTS.items():
+            if name in self.unloaded:
+                continue
             key, sent = f"{name}-TOTAL_FORMS", highest.get(name, -1) + 1
             value = data.get(key, "")
             if value.isdigit() and int(value) > sent:
@@ -232,6 +288,8 @@ class PlanEditor:
                 if len(text) > 70:
                     text = text[:69] + "…"
                 options.append((str(number), f"{labels[target]} {number}: {text or '(chưa có tên)'}"))
+            if name in self.unloaded:
+                continue  # its rows are not on the page
             for form in [*self.formsets[name].forms, self.formsets[name].empty_form]:
                 ref_name = form.ref_fields[0]
                 field = form.fields[ref_name]
@@ -252,8 +310,9 @@ class PlanEditor:
         if self.miscounted:
             self.plan_form.add_error(None, ROWS_MISMATCH_MESSAGE.format(parts="”, “".join(self.miscounted)))
             valid = False
-        for formset in self.formsets.values():
-            valid = formset.is_valid() and valid
+        for name, formset in self.formsets.items():
+            if name not in self.unloaded:
+                valid = formset.is_valid() and valid
         return valid
 
     def service_input(self) -> dict[str, Any]:
@@ -262,6 +321,7 @@ class PlanEditor:
             "parts": {
                 name: [form.row_input() for form in formset.live_forms()]
                 for name, formset in self.formsets.items()
+                if name not in self.unloaded
             },
         }
 
@@ -328,13 +388,40 @@ class PlanEditor:
 
     def part_map(self) -> dict[str, dict]:
         return {
-            part.name: {"def": part, "formset": self.formsets[part.name], "open": self._is_open(part)}
+            part.name: {
+                "def": part,
+                "formset": self.formsets[part.name],
+                "open": self._is_open(part),
+                "count": self._row_count(part.name),
+                "loaded": part.name not in self.unloaded,
+                "errors": self.formsets[part.name].total_error_count() if self.has_errors else 0,
+            }
             for part in EDITOR_PARTS.values()
         }
+
+    def cards(self) -> list[dict]:
+        """The page's cards (plans.forms.page), each part with its rows' count and errors."""
+        return page_cards(self.plan_form, self.part_map())
+
+    def _row_count(self, name: str) -> int:
+        """The rows the part will have once saved: saved ones not marked for deletion, typed ones."""
+        formset = self.formsets[name]
+        if name in self.unloaded or not formset.is_bound:
+            return len(self.rows[name])  # without building the forms of a part not shown
+        initial = formset.initial_form_count()
+        count = 0
+        for index, form in enumerate(formset.forms):
+            if form.is_bound and formset.can_delete and form["DELETE"].value():
+                continue
+            if index < initial or (form.is_bound and form.has_changed()):
+                count += 1
+        return count
 
     def _is_open(self, part: EditorPart) -> bool:
         """A folded part opens when the plan has such rows, or some were typed."""
         formset = self.formsets[part.name]
+        if part.name in self.unloaded:
+            return False
         if not part.collapsible or self.rows[part.name]:
             return True
         return formset.is_bound and any(form.has_changed() for form in formset.forms)

@@ -20,6 +20,7 @@ from plans.forms.catalog import (
     CatalogChoiceField,
     CatalogFormMixin,
     IssuerField,
+    PickerSelect,
     issuer_key,
     organization_field,
 )
@@ -38,7 +39,7 @@ VERSION_MISSING_MESSAGE = (
 class PlanForm(CatalogFormMixin, forms.ModelForm):
     """The plan's own fields; the issuer is one select over organisations and clusters."""
 
-    issuer = IssuerField(label="Cơ quan ban hành", widget=forms.Select(attrs={"data-searchable": "true"}))
+    issuer = IssuerField(label="Cơ quan ban hành", widget=PickerSelect(attrs={"data-searchable": "true"}))
     budget_payer = organization_field("Đơn vị thanh toán")
     # The version the page was opened on (see plans.services.plan_update).
     version = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -125,7 +126,7 @@ class PlanForm(CatalogFormMixin, forms.ModelForm):
 class PlanStartForm(CatalogFormMixin, forms.Form):
     """Issuer, kind and year of a new plan, started from the kind's template."""
 
-    issuer = IssuerField(label="Cơ quan ban hành", widget=forms.Select(attrs={"data-searchable": "true"}))
+    issuer = IssuerField(label="Cơ quan ban hành", widget=PickerSelect(attrs={"data-searchable": "true"}))
     kind = forms.ChoiceField(label="Loại kế hoạch", choices=PlanKind.choices)
     year = forms.IntegerField(
         label="Năm kế hoạch", min_value=FIRST_YEAR, max_value=LAST_YEAR, widget=NumberInput(attrs={"size": 5})
@@ -174,7 +175,7 @@ class PlanCopyForm(CatalogFormMixin, forms.Form):
             "kế hoạch khác: bấm “Sao chép” trên trang của kế hoạch đó."
         ),
         empty_label="— Chọn kế hoạch —",
-        widget=forms.Select(attrs={"data-searchable": "true"}),
+        widget=PickerSelect(attrs={"data-searchable": "true"}),
     )
     to_next_year = forms.BooleanField(
         label="Chuyển sang năm sau (năm, ngày tháng và “năm …” trong nội dung tăng thêm 1)",

@@ -16,7 +16,13 @@ from common.forms import (
 from plans import section_blocks
 from plans.choices import SectionBlock
 from plans.document_types import PLAN
-from plans.forms.catalog import Catalog, CatalogChoiceField, CatalogFormMixin, organization_field
+from plans.forms.catalog import (
+    Catalog,
+    CatalogChoiceField,
+    CatalogFormMixin,
+    PickerSelect,
+    organization_field,
+)
 from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Recipient, Section
 from plans.parts import PARTS_BY_NAME, Part
 from plans.services import RowInput
@@ -114,7 +120,7 @@ class LegalBasisRowForm(RowForm):
         label="Kế hoạch được thực hiện (nếu chọn thì có thể để trống nội dung)",
         required=False,
         empty_label="— Không chọn —",
-        widget=forms.Select(attrs={"data-searchable": "true"}),
+        widget=PickerSelect(attrs={"data-searchable": "true"}),
     )
     catalog_fields = {"legal_text": "legal_texts", "referenced_plan": "plans"}
 

@@ -5,7 +5,7 @@ Every function is keyword-only, takes the acting user, runs in one transaction, 
 """
 
 from plans.services.copying import next_year_date, plan_copy, shift_year_in_text
-from plans.services.editing import StalePlanError, plan_create, plan_update
+from plans.services.editing import StalePlanError, plan_create, plan_preview, plan_update
 from plans.services.rows import RowInput
 from plans.services.templates import plan_create_from_template
 
@@ -16,6 +16,7 @@ __all__ = [
     "plan_copy",
     "plan_create",
     "plan_create_from_template",
+    "plan_preview",
     "plan_update",
     "shift_year_in_text",
 ]

@@ -134,3 +134,27 @@ def plan_update(
         transaction.set_rollback(True)
         plan.version = current.version
     return plan
+
+
+class _PreviewDone(Exception):
+    """Raised to roll back the preview's save, carrying what was rendered inside it."""
+
+    def __init__(self, value):
+        super().__init__()
+        self.value = value
+
+
+def plan_preview(
+    *, plan: Plan, user, fields: dict[str, Any], parts: dict[str, list[RowInput]], render
+) -> Any:
+    """`render(plan)` of the plan as it would be saved with these values; nothing is ever saved.
+
+    The save runs with every rule of `plan_update`, inside a transaction that is then rolled back,
+    so the live preview prints exactly what "Lưu" would print (ServiceError when it would refuse).
+    """
+    try:
+        with transaction.atomic():
+            saved = plan_update(plan=plan, user=user, fields=fields, parts=parts)
+            raise _PreviewDone(render(saved))
+    except _PreviewDone as done:
+        return done.value

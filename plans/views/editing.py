@@ -3,17 +3,27 @@
 The views only wire forms to `plans.services`; the rules live there and in the models.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.forms.utils import ErrorDict
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.csp import CSP
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.errors import ServiceError, add_to_form, add_to_page
 from common.text import sentence_case
 from plans import policy, services
 from plans.access import plan_view
+from plans.documents.context import build_plan_context
+from plans.documents.html import render_plan_html
 from plans.forms import Catalog, PlanCopyForm, PlanEditor, PlanStartForm
+from plans.forms.catalog import PICK_BUTTON
 from plans.models import Plan
 
 
@@ -28,10 +38,21 @@ def plan_create(request):
     policy.require_drafter(request.user)
     catalog = Catalog(user=request.user)
     action = request.POST.get("action") if request.method == "POST" else None
+    # A picker searched without JavaScript: the page comes back with what was typed and found.
+    searching = request.method == "POST" and bool(request.POST.get(PICK_BUTTON))
     start_form = PlanStartForm(
-        request.POST if action == "template" else None, catalog=catalog, user=request.user, prefix="start"
+        request.POST if action == "template" or searching else None,
+        catalog=catalog,
+        user=request.user,
+        prefix="start",
     )
-    copy_form = PlanCopyForm(request.POST if action == "copy" else None, catalog=catalog, prefix="copy")
+    if searching:
+        start_form._errors = ErrorDict()  # nothing is checked yet
+    copy_form = PlanCopyForm(
+        request.POST if action == "copy" or searching else None, catalog=catalog, prefix="copy"
+    )
+    if searching:
+        copy_form._errors = ErrorDict()
     if action == "template" and start_form.is_valid():
         try:
             plan = services.plan_create_from_template(user=request.user, **start_form.service_kwargs())
@@ -62,7 +83,14 @@ def plan_edit(request, plan):
     their changes listed and everything typed kept on the page.
     """
     if request.method == "GET":
-        editor = PlanEditor(plan=plan, user=request.user)
+        opened = tuple(request.GET.getlist("open"))
+        part = request.GET.get("part", "")
+        editor = PlanEditor(plan=plan, user=request.user, opened=(*opened, part))
+        if part in editor.formsets:
+            # One long part, loaded when the drafter opens it (static/plans/plan_form.js).
+            return render(
+                request, "plans/plan_form.html#formset", {"plan": plan, "part": editor.part_map()[part]}
+            )
         return _render_editor(request, plan, editor)
 
     if "subject_sentence_case" in request.POST:
@@ -106,11 +134,75 @@ def _render_editor(request, plan: Plan, editor: PlanEditor, conflict: services.S
             "plan": plan,
             "saved_subject": saved.subject if saved else plan.subject,
             "editor": editor,
-            "parts": editor.part_map(),
+            "cards": editor.cards(),
             "totals": editor.totals(),
             "conflict": conflict,
         },
     )
+
+
+PREVIEW_INVALID_MESSAGE = (
+    "Bản in bên cạnh chưa cập nhật: còn {count} chỗ chưa hợp lệ. Bấm “Lưu kế hoạch” để xem lỗi ở "
+    "từng ô; nội dung đã nhập không mất."
+)
+
+
+def _document_page(context: dict, *, status: int = 200) -> HttpResponse:
+    html = render_plan_html(context, stylesheet_url=static("plans/document.css"))
+    response = HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
+    response.headers["Cache-Control"] = "no-store"  # the typed, unsaved text is never kept
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@xframe_options_sameorigin
+@csp_override({**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]})
+@plan_view(policy.Action.EDIT)
+def plan_edit_preview(request, plan):
+    """The printed page beside the editor, by the same pipeline as the PDF.
+
+    GET: the saved plan (the frame's page without JavaScript, so it follows each save). POST: the
+    editor's unsaved data, saved by the same service inside a transaction that is rolled back.
+    """
+    if request.method == "GET":
+        return _document_page(build_plan_context(plan))
+    editor = PlanEditor(plan=plan, user=request.user, data=request.POST)
+    if not editor.is_valid():
+        return HttpResponse(
+            PREVIEW_INVALID_MESSAGE.format(count=len(editor.error_summary()) or 1),
+            status=422,
+            content_type="text/plain; charset=utf-8",
+        )
+    try:
+        context = services.plan_preview(
+            plan=plan,
+            user=request.user,
+            render=lambda saved: build_plan_context(saved.pk),
+            **editor.service_input(),
+        )
+    except ServiceError as error:
+        message = " ".join(str(text) for text in error.messages) or PREVIEW_INVALID_MESSAGE.format(count=1)
+        return HttpResponse(message, status=422, content_type="text/plain; charset=utf-8")
+    return _document_page(context)
+
+
+@login_required
+@require_GET
+def pick(request):
+    """What a picker finds as one types: bodies or plans matching `q`, the plan's suggestions first.
+
+    With `plan`, the choices of that plan's editor (which the user must be allowed to edit).
+    """
+    plan = None
+    if (plan_id := request.GET.get("plan", "")).isdigit() and len(plan_id) < 19:
+        plan = get_object_or_404(
+            policy.visible_plans(request.user, Plan.objects.select_related("organization", "cluster")),
+            pk=plan_id,
+        )
+        policy.require(request.user, policy.Action.EDIT, plan)
+    catalog = Catalog(user=request.user, exclude_plan=plan)
+    found = catalog.search(request.GET.get("source", ""), request.GET.get("q", "")[:100])
+    return JsonResponse({"results": [{"value": value, "label": label} for value, label in found]})
 
 
 def _copy(request, source: Plan, *, to_next_year: bool):

@@ -363,8 +363,15 @@
   /* -- search in long selects ------------------------------------------------------------- */
   function setupSearch(scope) {
     each(scope.querySelectorAll("select[data-searchable]"), function (select) {
-      if (select.getAttribute("data-search-ready") || closestTemplate(select) || select.options.length <= 15) {
+      var picker = select.getAttribute("data-picker");
+      if (select.getAttribute("data-search-ready") || closestTemplate(select) ||
+          (!picker && select.options.length <= 15)) {
         return;
+      }
+      /* The search as one types stands in for the search box and button made for no JavaScript. */
+      var fallback = select.parentNode.querySelector("[data-picker-search]");
+      if (fallback) {
+        fallback.parentNode.removeChild(fallback);
       }
       select.setAttribute("data-search-ready", "true");
       var label = document.querySelector('label[for="' + select.id + '"]');
@@ -374,7 +381,15 @@
       box.placeholder = "Gõ để lọc danh sách (có dấu hoặc không dấu)";
       box.setAttribute("aria-label", "Lọc danh sách: " + (label ? label.textContent : ""));
       box.setAttribute("aria-controls", select.id);
-      box.addEventListener("input", function () { filterOptions(select, box.value); });
+      var url = picker && select.form && select.form.getAttribute("data-pick-url");
+      var timer = null;
+      box.addEventListener("input", function () {
+        filterOptions(select, box.value);
+        if (url && fold(box.value).length >= 2) {
+          window.clearTimeout(timer);
+          timer = window.setTimeout(function () { searchServer(select, box, url, picker); }, 250);
+        }
+      });
       box.addEventListener("keydown", function (event) {
         if (event.key === "Enter") {
           event.preventDefault(); /* Enter filters; it does not submit the form */
@@ -382,6 +397,35 @@
       });
       select.parentNode.insertBefore(box, select);
     });
+  }
+
+  /* Bodies or plans the server finds for what is typed, added to the list (then filtered as typed). */
+  function searchServer(select, box, url, source) {
+    if (!window.fetch) {
+      return;
+    }
+    var query = box.value;
+    var address = url + (url.indexOf("?") >= 0 ? "&" : "?") + "source=" + encodeURIComponent(source) +
+      "&q=" + encodeURIComponent(query);
+    fetch(address, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+      .then(function (data) {
+        if (box.value !== query) {
+          return; /* typed on since: a newer search follows */
+        }
+        var known = {};
+        each(select.options, function (option) { known[option.value] = true; });
+        each(data.results || [], function (item) {
+          if (!known[item.value]) {
+            var option = document.createElement("option");
+            option.value = item.value;
+            option.textContent = item.label;
+            select.appendChild(option);
+          }
+        });
+        filterOptions(select, box.value);
+      })
+      .catch(function () { /* the suggestions stay; the form still works */ });
   }
 
   function closestTemplate(element) {
@@ -531,7 +575,235 @@
       each(Object.keys(REF_LABELS), refreshRefs);
       refreshParticipants();
       refreshBudget();
+      refreshCounts();
     }, 0);
+  }
+
+  /* -- parts: row counts, opening a folded part ---------------------------------------------- */
+  function hasContent(row) {
+    var saved = row.querySelector('input[type="hidden"][name$="-id"]');
+    if (saved && saved.value) {
+      return true;
+    }
+    return toArray(row.querySelectorAll(".row-fields input[type=text], .row-fields textarea")).some(function (field) {
+      return field.value.trim() !== "" && field.defaultValue !== field.value;
+    });
+  }
+
+  function refreshCounts() {
+    each(document.querySelectorAll("[data-formset]"), function (container) {
+      var name = container.getAttribute("data-formset");
+      var count = liveRows(container).filter(hasContent).length;
+      each(document.querySelectorAll('[data-part-count="' + name + '"]'), function (badge) {
+        badge.firstChild.nodeValue = String(count);
+      });
+    });
+  }
+
+  /* Open the folded parts around an element, then bring it into view (and focus it). */
+  function reveal(element, focus) {
+    var node = element;
+    while (node) {
+      if (node.nodeName === "DETAILS") {
+        node.open = true;
+      }
+      node = node.parentNode;
+    }
+    if (focus && element.focus) {
+      element.focus();
+    }
+    element.scrollIntoView({ block: "center" });
+  }
+
+  function revealHash() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (target) {
+      reveal(target, false);
+    }
+  }
+
+  /* -- long parts, loaded when opened ---------------------------------------------------------- */
+  function loadPart(holder, focus) {
+    if (holder.getAttribute("data-loading") || !window.fetch) {
+      return;
+    }
+    holder.setAttribute("data-loading", "true");
+    var details = holder.parentNode;
+    fetch(holder.getAttribute("data-lazy-url"), { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (html === null) {
+          holder.removeAttribute("data-loading");
+          return;
+        }
+        var box = document.createElement("div");
+        box.innerHTML = html;
+        var fresh = box.querySelector("details[data-part-details]");
+        fresh.open = true;
+        details.parentNode.replaceChild(fresh, details);
+        var container = fresh.querySelector("[data-formset]");
+        each(rowsOf(container), function (row) { setupRow(container, row); });
+        updateTitles(container);
+        setupSearch(fresh);
+        refresh();
+        if (focus) {
+          var first = fresh.querySelector(".row-fields input, .row-fields textarea, .row-fields select");
+          if (first) {
+            first.focus();
+          }
+        }
+      })
+      .catch(function () { holder.removeAttribute("data-loading"); });
+  }
+
+  function setupLazyParts() {
+    each(document.querySelectorAll("[data-lazy-part]"), function (holder) {
+      var details = holder.parentNode;
+      details.addEventListener("toggle", function () {
+        if (details.open) {
+          loadPart(holder, false);
+        }
+      });
+      var link = holder.querySelector("a");
+      if (link) {
+        link.addEventListener("click", function (event) {
+          event.preventDefault();
+          loadPart(holder, true);
+        });
+      }
+      if (details.open) {
+        loadPart(holder, false);
+      }
+    });
+  }
+
+  /* -- the printed page beside the form ------------------------------------------------------- */
+  /* Where a click on the printed page leads when no field's text is found in what was clicked. */
+  var PREVIEW_TARGETS = [
+    [".basis", "part-legal_bases-details"],
+    ["table.activities", "part-activities-details"],
+    ["table.budget", "s-budget"],
+    [".signature, .sign-space", "s-signature"],
+    [".recipients, .recipients-heading, .recipient, .nd30-footer", "part-recipients-details"],
+    [".nd30-header, .doc-type, .subject", "plan-fields"],
+    ["article", "part-sections-details"]
+  ];
+
+  function squash(text) {
+    return String(text || "").replace(/\s+/g, " ").trim();
+  }
+
+  /* The form's field whose text is the longest found in the clicked piece of the document. */
+  function fieldShowing(form, text) {
+    var best = null;
+    var bestLength = 0;
+    each(form.querySelectorAll("textarea, input[type=text]"), function (field) {
+      var value = squash(field.value);
+      var probe = value.length > 60 ? value.slice(0, 60) : value;
+      if (probe.length >= 4 && probe.length > bestLength && text.indexOf(probe) >= 0) {
+        best = field;
+        bestLength = probe.length;
+      }
+    });
+    return best;
+  }
+
+  function previewClicked(form, event) {
+    var element = event.target;
+    if (!element || !element.closest) {
+      return;
+    }
+    var block = element.closest("p, li, td, th, h1, h2, h3, h4, tr, .signature") || element;
+    var field = fieldShowing(form, squash(block.textContent));
+    if (field) {
+      reveal(field, true);
+      return;
+    }
+    for (var index = 0; index < PREVIEW_TARGETS.length; index += 1) {
+      if (element.closest(PREVIEW_TARGETS[index][0])) {
+        var target = document.getElementById(PREVIEW_TARGETS[index][1]);
+        if (target) {
+          reveal(target, false);
+          var first = target.querySelector("input:not([type=hidden]), textarea, select, summary");
+          if (first) {
+            first.focus();
+          }
+        }
+        return;
+      }
+    }
+  }
+
+  function setupPreview(form) {
+    var frame = document.querySelector("iframe[data-preview]");
+    var status = document.querySelector("[data-preview-status]");
+    if (!frame || !window.fetch || !window.FormData || !window.DOMParser) {
+      return null;
+    }
+    var url = frame.getAttribute("data-preview-url");
+    var timer = null;
+    var running = false;
+    var again = false;
+    var bind = function () {
+      var doc = frame.contentDocument;
+      if (doc && doc.body && !doc.body.getAttribute("data-clicks")) {
+        doc.body.setAttribute("data-clicks", "true");
+        doc.body.title = "Bấm vào một phần để đến chỗ sửa";
+        doc.addEventListener("click", function (event) { previewClicked(form, event); });
+      }
+    };
+    frame.addEventListener("load", bind);
+    bind();
+    var say = function (text, stale) {
+      status.textContent = text;
+      status.className = "preview-status" + (stale ? " is-stale" : "");
+    };
+    var show = function (html) {
+      var doc = frame.contentDocument;
+      var fresh = new DOMParser().parseFromString(html, "text/html");
+      if (!doc || !doc.body) {
+        frame.srcdoc = html;
+        return;
+      }
+      var top = frame.contentWindow.scrollY;
+      doc.body.parentNode.replaceChild(doc.importNode(fresh.body, true), doc.body);
+      frame.contentWindow.scrollTo(0, top);
+      bind();
+    };
+    var send = function () {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      say("Đang cập nhật bản in…", false);
+      fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+        .then(function (response) {
+          return response.text().then(function (text) {
+            if (response.ok) {
+              show(text);
+              say("Bản in theo nội dung đang nhập (chưa lưu). Bấm vào một phần để đến chỗ sửa.", false);
+            } else if (response.status === 422) {
+              say(text, true);
+            } else {
+              say("Chưa cập nhật được bản in; bản in sẽ theo nội dung khi lưu.", true);
+            }
+          });
+        })
+        .catch(function () { say("Chưa cập nhật được bản in (mất kết nối?).", true); })
+        .then(function () {
+          running = false;
+          if (again) {
+            again = false;
+            send();
+          }
+        });
+    };
+    return function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(send, 600);
+    };
   }
 
   /* -- start ------------------------------------------------------------------------------ */
@@ -569,8 +841,32 @@
       }
       refresh();
     };
-    form.addEventListener("input", changed);
-    form.addEventListener("change", changed);
+    var previewLater = setupPreview(form) || function () {};
+    var typed = function (event) {
+      changed(event);
+      previewLater();
+    };
+    form.addEventListener("input", typed);
+    form.addEventListener("change", typed);
+    /* Adding, moving or deleting a row changes the document as much as typing does. */
+    form.addEventListener("click", function (event) {
+      if (event.target && event.target.closest && event.target.closest("[data-row-tools], .add-row")) {
+        previewLater();
+      }
+    });
+    each(document.querySelectorAll('a[href^="#"]'), function (link) {
+      link.addEventListener("click", function () {
+        var target = document.getElementById(link.getAttribute("href").slice(1));
+        if (target) {
+          /* A card of one part: going to the card unfolds its part. */
+          var inner = target.querySelectorAll("details[data-part-details]");
+          reveal(inner.length === 1 ? inner[0] : target, false);
+        }
+      });
+    });
+    setupLazyParts();
+    window.addEventListener("hashchange", revealHash);
+    revealHash();
     form.addEventListener("submit", function () { dirty = false; });
     window.addEventListener("beforeunload", function (event) {
       if (dirty) {

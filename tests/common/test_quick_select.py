@@ -25,3 +25,34 @@ def test_a_select_reads_the_same_from_either_renderer(data):
         assert str(quick[name]) == str(slow[name])
     assert "selected>Lai &quot;Vung&quot;</option>" in str(quick["one"]) if data else True
     assert "Tháp Mười &lt;UBND&gt;" in str(quick["one"])
+
+
+class Inputs(forms.Form):
+    text = forms.CharField(
+        max_length=20, widget=forms.TextInput(attrs={"placeholder": 'Ví dụ "A"', "disabled": True})
+    )
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    day = forms.DateField(widget=forms.DateInput(format="%d/%m/%Y"), required=False)
+    count = forms.IntegerField(required=False)
+    hidden = forms.CharField(widget=forms.HiddenInput, required=False)
+    tick = forms.BooleanField(required=False)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {
+            "text": "<b>Tháp & Mười</b>",
+            "note": "Dòng 1\n<i>2</i>",
+            "day": "08/08/2024",
+            "count": "x",
+            "tick": "on",
+        },
+    ],
+)
+def test_inputs_and_text_areas_read_the_same_from_either_renderer(data):
+    quick = Inputs(data, renderer=QuickFormRenderer())
+    slow = Inputs(data, renderer=DjangoTemplates())
+    for name in quick.fields:
+        assert str(quick[name]) == str(slow[name]), name

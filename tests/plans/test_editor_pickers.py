@@ -1,0 +1,211 @@
+"""The editor beside its document: the printed page of the unsaved form, pickers that search the
+server, and a page whose cost follows the plan, not the number of bodies and plans in the database."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from activities.choices import PeriodKind
+from activities.models import Activity
+from clusters.models import Organization
+from plans.choices import PlanStatus
+from plans.forms.catalog import SUGGESTION_LIMIT
+from plans.models import Plan
+from tests.factories import OrganizationFactory, PlanFactory
+from tests.plans.test_editing_views import edit_url, fill_every_part, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def user_client(client, user):
+    client.force_login(user)
+    return client
+
+
+def preview_url(plan) -> str:
+    return reverse("plans:edit_preview", args=[plan.pk])
+
+
+def more_bodies_and_plans(province, district, count: int, tag: str) -> None:
+    """`count` more communes in the province, offices in the district, and issued plans it may cite."""
+    Organization.objects.bulk_create(
+        [
+            Organization(name=f"UBND xã {tag} {index}", short_name=f"Xã {tag} {index}", parent=province)
+            for index in range(count)
+        ]
+        + [
+            Organization(name=f"Phòng {tag} {index}", short_name=f"Phòng {tag} {index}", parent=district)
+            for index in range(count)
+        ]
+    )
+    Plan.objects.bulk_create(
+        [
+            Plan(
+                organization=district,
+                kind="training",
+                year=2024,
+                subject=f"Kế hoạch {tag} {index}",
+                date_year=2024,
+                status=PlanStatus.ISSUED,
+                number=index + 1,
+                symbol=f"KH-{tag.upper()}",
+                date_day=1,
+                date_month=3,
+            )
+            for index in range(count)
+        ]
+    )
+
+
+def test_the_edit_page_costs_the_same_with_hundreds_more_bodies_and_plans(
+    user_client, plan, province, district, django_assert_max_num_queries
+):
+    fill_every_part(plan, district, 3)
+    more_bodies_and_plans(province, district, SUGGESTION_LIMIT, "a")  # the suggestions are full
+    with CaptureQueriesContext(connection) as before:
+        page = user_client.get(edit_url(plan)).content.decode()
+    options = page.count("<option")
+
+    more_bodies_and_plans(province, district, 400, "b")
+    with django_assert_max_num_queries(len(before)):
+        response = user_client.get(edit_url(plan))
+    assert response.status_code == 200
+    assert response.content.decode().count("<option") == options
+    # No select offers more than the suggestions and the values in use.
+    for select in response.content.decode().split("<select")[1:]:
+        assert select.split("</select>")[0].count("<option") <= SUGGESTION_LIMIT + 30
+
+
+def test_a_picker_finds_any_body_on_the_server_and_the_editor_saves_it(user_client, plan, province, district):
+    more_bodies_and_plans(province, district, SUGGESTION_LIMIT + 5, "a")
+    far = OrganizationFactory(name="Trường Tiểu học Mỹ Quý", short_name="TH Mỹ Quý", parent=district)
+    page = user_client.get(edit_url(plan)).content.decode()
+    assert f'value="{far.pk}"' not in page  # not among the suggestions
+
+    found = user_client.get(
+        reverse("plans:pick"), {"plan": plan.pk, "source": "organizations", "q": "my quy"}
+    )
+    assert [item["value"] for item in found.json()["results"]] == [str(far.pk)]
+    assert found.json()["results"][0]["label"].endswith("› TH Mỹ Quý")
+
+    data = form_data(user_client.get(edit_url(plan)))
+    data.update(
+        {
+            "activities-0-content": ["Dự giờ"],
+            "activities-0-quarter": ["1"],
+            "activities-0-lead_organizations": [str(far.pk)],
+        }
+    )
+    response = user_client.post(edit_url(plan), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(Activity.objects.get(plan=plan).lead_organizations.all()) == [far]
+    # Shown again on the editor, selected, though it is no suggestion.
+    assert f'<option value="{far.pk}" selected>' in user_client.get(edit_url(plan)).content.decode()
+
+
+def test_without_javascript_a_picker_searches_by_a_button_and_nothing_is_saved(user_client, plan, district):
+    far = OrganizationFactory(name="Trường Tiểu học Mỹ Quý", short_name="TH Mỹ Quý", parent=district)
+    data = form_data(user_client.get(edit_url(plan)))
+    data.update(
+        {
+            "subject": ["Trích yếu đang gõ"],
+            "activities-0-lead_organizations__q": ["mỹ quý"],
+            "pick": ["activities-0-lead_organizations"],
+        }
+    )
+    response = user_client.post(edit_url(plan), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Kết quả tìm “mỹ quý”" in page
+    assert f'value="{far.pk}"' in page
+    assert "Trích yếu đang gõ" in page
+    plan.refresh_from_db()
+    assert plan.subject != "Trích yếu đang gõ"
+
+
+def test_a_picker_search_shows_only_plans_the_user_may_see(client, user, plan, province):
+    other = OrganizationFactory(name="UBND tỉnh Bến Tre", short_name="UBND tỉnh Bến Tre")
+    PlanFactory(organization=other, subject="Kế hoạch bí mật của tỉnh khác", status=PlanStatus.ISSUED)
+    client.force_login(user)
+    found = client.get(reverse("plans:pick"), {"plan": plan.pk, "source": "plans", "q": "bi mat"})
+    assert found.json() == {"results": []}
+
+
+def test_the_preview_prints_the_unsaved_form_and_saves_nothing(user_client, plan):
+    Activity.objects.create(plan=plan, order=1, content="Mở lớp", period_kind=PeriodKind.QUARTER, quarter=2)
+    saved = user_client.get(preview_url(plan))
+    assert saved.status_code == 200
+    assert plan.subject in saved.content.decode()
+    version = Plan.objects.get(pk=plan.pk).version
+
+    data = form_data(user_client.get(edit_url(plan)))
+    data["subject"] = ["Tập huấn kỹ năng soạn thảo văn bản năm 2024"]
+    response = user_client.post(preview_url(plan), data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Tập huấn kỹ năng soạn thảo văn bản năm 2024" in page
+    assert 'class="nd30' in page  # the printed page, by the document's template
+    stored = Plan.objects.get(pk=plan.pk)
+    assert (stored.subject, stored.version) == (plan.subject, version)
+    assert not stored.audit_entries.filter(note__contains="soạn thảo").exists()
+
+
+def test_the_preview_of_a_form_with_errors_says_so_and_keeps_the_last_page(user_client, plan):
+    data = form_data(user_client.get(edit_url(plan)))
+    data["date_day"], data["date_month"] = ["31"], ["2"]
+    response = user_client.post(preview_url(plan), data)
+    assert response.status_code == 422
+    assert "chưa cập nhật" in response.content.decode()
+
+
+def test_the_preview_may_be_framed_by_the_app_only(user_client, plan):
+    response = user_client.get(preview_url(plan))
+    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_every_plan_field_and_every_part_has_its_place_on_the_edit_page(user_client, plan):
+    from plans.parts import PART_NAMES, PLAN_FIELDS
+
+    page = user_client.get(edit_url(plan)).content.decode()
+    for name in PLAN_FIELDS:
+        field = "issuer" if name in ("organization", "cluster") else name
+        assert f'name="{field}"' in page, field
+    for name in PART_NAMES:
+        assert f'data-part-details="{name}"' in page, name
+        assert f'data-part-count="{name}"' in page, name
+
+
+def many_activities(plan, count: int) -> None:
+    for order in range(1, count + 1):
+        Activity.objects.create(
+            plan=plan, order=order, content=f"Hoạt động {order}", period_kind=PeriodKind.QUARTER, quarter=1
+        )
+
+
+def test_a_long_part_is_loaded_when_opened_and_its_rows_are_kept_on_save(user_client, plan):
+    many_activities(plan, 30)
+    page = user_client.get(edit_url(plan)).content.decode()
+    assert "Hoạt động 30" not in page  # not rendered until the drafter opens it
+    assert 'data-part-count="activities"' in page
+    assert ">30<" in page
+
+    part = user_client.get(edit_url(plan), {"part": "activities"}).content.decode()
+    assert part.count('data-part="activities"') == 30 + 1 + 1  # rows, blank row, template
+    assert "Hoạt động 30" in part
+    assert "<html" not in part
+
+    data = form_data(user_client.get(edit_url(plan)))
+    assert data["unloaded"] == ["activities"]
+    data["subject"] = ["Trích yếu mới"]
+    response = user_client.post(edit_url(plan), data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert Plan.objects.get(pk=plan.pk).subject == "Trích yếu mới"
+    assert Activity.objects.filter(plan=plan).count() == 30
+
+    # Without JavaScript, a link opens it on the page.
+    opened = user_client.get(edit_url(plan), {"open": "activities"}).content.decode()
+    assert "Hoạt động 30" in opened
