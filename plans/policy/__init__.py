@@ -56,6 +56,15 @@ from plans.policy.follow_up import (
     sees_province_overview,
 )
 from plans.policy.legal import LEGAL_TEXTS_MESSAGE, may_manage_legal_texts, require_legal_text_manager
+from plans.policy.review import (
+    MEETING_CLOSED_MESSAGE,
+    MEETING_OPEN_MESSAGE,
+    meeting_denial,
+    review_body,
+    review_denial,
+    review_issuers,
+    visible_reviews,
+)
 from plans.policy.rules import (
     ACTING_ROLES,
     ALLOWED_STATES,
@@ -109,6 +118,8 @@ __all__ = [
     "CONSULT_CLUSTER_ONLY_MESSAGE",
     "FULL_LIST_MESSAGE",
     "LEGAL_TEXTS_MESSAGE",
+    "MEETING_CLOSED_MESSAGE",
+    "MEETING_OPEN_MESSAGE",
     "NOT_ASKED_MESSAGE",
     "NOT_DRAFTER_MESSAGE",
     "NOT_MEMBER_MESSAGE",
@@ -152,6 +163,7 @@ __all__ = [
     "may_manage_legal_texts",
     "may_manage_staff",
     "may_see_cluster",
+    "meeting_denial",
     "own_plans",
     "personal_data_units",
     "register_keepers",
@@ -166,6 +178,9 @@ __all__ = [
     "require_legal_text_manager",
     "require_province_admin",
     "require_staff_admin",
+    "review_body",
+    "review_denial",
+    "review_issuers",
     "scope_of",
     "sees_drafts",
     "sees_every_plan",
@@ -174,5 +189,6 @@ __all__ = [
     "units_without_account",
     "users_acting",
     "visible_plans",
+    "visible_reviews",
     "waiting_units",
 ]

@@ -1,0 +1,1 @@
+"""The writes of the emulation year, a module per concern."""
