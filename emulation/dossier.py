@@ -1,0 +1,167 @@
+"""What a proposal dossier and a review meeting print: the list of proposed units and people, the
+ballot counts of the meeting, as rows read once and laid out by the page, the XLSX and the documents.
+"""
+
+from dataclasses import dataclass
+
+from common.downloads import filename_slug
+from common.spreadsheets import Column, Spreadsheet
+from emulation.models import Proposal, ReviewMeeting
+from emulation.services.meetings import ballot_base
+
+PROPOSAL_COLUMNS = [
+    "TT",
+    "Tên tập thể, cá nhân",
+    "Danh hiệu, hình thức khen thưởng",
+    "Xếp hạng",
+    "Tổng điểm",
+    "Số phiếu",
+    "Tỷ lệ phiếu",
+]
+COUNT_COLUMNS = [
+    "TT",
+    "Tên tập thể, cá nhân",
+    "Danh hiệu, hình thức đề nghị",
+    "Số phiếu đồng ý",
+    "Tỷ lệ",
+    "Kết quả",
+]
+
+
+def decimal_text(value, places: int = 2) -> str:
+    """ "85,71": a decimal written the Vietnamese way; "" for none."""
+    if value is None:
+        return ""
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".") if places else str(value)
+    return text.replace(".", ",")
+
+
+def proposal_rows(proposal: Proposal) -> list[list[str]]:
+    """The proposed units and people still on the list, numbered as printed."""
+    entries = [entry for entry in proposal.entries.all() if not entry.withdrawn]
+    return [
+        [
+            f"{number:02d}" if number < 10 else str(number),
+            entry.name,
+            entry.award_name,
+            str(entry.rank) if entry.rank is not None else "",
+            decimal_text(entry.score),
+            str(entry.votes),
+            f"{decimal_text(entry.vote_share)}%",
+        ]
+        for number, entry in enumerate(entries, start=1)
+    ]
+
+
+@dataclass(frozen=True)
+class MeetingCounts:
+    """The ballot figures of a closed meeting as the minutes state them."""
+
+    present: int
+    invited: int
+    ballots_issued: int
+    ballots_valid: int
+    rule: str
+    rows: list[list[str]]
+
+
+def meeting_counts(meeting: ReviewMeeting) -> MeetingCounts:
+    attendees = list(meeting.attendees.all())
+    present = sum(1 for row in attendees if row.present)
+    terms = meeting.applied_terms
+    base = ballot_base(meeting, terms, present=present) if terms else 0
+    rows = []
+    for number, candidate in enumerate(meeting.candidates.select_related("organization"), start=1):
+        share = (
+            f"{decimal_text(candidate.votes * 100 / base)}%" if base and candidate.votes is not None else ""
+        )
+        result = {True: "Đạt", False: "Không đạt"}.get(candidate.passed, "")
+        rows.append(
+            [
+                f"{number:02d}" if number < 10 else str(number),
+                candidate.name,
+                candidate.award_name,
+                str(candidate.votes if candidate.votes is not None else ""),
+                share,
+                result,
+            ]
+        )
+    return MeetingCounts(
+        present=present,
+        invited=len(attendees),
+        ballots_issued=meeting.ballots_issued or 0,
+        ballots_valid=meeting.ballots_valid or 0,
+        rule=terms.describe() if terms else "",
+        rows=rows,
+    )
+
+
+def proposal_workbook(proposal: Proposal) -> bytes:
+    """The dossier as XLSX: the list proposed, then the meeting's counts, then the objections."""
+    meeting = proposal.meeting
+    book = Spreadsheet()
+    sheet = book.sheet("Danh sách đề nghị")
+    sheet.heading(f"DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {meeting.year} – {meeting.issuer.name}", size=13)
+    sheet.append([f"Kính gửi: {proposal.authority}"])
+    sheet.blank()
+    sheet.table(
+        [
+            Column("TT", 6),
+            Column("Tên tập thể, cá nhân", 50, wrap=True),
+            Column("Danh hiệu, hình thức khen thưởng", 36, wrap=True),
+            Column("Xếp hạng", 10),
+            Column("Tổng điểm", 12),
+            Column("Số phiếu", 10),
+            Column("Tỷ lệ phiếu", 12),
+        ],
+        proposal_rows(proposal),
+        freeze=False,
+    )
+    counts = meeting_counts(meeting)
+    votes = book.sheet("Kết quả bỏ phiếu")
+    votes.heading(
+        f"Họp bình xét ngày {meeting.held_on:%d/%m/%Y}: {counts.present}/{counts.invited} đại biểu có mặt"
+    )
+    votes.append([f"Số phiếu phát ra: {counts.ballots_issued}; số phiếu hợp lệ: {counts.ballots_valid}"])
+    votes.append([f"Tỷ lệ phiếu cần đạt: {counts.rule}"])
+    votes.blank()
+    votes.table(
+        [
+            Column("TT", 6),
+            Column("Tên tập thể, cá nhân", 50, wrap=True),
+            Column("Danh hiệu, hình thức đề nghị", 36, wrap=True),
+            Column("Số phiếu đồng ý", 12),
+            Column("Tỷ lệ", 10),
+            Column("Kết quả", 12),
+        ],
+        counts.rows,
+        freeze=False,
+    )
+    objections = book.sheet("Ý kiến phản ánh")
+    objections.table(
+        [
+            Column("Ngày nhận", 12),
+            Column("Người, đơn vị phản ánh", 30, wrap=True),
+            Column("Về", 40, wrap=True),
+            Column("Nội dung", 50, wrap=True),
+            Column("Kết quả xem xét", 24),
+            Column("Trả lời, xử lý", 50, wrap=True),
+        ],
+        [
+            [
+                row.received_on,
+                row.sender or "Ẩn danh",
+                row.entry.name if row.entry else "Cả danh sách",
+                row.content,
+                row.get_outcome_display(),
+                row.answer,
+            ]
+            for row in proposal.objections.select_related("entry")
+        ],
+    )
+    return book.to_bytes()
+
+
+def proposal_filename(proposal: Proposal, fmt: str) -> str:
+    issuer = filename_slug(str(proposal.meeting.issuer), words=6)
+    return f"de-nghi-khen-thuong-{proposal.meeting.year}-{issuer}.{fmt}"

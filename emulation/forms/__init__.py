@@ -1,0 +1,1 @@
+"""The forms of the emulation year, a module per concern."""
