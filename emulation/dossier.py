@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from common.downloads import filename_slug
 from common.spreadsheets import Column, Spreadsheet
 from emulation.models import Proposal, ReviewMeeting
-from emulation.services.meetings import ballot_base
+from emulation.services.meetings import ballot_base, terms_of, vote_share
 
 PROPOSAL_COLUMNS = [
     "TT",
@@ -18,6 +18,7 @@ PROPOSAL_COLUMNS = [
     "Số phiếu",
     "Tỷ lệ phiếu",
 ]
+RESULTS = {True: "Đạt", False: "Không đạt", None: "Chưa kết thúc"}
 COUNT_COLUMNS = [
     "TT",
     "Tên tập thể, cá nhân",
@@ -62,28 +63,28 @@ class MeetingCounts:
     ballots_issued: int
     ballots_valid: int
     rule: str
+    source: str
     rows: list[list[str]]
 
 
-def meeting_counts(meeting: ReviewMeeting) -> MeetingCounts:
-    attendees = list(meeting.attendees.all())
+def meeting_counts(meeting: ReviewMeeting, *, attendees=None, candidates=None) -> MeetingCounts:
+    """The counts of the meeting (closed or not yet), from its rows (read here unless given)."""
+    attendees = list(meeting.attendees.all()) if attendees is None else attendees
+    candidates = list(meeting.candidates.select_related("organization")) if candidates is None else candidates
     present = sum(1 for row in attendees if row.present)
-    terms = meeting.applied_terms
-    base = ballot_base(meeting, terms, present=present) if terms else 0
+    terms = terms_of(meeting)
+    base = ballot_base(meeting, terms, present=present)
     rows = []
-    for number, candidate in enumerate(meeting.candidates.select_related("organization"), start=1):
-        share = (
-            f"{decimal_text(candidate.votes * 100 / base)}%" if base and candidate.votes is not None else ""
-        )
-        result = {True: "Đạt", False: "Không đạt"}.get(candidate.passed, "")
+    for number, candidate in enumerate(candidates, start=1):
+        share = vote_share(candidate.votes, base)
         rows.append(
             [
                 f"{number:02d}" if number < 10 else str(number),
                 candidate.name,
                 candidate.award_name,
                 str(candidate.votes if candidate.votes is not None else ""),
-                share,
-                result,
+                f"{decimal_text(share)}%" if share is not None else "",
+                RESULTS.get(candidate.passed, ""),
             ]
         )
     return MeetingCounts(
@@ -91,7 +92,8 @@ def meeting_counts(meeting: ReviewMeeting) -> MeetingCounts:
         invited=len(attendees),
         ballots_issued=meeting.ballots_issued or 0,
         ballots_valid=meeting.ballots_valid or 0,
-        rule=terms.describe() if terms else "",
+        rule=terms.describe(),
+        source=terms.source,
         rows=rows,
     )
 

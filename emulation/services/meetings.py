@@ -7,6 +7,7 @@ cluster's rule of the year (`rule_for`), keeps the terms it applied, and locks t
 
 import datetime
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -339,12 +340,15 @@ def meeting_close(
     return locked
 
 
-def vote_share(meeting: ReviewMeeting, candidate: Candidate, *, present: int | None = None) -> str:
-    """ "85,71%": the candidate's votes as a share of the base the meeting's rule counted against."""
-    terms = meeting.applied_terms or rule_for(
+def terms_of(meeting: ReviewMeeting) -> RuleTerms:
+    """The terms a closed meeting applied, or those an open one will apply if it closes now."""
+    return meeting.applied_terms or rule_for(
         cluster=meeting.cluster, organization=meeting.organization, year=meeting.year
     )
-    base = ballot_base(meeting, terms, present=present)
-    if not base or candidate.votes is None:
-        return ""
-    return f"{candidate.votes * 100 / base:.2f}".replace(".", ",") + "%"
+
+
+def vote_share(votes: int | None, base: int) -> Decimal | None:
+    """The votes as a percentage of the base, to two decimals; None when there is nothing to count."""
+    if not base or votes is None:
+        return None
+    return (Decimal(votes) * 100 / base).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -7,14 +7,14 @@ what the cluster decided, even if a score is corrected later.
 """
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from common.errors import ServiceError
 from emulation.models import Candidate, Objection, ObjectionOutcome, Proposal, ProposedEntry, ReviewMeeting
-from emulation.services.meetings import _full_clean, ballot_base, lock_meeting
+from emulation.services.meetings import _full_clean, ballot_base, lock_meeting, vote_share
 from plans import policy
 
 PROPOSAL_GONE_MESSAGE = "Hồ sơ đề nghị này không còn (có thể vừa bị xoá); hãy tải lại trang."
@@ -70,14 +70,6 @@ def is_sent(proposal: Proposal) -> bool:
     return proposal.document is not None and proposal.document.number is not None
 
 
-def share_of(votes: int, base: int) -> Decimal:
-    return (
-        (Decimal(votes) * 100 / base).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        if base
-        else Decimal(0)
-    )
-
-
 @transaction.atomic
 def proposal_create(*, meeting: ReviewMeeting | int, user, authority: str) -> Proposal:
     """Draw the dossier from a closed meeting: every candidate it passed, by rank then by votes."""
@@ -110,7 +102,7 @@ def proposal_create(*, meeting: ReviewMeeting | int, user, authority: str) -> Pr
                 name=candidate.name,
                 award_name=candidate.award_name,
                 votes=candidate.votes,
-                vote_share=share_of(candidate.votes, base),
+                vote_share=vote_share(candidate.votes, base),
                 rank=rank,
                 score=score,
             )

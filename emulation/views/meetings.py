@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from clusters.models import Cluster, Organization
 from common.errors import ServiceError, add_to_form, add_to_page
 from common.pagination import CappedPaginator
+from emulation.dossier import COUNT_COLUMNS, meeting_counts
 from emulation.forms.meetings import (
     AttendeeFormSet,
     CandidateFormSet,
@@ -115,23 +116,21 @@ def meeting_create(request, kind: str, pk: int):
 @meeting_view()
 def meeting_detail(request, meeting):
     candidates = list(meeting.candidates.select_related("organization"))
-    present = sum(1 for row in meeting.attendees.all() if row.present)
-    terms = meeting.applied_terms or services.rule_for(
-        cluster=meeting.cluster, organization=meeting.organization, year=meeting.year
-    )
-    rows = [(candidate, services.vote_share(meeting, candidate, present=present)) for candidate in candidates]
+    attendees = list(meeting.attendees.select_related("organization"))
+    counts = meeting_counts(meeting, attendees=attendees, candidates=candidates)
     runs = policy.meeting_denial(request.user, meeting) is None
     return render(
         request,
         "emulation/meetings/detail.html",
         {
             "meeting": meeting,
-            "attendees": meeting.attendees.select_related("organization"),
-            "present": present,
-            "rows": rows,
-            "terms": terms,
+            "attendees": attendees,
+            "counts": counts,
+            "columns": COUNT_COLUMNS,
             "runs": runs,
-            "problems": [] if meeting.is_closed else services.close_problems(meeting, candidates, present),
+            "problems": []
+            if meeting.is_closed
+            else services.close_problems(meeting, candidates, counts.present),
             "proposals": meeting.proposals.order_by("pk"),
         },
     )
@@ -143,11 +142,19 @@ def meeting_record(request, meeting):
     units = services.eligible_units(meeting)
     data = request.POST if request.method == "POST" else None
     form = MeetingForm(data, initial=meeting_initial(meeting))
+    # The saved rows are the page's starting values; a posted page is read whole, every row as typed
+    # (a row left as it was is still a row, not one Django may skip as unchanged).
     attendees = AttendeeFormSet(
-        data, initial=attendee_initial(meeting), prefix="attendees", form_kwargs={"units": units}
+        data,
+        initial=None if data else attendee_initial(meeting),
+        prefix="attendees",
+        form_kwargs={"units": units},
     )
     candidates = CandidateFormSet(
-        data, initial=candidate_initial(meeting), prefix="candidates", form_kwargs={"units": units}
+        data,
+        initial=None if data else candidate_initial(meeting),
+        prefix="candidates",
+        form_kwargs={"units": units},
     )
     if data is not None and all([form.is_valid(), attendees.is_valid(), candidates.is_valid()]):
         attendee_rows = [(index, row.as_input()) for index, row in enumerate(attendees.forms)]
