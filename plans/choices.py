@@ -61,7 +61,12 @@ class LegalTextKind(models.TextChoices):
 
 
 class SectionBlock(models.TextChoices):
-    """Structured data that a section shows after its text; the data lives in its own models."""
+    """Structured data that a section shows after its text; the data lives in its own models.
+
+    The first five are the plan's own (plans.documents.blocks); the others are printed by the
+    builders another app registers (plans.section_blocks), named here so that the database accepts
+    them. A block named here that no app registers prints nothing and is not offered in the editor.
+    """
 
     NONE = "", "Chỉ có nội dung văn bản"
     ACTIVITIES = "activities", "Bảng hoạt động theo quý"
@@ -69,6 +74,15 @@ class SectionBlock(models.TextChoices):
     SESSIONS = "sessions", "Các lớp (buổi) và thành phần từng lớp"
     BUDGET = "budget", "Kinh phí"
     DUTIES = "duties", "Nhiệm vụ của các đơn vị"
+    # The emulation year (app emulation)
+    REGISTERED_AWARDS = "registered_awards", "Danh hiệu, hình thức khen thưởng đăng ký"
+    REGISTRATIONS = "registrations", "Tổng hợp đăng ký thi đua của các đơn vị"
+    COMPACT_SIGNATURES = "compact_signatures", "Chữ ký của các đơn vị thành viên"
+    CRITERIA = "criteria", "Bảng tiêu chí chấm điểm thi đua"
+    SCORES = "scores", "Bảng điểm và xếp hạng"
+    ATTENDANCE = "attendance", "Thành phần dự họp"
+    BALLOT = "ballot", "Kết quả bỏ phiếu bình xét"
+    PROPOSED = "proposed", "Danh sách đề nghị khen thưởng"
 
 
 class AuditAction(models.TextChoices):

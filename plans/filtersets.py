@@ -7,10 +7,12 @@ from clusters.models import Cluster, Organization
 from common.forms import vietnamese_messages
 from common.years import FIRST_YEAR, LAST_YEAR
 from plans.choices import PlanKind, PlanStatus
+from plans.document_types import PLAN, DocumentType
 from plans.models import Plan
 from plans.selectors import date_key, search_plans
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+ALL_TYPES = "all"
 
 
 class PlanFilterForm(forms.Form):
@@ -32,6 +34,13 @@ class PlanFilterSet(django_filters.FilterSet):
         method="filter_search",
         help_text="Gõ có dấu hoặc không dấu, ví dụ: ke hoach tap huan",
         widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    # Plans unless another type is asked for: the list stays a list of plans for those who only draft plans.
+    document_type = django_filters.ChoiceFilter(
+        label="Loại văn bản",
+        choices=[*DocumentType.choices, (ALL_TYPES, "Mọi loại văn bản")],
+        empty_label=None,
+        method="filter_document_type",
     )
     year = django_filters.NumberFilter(
         label="Năm kế hoạch", widget=forms.NumberInput(attrs={"min": FIRST_YEAR, "max": LAST_YEAR})
@@ -72,7 +81,26 @@ class PlanFilterSet(django_filters.FilterSet):
     class Meta:
         model = Plan
         form = PlanFilterForm
-        fields = ("q", "year", "kind", "status", "organization", "cluster", "date_from", "date_to")
+        fields = (
+            "q",
+            "document_type",
+            "year",
+            "kind",
+            "status",
+            "organization",
+            "cluster",
+            "date_from",
+            "date_to",
+        )
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("document_type"):
+            data = data.copy()
+            data["document_type"] = PLAN
+        super().__init__(data, *args, **kwargs)
+
+    def filter_document_type(self, queryset, name, value):
+        return queryset if value == ALL_TYPES else queryset.filter(document_type=value)
 
     def filter_search(self, queryset, name, value):
         return search_plans(queryset, value)

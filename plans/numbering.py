@@ -18,9 +18,10 @@ from clusters.choices import ReorganisationKind
 from clusters.models import Cluster, Organization
 from common.errors import ServiceError
 from common.years import FIRST_YEAR, YEAR_MESSAGE
+from plans.document_types import DOCUMENT_TYPES, PLAN, facts_of
 from plans.models import NumberingRegister, Plan, RegisterEntry
 
-DOCUMENT_TYPE = "KH"
+DOCUMENT_TYPE = facts_of(PLAN).prefix
 
 NUMBER_USED_MESSAGE = "Số {number:02d} đã được dùng trong sổ năm {year}; chọn số khác."
 NUMBER_POSITIVE_MESSAGE = "Số phải từ 1 trở lên."
@@ -72,6 +73,10 @@ def used_numbers(register: NumberingRegister, *, above: int = 0) -> set[int]:
         date_year=register.year,
         number__gt=above,
     )
+    if register.series:  # a register per document type holds only the papers of its type
+        plans = plans.filter(
+            document_type__in=[facts.code for facts in DOCUMENT_TYPES if facts.prefix == register.series]
+        )
     return set(outside.values_list("number", flat=True)) | set(plans.values_list("number", flat=True))
 
 
@@ -103,9 +108,11 @@ def allocate_number(
     return register.last_number
 
 
-def issue_date_floor(issuer: Organization | Cluster, year: int) -> datetime.date | None:
+def issue_date_floor(
+    issuer: Organization | Cluster, year: int, document_type: str = DOCUMENT_TYPE
+) -> datetime.date | None:
     """The date of the latest document in the issuer's register for `year`: no issue before it."""
-    return peek_register(issuer, year).last_issued_on
+    return peek_register(issuer, year, document_type).last_issued_on
 
 
 def _check_free(register: NumberingRegister, number: int, field: str) -> None:

@@ -27,6 +27,7 @@ SIGNER_FIELDS = (
 PLAN_FIELDS = (
     "organization",
     "cluster",
+    "document_type",
     "kind",
     "year",
     "subject",

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from common.text import fold
 from plans import policy
 from plans.choices import AuditAction, PlanStatus, SectionBlock
+from plans.document_types import PLAN
 from plans.documents import block_prefetches, document_queryset
 from plans.models import AuditEntry, ConsultationResponse, Plan
 from plans.search_index import search_word
@@ -111,10 +112,11 @@ ISSUER_NAMES = ("organization__short_name", "organization__name", "cluster__shor
 
 
 def plans_by_issuer(plans: QuerySet[Plan], year: int) -> list[IssuerTally]:
-    """Of `plans`, those of `year` counted by issuer and status (one grouped query), by issuer name."""
+    """Of `plans`, the plans (not the other papers) of `year` counted by issuer and status (one
+    grouped query), by issuer name."""
     tallies: dict[str, IssuerTally] = {}
     rows = (
-        plans.filter(year=year)
+        plans.filter(year=year, document_type=PLAN)
         .order_by()
         .values(*ISSUER_NAMES, "status")
         .annotate(count=Count("pk"))

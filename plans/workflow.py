@@ -210,7 +210,7 @@ def _check_issue(plan: Plan, issue_date: datetime.date, *, confirm_date: bool, c
         raise ServiceError(FUTURE_DATE_MESSAGE, field="issue_date")
     if issue_date.year < FIRST_YEAR:
         raise ServiceError(YEAR_MESSAGE, field="issue_date")
-    floor = issue_date_floor(plan.issuer, issue_date.year)
+    floor = issue_date_floor(plan.issuer, issue_date.year, plan.document_facts.prefix)
     if floor is not None and issue_date < floor:
         raise ServiceError(
             BEFORE_REGISTER_MESSAGE.format(floor=floor, year=issue_date.year), field="issue_date"
@@ -252,7 +252,12 @@ def plan_issue(
     plan = lock_plan(plan, user, policy.Action.ISSUE)
     issue_date = issue_date or default_issue_date(plan)
     confirmed = _check_issue(plan, issue_date, confirm_date=confirm_date, confirm_warnings=confirm_warnings)
-    number = allocate_number(issuer=plan.issuer, year=issue_date.year, issued_on=issue_date)
+    number = allocate_number(
+        issuer=plan.issuer,
+        year=issue_date.year,
+        document_type=plan.document_facts.prefix,
+        issued_on=issue_date,
+    )
     note = f"Số {number:02d}/{plan.effective_symbol}, ngày {issue_date:%d/%m/%Y}"
     return _move(
         plan,

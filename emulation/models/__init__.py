@@ -1,5 +1,6 @@
 """The emulation year's models, a module per concern; each is imported here so Django finds it."""
 
+from emulation.models.awards import Award, AwardRule, authority_warning, deciding_authorities, may_decide
 from emulation.models.meetings import (
     DEFAULT_RULE,
     Attendee,
@@ -16,6 +17,8 @@ from emulation.models.proposals import Objection, ObjectionOutcome, Proposal, Pr
 __all__ = [
     "DEFAULT_RULE",
     "Attendee",
+    "Award",
+    "AwardRule",
     "BallotBasis",
     "Candidate",
     "CandidateKind",
@@ -27,4 +30,7 @@ __all__ = [
     "ReviewMeeting",
     "RuleTerms",
     "VotingRule",
+    "authority_warning",
+    "deciding_authorities",
+    "may_decide",
 ]

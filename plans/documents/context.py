@@ -15,7 +15,9 @@ from collections import defaultdict
 from django.db.models import Prefetch, prefetch_related_objects
 
 from activities.models import ParticipantGroup
+from plans import section_blocks
 from plans.choices import LegalBasisForm, SectionBlock
+from plans.document_types import PLAN, facts_of
 from plans.documents import blocks
 from plans.documents.elements import as_element, attach, close_document, section_heading
 from plans.documents.markup import parse_markup
@@ -39,7 +41,7 @@ CONTEXT_VERSION = 1
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
-DOCUMENT_TYPE = "KẾ HOẠCH"
+DOCUMENT_TYPE = facts_of(PLAN).title
 
 
 # ---------------------------------------------------------------------------
@@ -130,7 +132,8 @@ def legal_basis_text(basis: LegalBasis) -> str:
     if basis.referenced_plan is None:
         return ""
     referenced = basis.referenced_plan
-    parts = [f"Kế hoạch số {referenced.full_symbol}" if referenced.number else "Kế hoạch"]
+    label = referenced.document_facts.label
+    parts = [f"{label} số {referenced.full_symbol}" if referenced.number else label]
     if referenced.document_date:
         parts.append(f"ngày {full_date(referenced.document_date)}")
     if referenced.issuer:
@@ -173,6 +176,8 @@ def signature(plan: Plan) -> dict:
 
 def recipients(plan: Plan) -> dict:
     """ "- X;" lines, the archive line "- Lưu: VT, …." last; the last line always ends with "."."""
+    if not plan.document_facts.has_recipients:
+        return {"heading": "Nơi nhận:", "lines": []}
     texts = [strip_end(item.text) for item in plan.recipients.all()]
     texts = [text for text in texts if text]
     archive = strip_end(plan.archive_note)
@@ -232,6 +237,8 @@ class BodyBuilder:
             return 0, blocks.budget(self.plan)
         if kind == SectionBlock.DUTIES:
             return blocks.duties(self.plan, level=level, parent_number=parent_number)
+        if kind:  # another app's data (plans.section_blocks)
+            return section_blocks.registry.build(kind, self.plan, level=level, parent_number=parent_number)
         return 0, []
 
 
@@ -255,7 +262,7 @@ def build_plan_context(plan: Plan | int) -> dict:
             "status": plan.status,
         },
         "header": header(plan),
-        "title": DOCUMENT_TYPE,
+        "title": plan.document_facts.title,
         "subject": " ".join(plan.subject.split()),
         "legal_bases": legal_bases(plan),
         "preamble": parse_markup(plan.preamble),

@@ -240,6 +240,35 @@ def _item(document, item: dict) -> None:
         _activities(document, item)
     elif kind == "budget":
         _budget(document, item)
+    elif kind == "signatures":
+        _signatures(document, item)
+
+
+def _signature_cell(cell, signer: dict) -> None:
+    """One signature block: its bold lines, room to sign, the position and the name."""
+    cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+    for text in signer.get("lines") or []:
+        text_line(cell, cell_text(text), size=14, bold=True)
+    space = text_line(cell, "", size=14)
+    space.paragraph_format.line_spacing = Mm(25)
+    if signer.get("position"):
+        text_line(cell, cell_text(signer["position"]), size=14, bold=True)
+    text_line(cell, cell_text(signer.get("name")), size=14, bold=True)
+
+
+def _signatures(document, item: dict) -> None:
+    """Signature blocks two to a row, without rules (a compact signed by every member unit)."""
+    signers = list(item.get("signers") or [])
+    if not signers:
+        return
+    table = document.add_table(rows=(len(signers) + 1) // 2, cols=2)
+    half = TEXT_WIDTH_MM / 2
+    table_properties(table, borders=False, widths_mm=[half, half])
+    for index, row in enumerate(table.rows):
+        row_flags(row)
+        for cell, signer in zip(row.cells, signers[index * 2 : index * 2 + 2], strict=False):
+            _signature_cell(cell, signer)
+    spacer(document)
 
 
 def _footer(document, context: dict) -> None:

@@ -74,13 +74,21 @@ def end_mark(runs: list[Run]) -> list[Run]:
     return [*runs[:-1], last]
 
 
+# Printed after the text it closes: signature blocks of several signers (a compact) end a body.
+AFTER_END_MARK = ("signatures",)
+
+
 def close_document(body: list[dict], closing: list[Block]) -> None:
-    """The body ends with "./.": on the closing paragraph, else on the last paragraph of the body."""
+    """The body ends with "./.": on the closing paragraph, else on the last paragraph of the body
+    (before the signature blocks that may end it)."""
     target = next((item for item in reversed(closing) if item["kind"] == "paragraph"), None)
     if target is None and closing:
         target = closing[-1]
-    if target is None and body and body[-1]["type"] in ("paragraph", "heading"):
-        target = body[-1]
+    text = body
+    while text and text[-1]["type"] in AFTER_END_MARK:
+        text = text[:-1]
+    if target is None and text and text[-1]["type"] in ("paragraph", "heading"):
+        target = text[-1]
         if target["type"] == "heading" and not target["runs"]:
             target["text"] = end_mark([run(target["text"])])[0]["text"]
             return

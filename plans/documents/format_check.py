@@ -85,6 +85,8 @@ def _signature_findings(plan: Plan) -> list[Finding]:
 
 
 def _recipient_findings(plan: Plan) -> list[Finding]:
+    if not plan.document_facts.has_recipients:
+        return []
     archive = plan.archive_note.strip()
     if not archive:
         return [

@@ -142,7 +142,22 @@ def element_views(item: dict) -> list[dict]:
         return figure_views(item)
     if kind == "activities":
         return [activities_view(item)]
+    if kind == "signatures":
+        return [signatures_view(item)]
     return [{**item, "kind": kind}]
+
+
+def signatures_view(item: dict) -> dict:
+    """Signature blocks two by two (a compact signed by every member unit); an odd last one alone."""
+    signers = [
+        {
+            "lines": [cell_text(line) for line in signer.get("lines") or []],
+            "position": cell_text(signer.get("position")),
+            "name": cell_text(signer.get("name")),
+        }
+        for signer in item.get("signers") or []
+    ]
+    return {"kind": "signatures", "rows": [signers[index : index + 2] for index in range(0, len(signers), 2)]}
 
 
 def activities_view(item: dict) -> dict:

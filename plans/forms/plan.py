@@ -23,6 +23,7 @@ from plans.forms.catalog import (
     organization_field,
 )
 from plans.models import Plan
+from plans.document_types import PLAN
 from plans.parts import PLAN_FIELDS
 
 # ---------------------------------------------------------------------------
@@ -75,10 +76,15 @@ class PlanForm(CatalogFormMixin, forms.ModelForm):
         ):
             self.fields[name].validators += [MinValueValidator(low), MaxValueValidator(high)]
         self.fields["registration_deadline"].input_formats = DATE_INPUT_FORMATS
+        # A form posted without the type (an older page, a script) keeps the paper's type.
+        self.fields["document_type"].required = False
         self.setup_catalog(catalog)
         if not self.is_bound and self.instance.pk:
             self.initial["issuer"] = issuer_key(self.instance.issuer)
             self.initial["version"] = self.instance.version
+
+    def clean_document_type(self):
+        return self.cleaned_data.get("document_type") or self.instance.document_type or PLAN
 
     def _get_validation_exclusions(self):
         # The issuer is set on the instance in clean(), so the model's issuer rules still apply.

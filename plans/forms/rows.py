@@ -13,6 +13,9 @@ from common.forms import (
     LenientDecimalField,
     NumberInput,
 )
+from plans import section_blocks
+from plans.choices import SectionBlock
+from plans.document_types import PLAN
 from plans.forms.catalog import Catalog, CatalogChoiceField, CatalogFormMixin, organization_field
 from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Recipient, Section
 from plans.parts import PARTS_BY_NAME, Part
@@ -131,8 +134,15 @@ class SectionRowForm(RowForm):
         fields = editor_fields("sections")
         widgets = {"body": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, catalog: Catalog, **kwargs):
+        super().__init__(*args, catalog=catalog, **kwargs)
+        # The plan's own blocks and those another app registered for this type of document; a value
+        # already saved stays offered, so that saving the row never drops it.
+        document_type = catalog.plan.document_type if catalog.plan else PLAN
+        choices = section_blocks.registry.choices(document_type)
+        if self.instance.block and self.instance.block not in dict(choices):
+            choices.append((self.instance.block, SectionBlock(self.instance.block).label))
+        self.fields["block"].choices = choices
         if self.instance.hint:
             # The template's hint, in the box until the drafter types over it; never printed.
             self.fields["body"].widget.attrs["placeholder"] = self.instance.hint

@@ -19,6 +19,7 @@ from plans.choices import (
     PlanStatus,
     SignerAuthority,
 )
+from plans.document_types import PLAN, DocumentType, DocumentTypeFacts, facts_of
 
 
 def one_issuer(name: str) -> models.CheckConstraint:
@@ -50,6 +51,10 @@ class Plan(SearchableModel):
         blank=True,
         related_name="plans",
     )
+    # Which paper this is (a plan, a compact, minutes, …): what it prints and its symbol's prefix.
+    document_type = models.CharField(
+        "loại văn bản", max_length=20, choices=DocumentType.choices, default=PLAN
+    )
     kind = models.CharField("loại kế hoạch", max_length=20, choices=PlanKind.choices)
     year = models.PositiveSmallIntegerField("năm kế hoạch", validators=YEAR_VALIDATORS)
     subject = models.CharField("trích yếu", max_length=500)
@@ -63,7 +68,9 @@ class Plan(SearchableModel):
         "ký hiệu",
         max_length=40,
         blank=True,
-        help_text="Để trống thì lấy KH- và chữ viết tắt của cơ quan ban hành",
+        help_text=(
+            "Để trống thì lấy ký hiệu của loại văn bản (KH-, BB-, TTr-…) và chữ viết tắt của cơ quan ban hành"
+        ),
     )
 
     # Place and date: a draft may leave the day (and even the month) blank.
@@ -203,6 +210,7 @@ class Plan(SearchableModel):
             models.Index(fields=("cluster", "year"), name="plans_plan_cluster_year_idx"),
             models.Index(fields=("year", "kind"), name="plans_plan_year_kind_idx"),
             models.Index(fields=("kind",), name="plans_plan_kind_idx"),
+            models.Index(fields=("document_type", "date_key"), name="plans_plan_type_date_idx"),
             # The dashboard: what waits in a state, newest change first; deadlines ahead.
             models.Index(fields=("status", "updated_at"), name="plans_plan_status_updated_idx"),
             models.Index(fields=("registration_deadline",), name="plans_plan_registration_idx"),
@@ -231,18 +239,21 @@ class Plan(SearchableModel):
                 violation_error_message="Kế hoạch đã có số phải có đủ ngày, tháng, năm.",
             ),
             models.UniqueConstraint(
-                fields=("organization", "symbol", "date_year", "number"),
+                fields=("organization", "document_type", "symbol", "date_year", "number"),
                 condition=Q(number__isnull=False, organization__isnull=False),
                 name="plans_plan_unique_number_per_organization",
                 violation_error_message="Số này đã được dùng cho văn bản khác của cơ quan trong năm.",
             ),
             models.UniqueConstraint(
-                fields=("cluster", "symbol", "date_year", "number"),
+                fields=("cluster", "document_type", "symbol", "date_year", "number"),
                 condition=Q(number__isnull=False, cluster__isnull=False),
                 name="plans_plan_unique_number_per_cluster",
                 violation_error_message="Số này đã được dùng cho văn bản khác của cụm trong năm.",
             ),
             models.CheckConstraint(condition=Q(kind__in=PlanKind.values), name="plans_plan_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(document_type__in=DocumentType.values), name="plans_plan_document_type_valid"
+            ),
             models.CheckConstraint(condition=Q(status__in=PlanStatus.values), name="plans_plan_status_valid"),
             models.CheckConstraint(
                 condition=Q(signer_authority__in=SignerAuthority.values),
@@ -267,11 +278,17 @@ class Plan(SearchableModel):
         return f"{number}/{self.effective_symbol}"
 
     @property
+    def document_facts(self) -> DocumentTypeFacts:
+        return facts_of(self.document_type)
+
+    @property
     def effective_symbol(self) -> str:
+        """The typed symbol, else the type's prefix and the issuer's abbreviation: "KH-UBND", "BB-CTĐ"."""
         if self.symbol:
             return self.symbol
         issuer = self.issuer
-        return f"KH-{issuer.abbreviation}" if issuer else "KH"
+        prefix = self.document_facts.prefix
+        return f"{prefix}-{issuer.abbreviation}" if issuer else prefix
 
     @property
     def effective_place_name(self) -> str:
@@ -313,7 +330,7 @@ class Plan(SearchableModel):
     def search_parts(self) -> list[str]:
         issuer = self.issuer
         return [
-            "Kế hoạch",  # the document type, so "ke hoach tap huan" finds a training plan
+            self.document_facts.label,  # the document type, so "ke hoach tap huan" finds a training plan
             self.subject,
             self.full_symbol,
             str(self.year),
