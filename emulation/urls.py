@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from emulation.views import meetings, proposals
+from emulation.views import meetings, proposals, scoring
 
 app_name = "emulation"
 
@@ -22,6 +22,25 @@ class IssuerKind:
 register_converter(IssuerKind, "issuer_kind")
 
 urlpatterns = [
+    path("criteria/", scoring.table_list, name="criteria_tables"),
+    path("criteria/new/", scoring.table_create, name="criteria_table_create"),
+    path("criteria/<int:pk>/", scoring.table_detail, name="criteria_table"),
+    path("criteria/<int:pk>/criteria/new/", scoring.criterion_add, name="criterion_add"),
+    path("criteria/<int:pk>/criteria/<int:criterion_id>/", scoring.criterion_edit, name="criterion_edit"),
+    path(
+        "criteria/<int:pk>/criteria/<int:criterion_id>/delete/",
+        scoring.criterion_delete,
+        name="criterion_delete",
+    ),
+    path("criteria/<int:pk>/issue/", scoring.table_issue, name="criteria_table_issue"),
+    path("criteria/<int:pk>/new-version/", scoring.table_new_version, name="criteria_table_new_version"),
+    path("criteria/<int:pk>/copy/", scoring.table_copy, name="criteria_table_copy"),
+    path("criteria/<int:pk>/reviewers/", scoring.assign_reviewer, name="assign_reviewer"),
+    path("criteria/<int:pk>/units/<int:unit_id>/", scoring.scorecard, name="scorecard"),
+    path("criteria/<int:pk>/units/<int:unit_id>/submit/", scoring.scorecard_submit, name="scorecard_submit"),
+    path("criteria/<int:pk>/evidence/<int:evidence_id>/", scoring.score_evidence, name="score_evidence"),
+    path("criteria/<int:pk>/ranking/", scoring.ranking, name="ranking"),
+    path("criteria/<int:pk>/log/", scoring.change_log, name="scoring_log"),
     # Review meetings (bình xét) and the proposal dossiers drawn from them.
     path("meetings/", meetings.meeting_list, name="meeting_list"),
     path("meetings/new/<issuer_kind:kind>/<int:pk>/", meetings.meeting_create, name="meeting_create"),

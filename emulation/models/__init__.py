@@ -1,6 +1,7 @@
 """The emulation year's models, a module per concern; each is imported here so Django finds it."""
 
 from emulation.models.awards import Award, AwardRule, authority_warning, deciding_authorities, may_decide
+from emulation.models.criteria import CriteriaTable, Criterion
 from emulation.models.meetings import (
     DEFAULT_RULE,
     Attendee,
@@ -13,6 +14,7 @@ from emulation.models.meetings import (
     VotingRule,
 )
 from emulation.models.proposals import Objection, ObjectionOutcome, Proposal, ProposedEntry
+from emulation.models.scores import ReviewAssignment, Score, Scorecard, ScoreEvidence, ScoringChange
 
 __all__ = [
     "DEFAULT_RULE",
@@ -22,13 +24,20 @@ __all__ = [
     "BallotBasis",
     "Candidate",
     "CandidateKind",
+    "CriteriaTable",
+    "Criterion",
     "MeetingStatus",
     "Objection",
     "ObjectionOutcome",
     "Proposal",
     "ProposedEntry",
+    "ReviewAssignment",
     "ReviewMeeting",
     "RuleTerms",
+    "Score",
+    "ScoreEvidence",
+    "Scorecard",
+    "ScoringChange",
     "VotingRule",
     "authority_warning",
     "deciding_authorities",
