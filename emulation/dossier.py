@@ -70,7 +70,9 @@ class MeetingCounts:
 def meeting_counts(meeting: ReviewMeeting, *, attendees=None, candidates=None) -> MeetingCounts:
     """The counts of the meeting (closed or not yet), from its rows (read here unless given)."""
     attendees = list(meeting.attendees.all()) if attendees is None else attendees
-    candidates = list(meeting.candidates.select_related("organization")) if candidates is None else candidates
+    candidates = (
+        list(meeting.candidates.select_related("organization", "award")) if candidates is None else candidates
+    )
     present = sum(1 for row in attendees if row.present)
     terms = terms_of(meeting)
     base = ballot_base(meeting, terms, present=present)

@@ -5,7 +5,7 @@ from django import forms
 from common.forms import DateInput, NumberInput
 from common.years import FIRST_YEAR, LAST_YEAR
 from emulation.forms.base import ReviewForm
-from emulation.models import CandidateKind, ReviewMeeting
+from emulation.models import Award, CandidateKind, ReviewMeeting
 from emulation.services.meetings import AttendeeInput, CandidateInput
 
 
@@ -68,24 +68,24 @@ class CandidateForm(ReviewForm):
     organization = forms.ModelChoiceField(label="Đơn vị", queryset=None, required=False)
     person_name = forms.CharField(label="Họ và tên (cá nhân)", max_length=120, required=False)
     person_position = forms.CharField(label="Chức vụ (cá nhân)", max_length=200, required=False)
-    award_name = forms.CharField(
-        label="Danh hiệu, hình thức khen thưởng đề nghị", max_length=200, required=False
+    award = forms.ModelChoiceField(
+        label="Danh hiệu, hình thức khen thưởng đề nghị", queryset=None, required=False
     )
     votes = forms.IntegerField(label="Số phiếu đồng ý", min_value=0, required=False, widget=NumberInput())
 
     def __init__(self, *args, units=None, **kwargs):
-        super().__init__(*args, querysets={"organization": units}, **kwargs)
+        super().__init__(*args, querysets={"organization": units, "award": Award.objects.all()}, **kwargs)
 
     def as_input(self) -> CandidateInput | None:
         data = self.cleaned_data
-        if not any(data.get(name) for name in ("organization", "person_name", "award_name", "votes")):
+        if not any(data.get(name) for name in ("organization", "person_name", "award", "votes")):
             return None
         return CandidateInput(
             kind=data["kind"],
             organization=data["organization"],
             person_name=data["person_name"],
             person_position=data["person_position"],
-            award_name=data["award_name"],
+            award=data["award"],
             votes=data["votes"],
         )
 
@@ -114,7 +114,7 @@ def candidate_initial(meeting: ReviewMeeting) -> list[dict]:
             "organization": row.organization_id,
             "person_name": row.person_name,
             "person_position": row.person_position,
-            "award_name": row.award_name,
+            "award": row.award_id,
             "votes": row.votes,
         }
         for row in meeting.candidates.all()

@@ -3,13 +3,17 @@
 from django import forms
 
 from common.forms import DateInput
+from emulation.choices import AuthorityLevel
 from emulation.forms.base import ReviewForm
 from emulation.models import ObjectionOutcome
 
 
 class ProposalForm(ReviewForm):
+    authority_level = forms.ChoiceField(
+        label="Cấp quyết định khen thưởng", choices=[("", ""), *AuthorityLevel.choices]
+    )
     authority = forms.CharField(
-        label="Kính gửi (cấp quyết định khen thưởng)",
+        label="Kính gửi",
         max_length=300,
         help_text="Ví dụ: Chủ tịch Ủy ban nhân dân tỉnh Đồng Tháp",
     )

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from clusters.models import Cluster, Organization
 from common.years import YEAR_MESSAGE, YEAR_VALIDATORS, year_range
+from emulation.models.awards import Award
 from plans.models import Plan
 from plans.models.plan import one_issuer
 
@@ -324,10 +325,11 @@ class Candidate(models.Model):
     )
     person_name = models.CharField("họ và tên cá nhân", max_length=120, blank=True)
     person_position = models.CharField("chức vụ cá nhân", max_length=200, blank=True)
-    award_name = models.CharField(
-        "danh hiệu, hình thức khen thưởng đề nghị",
-        max_length=200,
-        help_text="Ví dụ: Cờ thi đua của Ủy ban nhân dân tỉnh",
+    award = models.ForeignKey(
+        Award,
+        verbose_name="danh hiệu, hình thức khen thưởng đề nghị",
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     votes = models.PositiveIntegerField("số phiếu đồng ý", null=True, blank=True)
     # Decided when the meeting closes, by the terms it applied.
@@ -352,6 +354,10 @@ class Candidate(models.Model):
 
     def __str__(self):
         return f"{self.name} – {self.award_name}"
+
+    @property
+    def award_name(self) -> str:
+        return self.award.name
 
     @property
     def name(self) -> str:

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from emulation.choices import AuthorityLevel
 from emulation.models.meetings import Candidate, ReviewMeeting
 from plans.models import Plan
 
@@ -19,10 +20,16 @@ class Proposal(models.Model):
     meeting = models.ForeignKey(
         ReviewMeeting, verbose_name="cuộc họp bình xét", on_delete=models.PROTECT, related_name="proposals"
     )
-    authority = models.CharField(
+    authority_level = models.CharField(
         "cấp quyết định khen thưởng",
+        max_length=20,
+        choices=AuthorityLevel.choices,
+        help_text="Đối chiếu với danh mục khen thưởng để cảnh báo khi đề nghị sai thẩm quyền",
+    )
+    authority = models.CharField(
+        "kính gửi",
         max_length=300,
-        help_text="Kính gửi, ví dụ: Chủ tịch Ủy ban nhân dân tỉnh Đồng Tháp",
+        help_text="Ví dụ: Chủ tịch Ủy ban nhân dân tỉnh Đồng Tháp",
     )
     # The public posting of the proposed names before the dossier is sent (công khai).
     posting_starts = models.DateField("công khai từ ngày", null=True, blank=True)
@@ -52,6 +59,10 @@ class Proposal(models.Model):
         verbose_name = "hồ sơ đề nghị khen thưởng"
         verbose_name_plural = "hồ sơ đề nghị khen thưởng"
         constraints = [
+            models.CheckConstraint(
+                condition=Q(authority_level__in=AuthorityLevel.values),
+                name="emulation_proposal_authority_level_valid",
+            ),
             models.CheckConstraint(
                 condition=Q(posting_starts__isnull=True)
                 | Q(posting_ends__isnull=True)

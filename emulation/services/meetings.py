@@ -15,9 +15,11 @@ from django.utils import timezone
 
 from clusters.models import Cluster, ClusterMembership, Organization
 from common.errors import ServiceError
+from emulation import scoring
 from emulation.models import (
     DEFAULT_RULE,
     Attendee,
+    Award,
     BallotBasis,
     Candidate,
     CandidateKind,
@@ -28,6 +30,7 @@ from emulation.models import (
 )
 from plans import policy
 
+LOCK_NOTE = "Khóa khi kết thúc cuộc họp bình xét ngày {day:%d/%m/%Y}"
 MEETING_GONE_MESSAGE = "Cuộc họp bình xét này không còn (có thể vừa bị xoá); hãy tải lại trang."
 NO_ISSUER_MESSAGE = "Chọn cụm thi đua hoặc cơ quan tổ chức bình xét."
 BOTH_ISSUERS_MESSAGE = "Chọn cụm thi đua hoặc cơ quan, không chọn cả hai."
@@ -45,7 +48,7 @@ VOTES_FIELD_MESSAGE = "Số phiếu đồng ý ({votes}) lớn hơn số phiếu
 PERSON_NAME_MESSAGE = "Nhập họ và tên cá nhân được bình xét."
 COLLECTIVE_NAME_MESSAGE = "Tập thể thì không ghi họ và tên cá nhân."
 UNIT_MESSAGE = "Chọn đơn vị trong danh sách."
-AWARD_MESSAGE = "Nhập danh hiệu, hình thức khen thưởng đề nghị."
+AWARD_MESSAGE = "Chọn danh hiệu, hình thức khen thưởng đề nghị trong danh mục."
 ATTENDEE_NAME_MESSAGE = "Nhập họ và tên đại biểu."
 DUPLICATE_CANDIDATE_MESSAGE = "{name} đã có trong danh sách bình xét cho “{award}”."
 
@@ -150,7 +153,7 @@ class AttendeeInput:
 @dataclass(frozen=True)
 class CandidateInput:
     organization: Organization | None
-    award_name: str
+    award: Award | None
     kind: str = CandidateKind.COLLECTIVE
     person_name: str = ""
     person_position: str = ""
@@ -211,23 +214,19 @@ def meeting_record(
         row = rows.setdefault(f"candidates-{index}", {})
         if item.organization is None or item.organization.pk not in units:
             row["organization"] = [UNIT_MESSAGE]
-        if not item.award_name.strip():
-            row["award_name"] = [AWARD_MESSAGE]
+        if item.award is None:
+            row["award"] = [AWARD_MESSAGE]
         if item.kind == CandidateKind.INDIVIDUAL and not item.person_name.strip():
             row["person_name"] = [PERSON_NAME_MESSAGE]
         if item.kind == CandidateKind.COLLECTIVE and item.person_name.strip():
             row["person_name"] = [COLLECTIVE_NAME_MESSAGE]
         if item.votes is not None and locked.ballots_valid is not None and item.votes > locked.ballots_valid:
             row["votes"] = [VOTES_FIELD_MESSAGE.format(votes=item.votes, valid=locked.ballots_valid)]
-        key = (
-            item.organization.pk if item.organization else None,
-            item.person_name.strip(),
-            item.award_name.strip(),
-        )
+        key = (item.organization, item.person_name.strip(), item.award)
         if not row and key in seen:
-            row["award_name"] = [
+            row["award"] = [
                 DUPLICATE_CANDIDATE_MESSAGE.format(
-                    name=item.person_name or item.organization, award=item.award_name
+                    name=item.person_name or item.organization, award=item.award
                 )
             ]
         seen.add(key)
@@ -257,12 +256,16 @@ def meeting_record(
             organization=item.organization,
             person_name=item.person_name.strip(),
             person_position=item.person_position.strip(),
-            award_name=item.award_name.strip(),
+            award=item.award,
             votes=item.votes,
             order=order,
         )
         for order, item in enumerate(candidates, start=1)
     )
+    # The score table is locked in the same transaction: a refusal there leaves the meeting open.
+    table = scoring.table_in_force(cluster=locked.cluster, organization=locked.organization, year=locked.year)
+    if table is not None and not table.is_locked:
+        scoring.lock_table(actor=user, table=table, note=LOCK_NOTE.format(day=locked.held_on))
     return locked
 
 
@@ -312,7 +315,7 @@ def meeting_close(
     Raises ServiceError with every reason the meeting cannot close yet.
     """
     locked = lock_meeting(meeting, user, while_open=True)
-    candidates = list(locked.candidates.select_related("organization"))
+    candidates = list(locked.candidates.select_related("organization", "award"))
     present = locked.attendees.filter(present=True).count()
     if problems := close_problems(locked, candidates, present):
         raise ServiceError(errors={None: problems})

@@ -7,13 +7,21 @@ what the cluster decided, even if a score is corrected later.
 """
 
 import datetime
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from common.errors import ServiceError
-from emulation.models import Candidate, Objection, ObjectionOutcome, Proposal, ProposedEntry, ReviewMeeting
+from emulation import scoring
+from emulation.models import (
+    Candidate,
+    Objection,
+    ObjectionOutcome,
+    Proposal,
+    ProposedEntry,
+    ReviewMeeting,
+    authority_warning,
+)
 from emulation.services.meetings import _full_clean, ballot_base, lock_meeting, vote_share
 from plans import policy
 
@@ -41,11 +49,6 @@ PENDING_OBJECTIONS_PROBLEM = "Còn {count} ý kiến phản ánh chưa xử lý.
 EMPTY_LIST_PROBLEM = "Danh sách đề nghị không còn tập thể, cá nhân nào."
 
 
-def ranking_of(meeting: ReviewMeeting) -> dict[int, tuple[int | None, Decimal | None]]:
-    """{organization id: (rank, total score)} of the meeting's score table, where one exists."""
-    return {}
-
-
 def lock_proposal(proposal: Proposal | int, user) -> Proposal:
     """The dossier's row, locked, with the user still running its meeting and the tờ trình not yet
     issued (what was sent is never changed)."""
@@ -71,16 +74,16 @@ def is_sent(proposal: Proposal) -> bool:
 
 
 @transaction.atomic
-def proposal_create(*, meeting: ReviewMeeting | int, user, authority: str) -> Proposal:
+def proposal_create(*, meeting: ReviewMeeting | int, user, authority_level: str, authority: str) -> Proposal:
     """Draw the dossier from a closed meeting: every candidate it passed, by rank then by votes."""
     locked = lock_meeting(meeting, user, while_open=False)
     authority = " ".join(authority.split())
     if not authority:
         raise ServiceError(AUTHORITY_MESSAGE, field="authority")
-    passed = list(locked.candidates.filter(passed=True).select_related("organization"))
+    passed = list(locked.candidates.filter(passed=True).select_related("organization", "award"))
     if not passed:
         raise ServiceError(NOBODY_PASSED_MESSAGE)
-    ranking = ranking_of(locked)
+    ranking = scoring.ranks_for(cluster=locked.cluster, organization=locked.organization, year=locked.year)
     terms = locked.applied_terms
     base = ballot_base(locked, terms)
 
@@ -88,7 +91,7 @@ def proposal_create(*, meeting: ReviewMeeting | int, user, authority: str) -> Pr
         rank, _ = ranking.get(candidate.organization_id, (None, None))
         return (rank is None, rank or 0, -candidate.votes, candidate.order)
 
-    proposal = Proposal(meeting=locked, authority=authority, created_by=user)
+    proposal = Proposal(meeting=locked, authority_level=authority_level, authority=authority, created_by=user)
     _full_clean(proposal, exclude=["created_by", "meeting", "document"])
     proposal.save()
     entries = []
@@ -100,7 +103,7 @@ def proposal_create(*, meeting: ReviewMeeting | int, user, authority: str) -> Pr
                 candidate=candidate,
                 order=order,
                 name=candidate.name,
-                award_name=candidate.award_name,
+                award_name=candidate.award.name,
                 votes=candidate.votes,
                 vote_share=vote_share(candidate.votes, base),
                 rank=rank,
@@ -220,3 +223,15 @@ def send_problems(proposal: Proposal, *, today: datetime.date | None = None) -> 
     if not proposal.entries.filter(withdrawn=False).exists():
         problems.append(EMPTY_LIST_PROBLEM)
     return problems
+
+
+def authority_warnings(proposal: Proposal, *, day: datetime.date | None = None) -> list[str]:
+    """A warning for each award on the list that the authority asked may not decide (the catalogue's
+    check on `day`, today by default): a warning, since the catalogue may lag behind a new text."""
+    day = day or timezone.localdate()
+    awards = {}
+    for entry in proposal.entries.select_related("candidate__award"):
+        if not entry.withdrawn:
+            awards.setdefault(entry.candidate.award_id, entry.candidate.award)
+    found = (authority_warning(proposal.authority_level, award, day) for award in awards.values())
+    return [warning for warning in found if warning]

@@ -115,7 +115,7 @@ def meeting_create(request, kind: str, pk: int):
 @require_safe
 @meeting_view()
 def meeting_detail(request, meeting):
-    candidates = list(meeting.candidates.select_related("organization"))
+    candidates = list(meeting.candidates.select_related("organization", "award"))
     attendees = list(meeting.attendees.select_related("organization"))
     counts = meeting_counts(meeting, attendees=attendees, candidates=candidates)
     runs = policy.meeting_denial(request.user, meeting) is None

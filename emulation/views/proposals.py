@@ -62,8 +62,10 @@ def proposal_create(request, meeting):
             add_to_form(error, form)
         else:
             messages.success(request, CREATED_MESSAGE.format(count=proposal.entries.count()))
+            for warning in services.authority_warnings(proposal):
+                messages.warning(request, warning)
             return redirect(proposal)
-    passed = meeting.candidates.filter(passed=True).select_related("organization")
+    passed = meeting.candidates.filter(passed=True).select_related("organization", "award")
     return render(
         request, "emulation/proposals/create.html", {"meeting": meeting, "form": form, "passed": passed}
     )
@@ -85,6 +87,7 @@ def _page(request, proposal, *, posting_form=None, objection_form=None):
             "runs": runs,
             "sent": services.is_sent(proposal),
             "problems": services.send_problems(proposal),
+            "warnings": services.authority_warnings(proposal),
             "posting_form": posting_form
             or PostingForm(
                 initial={

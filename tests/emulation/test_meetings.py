@@ -6,12 +6,24 @@ from decimal import Decimal
 import pytest
 
 from common.errors import ServiceError
-from emulation.models import DEFAULT_RULE, BallotBasis, CandidateKind, MeetingStatus, RuleTerms, VotingRule
+from emulation.models import (
+    DEFAULT_RULE,
+    Award,
+    BallotBasis,
+    CandidateKind,
+    MeetingStatus,
+    RuleTerms,
+    VotingRule,
+)
 from emulation.services import meetings as services
 from emulation.services.meetings import AttendeeInput, CandidateInput
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2024, 12, 20)
+
+
+def award(code: str) -> Award:
+    return Award.objects.get(code=code)
 
 
 def open_meeting(world, user_role="approver"):
@@ -34,12 +46,8 @@ def record(world, meeting, *, issued=7, valid=7, votes=(5, 4), present=7):
         AttendeeInput(full_name="Vắng mặt", organization=world.member, present=False, absence_reason="Ốm")
     )
     candidates = [
-        CandidateInput(
-            organization=world.own, award_name="Cờ thi đua của Ủy ban nhân dân tỉnh", votes=votes[0]
-        ),
-        CandidateInput(
-            organization=world.member, award_name="Bằng khen của Chủ tịch UBND tỉnh", votes=votes[1]
-        ),
+        CandidateInput(organization=world.own, award=award("co-thi-dua-tinh"), votes=votes[0]),
+        CandidateInput(organization=world.member, award=award("bang-khen-tinh"), votes=votes[1]),
     ]
     return services.meeting_record(
         meeting=meeting,
@@ -94,7 +102,7 @@ def test_a_meeting_does_not_close_without_counts_or_votes(world):
         user=world.users["approver"],
         fields={"ballots_issued": 5, "ballots_valid": 5},
         attendees=[AttendeeInput(full_name="Đại biểu", organization=world.own)],
-        candidates=[CandidateInput(organization=world.own, award_name="Cờ thi đua")],
+        candidates=[CandidateInput(organization=world.own, award=award("co-thi-dua-tinh"))],
     )
     with pytest.raises(ServiceError) as refused:
         services.meeting_close(meeting=meeting, user=world.users["approver"])
@@ -116,8 +124,8 @@ def test_bad_counts_are_refused_next_to_their_field_and_row(world):
             fields={"ballots_issued": 5, "ballots_valid": 6},
             attendees=[AttendeeInput(full_name="  ")],
             candidates=[
-                CandidateInput(organization=world.other, award_name="Cờ thi đua"),
-                CandidateInput(organization=world.own, award_name="", kind=CandidateKind.INDIVIDUAL),
+                CandidateInput(organization=world.other, award=award("co-thi-dua-tinh")),
+                CandidateInput(organization=world.own, award=None, kind=CandidateKind.INDIVIDUAL),
             ],
         )
     error = refused.value
@@ -125,7 +133,7 @@ def test_bad_counts_are_refused_next_to_their_field_and_row(world):
     assert error.rows["attendees-0"]["full_name"] == [services.ATTENDEE_NAME_MESSAGE]
     assert error.rows["candidates-0"]["organization"] == [services.UNIT_MESSAGE]  # not a member this year
     assert error.rows["candidates-1"] == {
-        "award_name": [services.AWARD_MESSAGE],
+        "award": [services.AWARD_MESSAGE],
         "person_name": [services.PERSON_NAME_MESSAGE],
     }
     assert not meeting.candidates.exists()

@@ -10,7 +10,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from emulation.models import Attendee, Candidate, MeetingStatus, ObjectionOutcome, Proposal, ReviewMeeting
+from emulation.models import (
+    Attendee,
+    Award,
+    Candidate,
+    MeetingStatus,
+    ObjectionOutcome,
+    Proposal,
+    ReviewMeeting,
+)
 from emulation.services import meetings as services
 
 pytestmark = pytest.mark.django_db
@@ -38,13 +46,11 @@ def record_data(world, *, valid="7", votes=("6", "3")) -> dict:
             f"attendees-{index}-full_name": f"Đại biểu {index}",
             f"attendees-{index}-present": "on",
         }
-    for index, (unit, award) in enumerate(
-        ((world.own, "Cờ thi đua của UBND tỉnh"), (world.member, "Bằng khen"))
-    ):
+    for index, (code, unit) in enumerate((("co-thi-dua-tinh", world.own), ("bang-khen-tinh", world.member))):
         data |= {
             f"candidates-{index}-kind": "collective",
             f"candidates-{index}-organization": str(unit.pk),
-            f"candidates-{index}-award_name": award,
+            f"candidates-{index}-award": str(Award.objects.get(code=code).pk),
             f"candidates-{index}-votes": votes[index],
         }
     data["candidates-2-kind"] = "collective"  # a blank row left as the page offered it
@@ -89,7 +95,7 @@ def test_a_bad_count_comes_back_beside_its_field_with_the_input_kept(client, wor
     page = response.content.decode()
     assert response.status_code == 200
     assert "Số phiếu hợp lệ (9) không được lớn hơn số phiếu phát ra (7)." in page
-    assert "Cờ thi đua của UBND tỉnh" in page  # what was typed is still there
+    assert 'value="Trần Thị B"' in page  # what was typed is still there
     assert not meeting.candidates.exists()
 
 
@@ -97,7 +103,10 @@ def test_the_whole_review_from_the_record_to_the_posted_proposal(client, world, 
     client.force_login(world.users["approver"])
     response = client.post(reverse("emulation:meeting_record", args=[meeting.pk]), record_data(world))
     assert response.status_code == 302
-    assert [c.award_name for c in meeting.candidates.all()] == ["Cờ thi đua của UBND tỉnh", "Bằng khen"]
+    assert [c.award_name for c in meeting.candidates.all()] == [
+        "Cờ thi đua của Ủy ban nhân dân tỉnh",
+        "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+    ]
     page = client.get(reverse("emulation:meeting_detail", args=[meeting.pk])).content.decode()
     assert "Số phiếu phát ra (7) lớn hơn số đại biểu có mặt (2)" in page  # cannot close yet
     data = record_data(world) | management("attendees", 7)
@@ -118,7 +127,8 @@ def test_the_whole_review_from_the_record_to_the_posted_proposal(client, world, 
 
     client.force_login(world.users["approver"])
     response = client.post(
-        reverse("emulation:proposal_create", args=[meeting.pk]), {"authority": "Chủ tịch UBND tỉnh Đồng Tháp"}
+        reverse("emulation:proposal_create", args=[meeting.pk]),
+        {"authority_level": "province_chair", "authority": "Chủ tịch UBND tỉnh Đồng Tháp"},
     )
     proposal = Proposal.objects.get()
     assert [entry.name for entry in proposal.entries.all()] == ["Ủy ban nhân dân huyện Tháp Mười"]
@@ -167,7 +177,7 @@ def test_the_whole_review_from_the_record_to_the_posted_proposal(client, world, 
     )
     votes = [row for row in workbook["Kết quả bỏ phiếu"].iter_rows(values_only=True) if row[0] == "01"]
     assert votes == [
-        ("01", "Ủy ban nhân dân huyện Tháp Mười", "Cờ thi đua của UBND tỉnh", "6", "85,71%", "Đạt")
+        ("01", "Ủy ban nhân dân huyện Tháp Mười", "Cờ thi đua của Ủy ban nhân dân tỉnh", "6", "85,71%", "Đạt")
     ]
     objections = list(workbook["Ý kiến phản ánh"].iter_rows(values_only=True))
     assert objections[1][4] == "Có cơ sở, rút khỏi danh sách"
@@ -186,7 +196,7 @@ def test_the_meeting_page_costs_the_same_with_more_candidates(client, world, mee
     few = queries()
     for index in range(20):
         Candidate.objects.create(
-            meeting=meeting, organization=world.member, award_name=f"Giấy khen {index}", votes=3
+            meeting=meeting, organization=world.member, award=Award.objects.get(code="giay-khen"), votes=3
         )
         Attendee.objects.create(meeting=meeting, organization=world.member, full_name=f"Người {index}")
     assert queries() == few

@@ -10,7 +10,15 @@ import datetime
 
 from django.utils import timezone
 
-from emulation.models import Candidate, MeetingStatus, Objection, Proposal, ProposedEntry, ReviewMeeting
+from emulation.models import (
+    Award,
+    Candidate,
+    MeetingStatus,
+    Objection,
+    Proposal,
+    ProposedEntry,
+    ReviewMeeting,
+)
 
 ROLES = ("admin", "drafter", "approver", "clerk", "member_staff", "overseer")
 RUNNERS = {"admin", "drafter", "approver"}
@@ -50,10 +58,13 @@ def proposal(world, side: str) -> Proposal:
     held = meeting(world, side, closed=True)
     unit = world.own if side == "own" else world.other
     candidate = Candidate.objects.create(
-        meeting=held, organization=unit, award_name="Cờ thi đua", votes=4, passed=True
+        meeting=held, organization=unit, award=Award.objects.get(code="co-thi-dua-tinh"), votes=4, passed=True
     )
     found = Proposal.objects.create(
-        meeting=held, authority="Chủ tịch UBND tỉnh", created_by=world.users["admin"]
+        meeting=held,
+        authority_level="province_chair",
+        authority="Chủ tịch UBND tỉnh",
+        created_by=world.users["admin"],
     )
     entry = ProposedEntry.objects.create(
         proposal=found,
