@@ -107,6 +107,18 @@ def fitted(the_task: Task) -> Task:
     return the_task
 
 
+# Tasks that `manage.py daily_tasks` also queues, registered by the apps that own them in
+# `AppConfig.ready()` (no app may import the emulation app, so the command cannot name its tasks).
+DAILY_TASKS: list[Task] = []
+
+
+def run_daily(the_task: Task) -> Task:
+    """Queue `the_task` with the day's work; registering it again changes nothing."""
+    if all(task.name != the_task.name for task in DAILY_TASKS):
+        DAILY_TASKS.append(the_task)
+    return the_task
+
+
 @background_task("Gửi thư điện tử")
 def send_email(subject: str, body: str, to: str) -> None:
     """One email to one address, so that a retry never sends it twice to anyone else."""

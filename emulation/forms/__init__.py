@@ -1,1 +1,1 @@
-"""The forms of the emulation year, a module per concern."""
+"""The emulation year's forms, a module per concern."""

@@ -1,6 +1,7 @@
 """The emulation year's models, a module per concern; each is imported here so Django finds it."""
 
 from emulation.models.awards import Award, AwardRule, authority_warning, deciding_authorities, may_decide
+from emulation.models.compact import Compact, CompactSignatory
 from emulation.models.criteria import CriteriaTable, Criterion
 from emulation.models.meetings import (
     DEFAULT_RULE,
@@ -14,6 +15,7 @@ from emulation.models.meetings import (
     VotingRule,
 )
 from emulation.models.proposals import Objection, ObjectionOutcome, Proposal, ProposedEntry
+from emulation.models.registrations import CallReminder, Registration, RegistrationCall, RegistrationLine
 from emulation.models.scores import ReviewAssignment, Score, Scorecard, ScoreEvidence, ScoringChange
 
 __all__ = [
@@ -22,8 +24,11 @@ __all__ = [
     "Award",
     "AwardRule",
     "BallotBasis",
+    "CallReminder",
     "Candidate",
     "CandidateKind",
+    "Compact",
+    "CompactSignatory",
     "CriteriaTable",
     "Criterion",
     "MeetingStatus",
@@ -31,6 +36,9 @@ __all__ = [
     "ObjectionOutcome",
     "Proposal",
     "ProposedEntry",
+    "Registration",
+    "RegistrationCall",
+    "RegistrationLine",
     "ReviewAssignment",
     "ReviewMeeting",
     "RuleTerms",

@@ -1,1 +1,2 @@
-"""The writes of the emulation year, a module per concern."""
+"""The emulation year's writes, a module per concern; each is `@transaction.atomic`, keyword-only,
+takes the acting user and refuses with `common.errors.ServiceError`."""

@@ -14,6 +14,7 @@ from common.forms import (
 )
 from common.years import FIRST_YEAR, LAST_YEAR
 from plans.choices import PlanKind
+from plans.document_types import PLAN
 from plans.forms.catalog import (
     Catalog,
     CatalogChoiceField,
@@ -23,7 +24,6 @@ from plans.forms.catalog import (
     organization_field,
 )
 from plans.models import Plan
-from plans.document_types import PLAN
 from plans.parts import PLAN_FIELDS
 
 # ---------------------------------------------------------------------------

@@ -98,7 +98,8 @@ def test_a_compact_is_issued_like_a_plan_with_its_own_title_symbol_and_the_membe
         for cell in table._cells
         for paragraph in cell.paragraphs
     )
-    assert "Phạm Dũng" in text and "KT. CHỦ TỊCH" in text
+    assert "Phạm Dũng" in text
+    assert "KT. CHỦ TỊCH" in text
 
 
 def test_the_compact_pdf_keeps_the_nd30_layout_and_prints_signatures_two_to_a_row(world, compact):
@@ -115,7 +116,8 @@ def test_the_compact_pdf_keeps_the_nd30_layout_and_prints_signatures_two_to_a_ro
     recipients, own_name = find_word(words, "Nơi"), find_word(words, "A")
     assert recipients["top"] > third["bottom"]
     assert recipients["x0"] == pytest.approx(30 * MM, abs=2)
-    assert own_name["x0"] > 30 * MM + 63 * MM and own_name["top"] > recipients["top"] + 20 * MM
+    assert own_name["x0"] > 30 * MM + 63 * MM
+    assert own_name["top"] > recipients["top"] + 20 * MM
 
 
 def test_each_type_numbers_in_its_own_series_when_the_issuer_keeps_one_per_type(world):
@@ -132,7 +134,8 @@ def test_the_plan_list_shows_plans_unless_another_type_is_asked_for(client, worl
     client.force_login(world.users["approver"])
 
     default = client.get(reverse("plans:list")).context["plans"]
-    assert world.own_plan in default and minutes not in default
+    assert world.own_plan in default
+    assert minutes not in default
     only_minutes = client.get(reverse("plans:list"), {"document_type": "minutes"}).context["plans"]
     assert list(only_minutes) == [minutes]
     every = client.get(reverse("plans:list"), {"document_type": "all"}).context["plans"]
@@ -148,7 +151,8 @@ def test_only_a_block_named_in_section_block_other_than_the_plans_own_may_be_reg
 
 def test_the_editor_offers_a_registered_block_only_for_its_type_and_never_an_unregistered_one(world, compact):
     offered = dict(SectionRowForm(catalog=Catalog(exclude_plan=compact)).fields["block"].choices)
-    assert SectionBlock.COMPACT_SIGNATURES in offered and SectionBlock.BUDGET in offered
+    assert SectionBlock.COMPACT_SIGNATURES in offered
+    assert SectionBlock.BUDGET in offered
     assert SectionBlock.BALLOT not in offered  # named, but no app prints it yet
     in_a_plan = dict(SectionRowForm(catalog=Catalog(exclude_plan=world.own_plan)).fields["block"].choices)
     assert SectionBlock.COMPACT_SIGNATURES not in in_a_plan

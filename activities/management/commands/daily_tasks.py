@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from activities.tasks import purge_expired_personal_data, send_deadline_reminders
+from common.tasks import DAILY_TASKS
 
 DAILY = (send_deadline_reminders, purge_expired_personal_data)
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, now: bool, **options):
-        for task in DAILY:
+        for task in (*DAILY, *DAILY_TASKS):
             if now:
                 self.stdout.write(f"{task.name}: {task.call()}")
             else:

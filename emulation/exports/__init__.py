@@ -1,0 +1,1 @@
+"""XLSX exports of the emulation year (through common.spreadsheets), a module per concern."""
