@@ -19,6 +19,21 @@ class EmulationConfig(AppConfig):
         section_blocks.register(
             SectionBlock.COMPACT_SIGNATURES, documents.compact_signatures, document_types=("compact",)
         )
+        # The review meeting's minutes and the proposal's tờ trình (emulation/review_documents.py).
+        from emulation import review_documents
+
+        section_blocks.register(
+            SectionBlock.ATTENDANCE, review_documents.attendance, document_types=("minutes",)
+        )
+        section_blocks.register(SectionBlock.BALLOT, review_documents.ballot, document_types=("minutes",))
+        section_blocks.register(
+            SectionBlock.PROPOSED, review_documents.proposed, document_types=("proposal",)
+        )
+        # A tờ trình goes out only after the posting, with every objection answered.
+        from emulation.services.proposals import issue_gate
+        from plans import issue_gates
+
+        issue_gates.register("emulation.proposal", issue_gate)
 
         # The reminders before a registration call's deadline, with the other daily work.
         from common.tasks import run_daily

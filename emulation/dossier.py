@@ -6,8 +6,12 @@ from dataclasses import dataclass
 
 from common.downloads import filename_slug
 from common.spreadsheets import Column, Spreadsheet
+from emulation import scoring
 from emulation.models import Proposal, ReviewMeeting
 from emulation.services.meetings import ballot_base, terms_of, vote_share
+from plans.documents.html import render_appendix_html, render_plan_html
+from plans.documents.pdf import htmls_to_pdf
+from plans.issuing import printable
 
 PROPOSAL_COLUMNS = [
     "TT",
@@ -169,3 +173,58 @@ def proposal_workbook(proposal: Proposal) -> bytes:
 def proposal_filename(proposal: Proposal, fmt: str) -> str:
     issuer = filename_slug(str(proposal.meeting.issuer), words=6)
     return f"de-nghi-khen-thuong-{proposal.meeting.year}-{issuer}.{fmt}"
+
+
+SCORE_COLUMNS = ["Xếp hạng", "Đơn vị", "Điểm tự chấm", "Điểm thẩm định", "Tổng điểm"]
+
+
+def score_appendix(proposal: Proposal) -> dict | None:
+    """The cluster's score table as the tờ trình's appendix: every unit scored, best first; None
+    when the meeting's year has no issued criteria table."""
+    meeting = proposal.meeting
+    table = scoring.table_in_force(
+        cluster=meeting.cluster, organization=meeting.organization, year=meeting.year
+    )
+    if table is None:
+        return None
+    rows = [
+        [
+            str(row.rank),
+            row.unit.name,
+            decimal_text(row.self_totals.total),
+            decimal_text(row.review_totals.total) if row.reviewed else "",
+            decimal_text(row.final_totals.total),
+        ]
+        for row in scoring.ranking(table)
+    ]
+    document = proposal.document
+    subtitle = f"(Kèm theo Tờ trình số {document.full_symbol})" if document is not None else ""
+    return {
+        "label": "Phụ lục",
+        "title": f"BẢNG TỔNG HỢP ĐIỂM, XẾP HẠNG THI ĐUA NĂM {meeting.year}",
+        "subtitle": subtitle,
+        "body": [
+            {
+                "kind": "table",
+                "columns": SCORE_COLUMNS,
+                "rows": rows,
+                "widths_mm": [20, 65, 27, 27, 26],
+                "align": ["center", "left", "center", "center", "center"],
+                "total": None,
+            },
+            {"kind": "note", "text": f"Theo {table.title} (phiên bản {table.version})."},
+        ],
+        "meta": {"year": meeting.year},
+    }
+
+
+def dossier_pdf(proposal: Proposal) -> bytes:
+    """The dossier as one PDF: the tờ trình, then the minutes of the meeting, then the score table,
+    each as issued (frozen) once issued, else as it now stands."""
+    meeting = proposal.meeting
+    htmls = [render_plan_html(printable(proposal.document)[0])]
+    if meeting.minutes is not None:
+        htmls.append(render_plan_html(printable(meeting.minutes)[0]))
+    if (appendix := score_appendix(proposal)) is not None:
+        htmls.append(render_appendix_html(appendix))
+    return htmls_to_pdf(htmls)

@@ -47,6 +47,7 @@ urlpatterns = [
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/record/", meetings.meeting_record, name="meeting_record"),
     path("meetings/<int:pk>/close/", meetings.meeting_close, name="meeting_close"),
+    path("meetings/<int:pk>/minutes/", meetings.meeting_minutes, name="meeting_minutes"),
     path("meetings/<int:pk>/propose/", proposals.proposal_create, name="proposal_create"),
     path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal_detail"),
     path("proposals/<int:pk>/posting/", proposals.proposal_posting, name="proposal_posting"),
@@ -56,6 +57,8 @@ urlpatterns = [
         proposals.objection_decide,
         name="objection_decide",
     ),
+    path("proposals/<int:pk>/document/", proposals.proposal_document, name="proposal_document"),
+    path("proposals/<int:pk>/dossier.pdf", proposals.proposal_pdf, name="proposal_pdf"),
     path("proposals/<int:pk>/proposal.xlsx", proposals.proposal_xlsx, name="proposal_xlsx"),
     # Đăng ký thi đua
     path("registrations/", registrations.call_list, name="call_list"),

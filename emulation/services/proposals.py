@@ -235,3 +235,10 @@ def authority_warnings(proposal: Proposal, *, day: datetime.date | None = None) 
             awards.setdefault(entry.candidate.award_id, entry.candidate.award)
     found = (authority_warning(proposal.authority_level, award, day) for award in awards.values())
     return [warning for warning in found if warning]
+
+
+def issue_gate(plan) -> list[str]:
+    """Why the tờ trình `plan` may not be issued yet (plans.issue_gates): the dossier is not ready
+    to be sent. Nothing for any other paper."""
+    proposal = Proposal.objects.filter(document=plan).first()
+    return send_problems(proposal) if proposal is not None else []

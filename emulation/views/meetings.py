@@ -27,10 +27,12 @@ from emulation.forms.meetings import (
 )
 from emulation.models import ReviewMeeting
 from emulation.services import meetings as services
+from emulation.services import papers
 from plans import policy
 
 CREATED_MESSAGE = "Đã mở cuộc họp bình xét năm {year}."
 SAVED_MESSAGE = "Đã lưu diễn biến cuộc họp."
+MINUTES_MESSAGE = "Đã lập dự thảo biên bản; soạn, trình và ban hành như một văn bản."
 CLOSED_MESSAGE = "Đã kết thúc cuộc họp: {passed}/{total} đối tượng đạt tỷ lệ phiếu ({rule})."
 PAGE_SIZE = 50
 COUNT_CAP = 1000
@@ -207,3 +209,16 @@ def meeting_close(request, meeting):
             ),
         )
     return redirect(meeting)
+
+
+@require_POST
+@meeting_view(run=True, while_open=False)
+def meeting_minutes(request, meeting):
+    """Draft the minutes of the closed meeting in the plans' pipeline and open them there."""
+    try:
+        document = papers.minutes_draft(meeting=meeting, user=request.user)
+    except ServiceError as error:
+        add_to_page(request, error)
+        return redirect(meeting)
+    messages.success(request, MINUTES_MESSAGE)
+    return redirect(document)

@@ -10,14 +10,22 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.downloads import file_response
 from common.errors import ServiceError, add_to_form, add_to_page
-from emulation.dossier import PROPOSAL_COLUMNS, proposal_filename, proposal_rows, proposal_workbook
+from emulation.dossier import (
+    PROPOSAL_COLUMNS,
+    dossier_pdf,
+    proposal_filename,
+    proposal_rows,
+    proposal_workbook,
+)
 from emulation.forms.proposals import DecisionForm, ObjectionForm, PostingForm, ProposalForm
 from emulation.models import Objection, Proposal
+from emulation.services import papers
 from emulation.services import proposals as services
 from emulation.views.meetings import meeting_view
 from plans import policy
@@ -26,6 +34,8 @@ CREATED_MESSAGE = "Đã lập hồ sơ đề nghị khen thưởng với {count}
 POSTED_MESSAGE = "Đã lưu thời gian công khai danh sách đề nghị."
 OBJECTION_MESSAGE = "Đã ghi nhận ý kiến phản ánh."
 DECIDED_MESSAGE = "Đã ghi kết quả xem xét ý kiến phản ánh."
+DOCUMENT_MESSAGE = "Đã lập dự thảo tờ trình; soạn, trình và ban hành như một văn bản."
+NO_DOCUMENT_MESSAGE = "Hồ sơ chưa có tờ trình."
 
 
 def proposal_view(*, run: bool = False):
@@ -161,6 +171,28 @@ def objection_decide(request, proposal, objection_pk: int):
             for message in errors:
                 messages.error(request, message)
     return redirect(proposal)
+
+
+@require_POST
+@proposal_view(run=True)
+def proposal_document(request, proposal):
+    """Draft the tờ trình in the plans' pipeline and open it there."""
+    try:
+        document = papers.proposal_document_draft(proposal=proposal, user=request.user)
+    except ServiceError as error:
+        add_to_page(request, error)
+        return redirect(proposal)
+    messages.success(request, DOCUMENT_MESSAGE)
+    return redirect(document)
+
+
+@require_safe
+@proposal_view()
+def proposal_pdf(request, proposal):
+    """The tờ trình followed by the minutes and the score table, as one PDF."""
+    if proposal.document is None:
+        raise Http404(NO_DOCUMENT_MESSAGE)
+    return file_response(dossier_pdf(proposal), filename=proposal_filename(proposal, "pdf"), fmt="pdf")
 
 
 @require_safe

@@ -158,3 +158,32 @@ ROWS = {
         only_admin(302),
     ),
 }
+
+
+def documented_args(world, side: str) -> list[int]:
+    """A dossier whose tờ trình is drafted (a draft paper of the meeting's issuer)."""
+    from tests.world import plan_of
+
+    found = proposal(world, side)
+    issuer = world.cluster if side == "own" else world.other
+    found.document = plan_of(issuer, subject="Đề nghị khen thưởng", document_type="proposal")
+    found.save()
+    return [found.pk]
+
+
+ROWS |= {
+    # Drafting a paper needs the drafter's role (plans.services): the approver is told why, on the page.
+    "emulation:meeting_minutes": (
+        "post",
+        closed_args,
+        codes(RUNNERS, 302, member_staff=403),
+        only_admin(302),
+    ),
+    "emulation:proposal_document": (
+        "post",
+        proposal_args,
+        codes(RUNNERS, 302, member_staff=403),
+        only_admin(302),
+    ),
+    "emulation:proposal_pdf": ("get", documented_args, EVERYONE, only_admin(200)),
+}
