@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from emulation.views import compact, meetings, proposals, registrations, scoring
+from emulation.views import compact, meetings, proposals, registrations, reports, scoring
 
 app_name = "emulation"
 
@@ -19,7 +19,14 @@ class IssuerKind:
         return value
 
 
+class ReportFormat(IssuerKind):
+    """The files a report comes in."""
+
+    regex = "pdf|docx|xlsx"
+
+
 register_converter(IssuerKind, "issuer_kind")
+register_converter(ReportFormat, "report_format")
 
 urlpatterns = [
     path("criteria/", scoring.table_list, name="criteria_tables"),
@@ -60,6 +67,19 @@ urlpatterns = [
     path("proposals/<int:pk>/document/", proposals.proposal_document, name="proposal_document"),
     path("proposals/<int:pk>/dossier.pdf", proposals.proposal_pdf, name="proposal_pdf"),
     path("proposals/<int:pk>/proposal.xlsx", proposals.proposal_xlsx, name="proposal_xlsx"),
+    # The year's reports of a cluster and of a province's clusters (the page, then each format).
+    path("reports/clusters/<int:pk>/", reports.cluster_report, name="cluster_report"),
+    path(
+        "reports/clusters/<int:pk>/report.<report_format:fmt>",
+        reports.cluster_report,
+        name="cluster_report_file",
+    ),
+    path("reports/provinces/<int:pk>/", reports.province_report, name="province_report"),
+    path(
+        "reports/provinces/<int:pk>/report.<report_format:fmt>",
+        reports.province_report,
+        name="province_report_file",
+    ),
     # Đăng ký thi đua
     path("registrations/", registrations.call_list, name="call_list"),
     path("registrations/new/", registrations.call_create, name="call_create"),

@@ -107,3 +107,17 @@ def review_issuers(user) -> tuple[QuerySet[Organization], QuerySet[Cluster]]:
     runners = _roles_bodies(scope, RUNNING_ROLES)
     heads = ClusterMembership.objects.filter(role=MembershipRole.HEAD, organization__in=runners)
     return Organization.objects.filter(pk__in=runners), Cluster.objects.filter(pk__in=heads.values("cluster"))
+
+
+NOT_PROVINCE_READER_MESSAGE = (
+    "Chỉ cán bộ theo dõi, giám sát của {body} mới xem được báo cáo thi đua của cả tỉnh."
+)
+
+
+def province_report_denial(user, organization: Organization) -> str | None:
+    """Why the user may not read the emulation report of every cluster a body runs: its overseers and
+    the superuser do."""
+    scope = scope_of(user)
+    if scope.is_admin or organization.pk in scope.overseen:
+        return None
+    return NOT_PROVINCE_READER_MESSAGE.format(body=organization.short_name or organization.name)

@@ -187,3 +187,31 @@ ROWS |= {
     ),
     "emulation:proposal_pdf": ("get", documented_args, EVERYONE, only_admin(200)),
 }
+
+
+def cluster_report_args(world, side: str) -> list:
+    return [world.cluster.pk if side == "own" else world.other_cluster.pk]
+
+
+def province_args(world, side: str) -> list:
+    return [world.province.pk if side == "own" else world.other.parent_id]
+
+
+def with_xlsx(make_args):
+    return lambda world, side: [*make_args(world, side), "xlsx"]
+
+
+NOT_OVERSEERS = {role: 200 if role in ("admin", "overseer") else 403 for role in ROLES}
+ROWS |= {
+    # A cluster's report: whoever sees the cluster's reports (its members, the province's people).
+    "emulation:cluster_report": ("get", cluster_report_args, EVERYONE, only_admin(200)),
+    "emulation:cluster_report_file": ("get", with_xlsx(cluster_report_args), EVERYONE, only_admin(200)),
+    # A province's report: its overseers; a refusal says why (the province's page is open to all).
+    "emulation:province_report": ("get", province_args, NOT_OVERSEERS, only_admin(200, others=403)),
+    "emulation:province_report_file": (
+        "get",
+        with_xlsx(province_args),
+        NOT_OVERSEERS,
+        only_admin(200, others=403),
+    ),
+}
