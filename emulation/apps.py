@@ -40,3 +40,9 @@ class EmulationConfig(AppConfig):
         from emulation.tasks import send_registration_call_reminders
 
         run_daily(send_registration_call_reminders)
+
+        # The demo's emulation year (plans cannot import this app).
+        from emulation.demo import load_emulation_demo
+        from plans.management.demo.loader import demo_loaded
+
+        demo_loaded.connect(load_emulation_demo, dispatch_uid="emulation.demo")

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
-from clusters.choices import StaffRole
+from clusters.choices import OrganizationLevel, StaffRole
 from common.tasks import enqueue_after, send_email
 from emulation.models import CallReminder, RegistrationCall
 from plans import notifications, policy
@@ -36,9 +36,11 @@ def _remind_call(call: RegistrationCall) -> int:
     for unit in policy.registering_units_of_call(call).order_by("name"):
         if unit.pk in sent_units:
             continue
-        people = [
-            person for person in notifications.unit_staff([unit], REMINDED_ROLES) if person.pk not in done
-        ]
+        # The unit's own staff, and the drafters of its offices (who draft for it).
+        staff = notifications.unit_staff([unit], REMINDED_ROLES) | notifications.unit_staff(
+            unit.children.filter(level=OrganizationLevel.OFFICE), (StaffRole.DRAFTER,)
+        )
+        people = [person for person in staff.distinct().order_by("pk") if person.pk not in done]
         message = REMINDER_MESSAGE.format(
             unit=unit.short_name or unit.name,
             year=call.year,

@@ -88,7 +88,8 @@ OTHER_ADMIN = {
 # Rows of the pages that follow a plan after its issue live beside this file, one module per area:
 # {url name: (method, target(world, side) -> url args, {role: status} own, {role: status} other)}.
 EXTRA_ROWS = {}
-for module in ("registration", "tracking", "budget", "legal", "staffing", "registers", "scoring", "review"):
+MODULES = ("registration", "tracking", "budget", "legal", "staffing", "registers", "emulation", "scoring", "review")
+for module in MODULES:
     EXTRA_ROWS |= getattr(import_module(f"tests.matrix.{module}"), "ROWS", {})
 
 

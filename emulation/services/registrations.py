@@ -13,6 +13,7 @@ from emulation.models import Award, Registration, RegistrationCall, Registration
 from plans import policy
 from plans.audit import record_change
 from plans.choices import AuditAction, PlanKind, PlanStatus, SectionBlock
+from plans.models import Plan
 from plans.services import RowInput, plan_create
 
 DEADLINE_PAST_MESSAGE = "Hạn đăng ký không được trước ngày hôm nay."
@@ -117,7 +118,10 @@ def registration_start(*, user, call: RegistrationCall, unit: Organization) -> R
 
 
 def _require_draft(user, registration: Registration) -> None:
+    """The unit's drafter, on a document still a draft: read again and locked, so that a submit made
+    meanwhile (on another page) is seen and no line slips in beside it."""
     _require_fill(user, registration.call, registration.unit)
+    registration.document = Plan.objects.select_for_update().get(pk=registration.document_id)
     if registration.document.status != PlanStatus.DRAFT:
         raise ServiceError(NOT_DRAFT_MESSAGE)
 

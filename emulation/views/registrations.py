@@ -17,6 +17,7 @@ from emulation.services import registrations as services
 from plans import policy
 
 CALL_LIMIT = 50
+CHOOSE_UNIT_MESSAGE = "Chọn đơn vị lập bản đăng ký."
 
 
 def _call(request, pk: int):
@@ -117,9 +118,14 @@ def call_export(request, pk: int):
 def registration_start(request, pk: int):
     call = _call(request, pk)
     units = policy.filling_units(request.user, call)
-    form = StartForm(request.POST, units=units)
-    if not form.is_valid():
+    if not units:
         raise PermissionDenied(policy.NO_FILLING_UNIT_MESSAGE)
+    # One unit to register for: no need to choose it.
+    data = request.POST if request.POST.get("unit") or len(units) > 1 else {"unit": units[0].pk}
+    form = StartForm(data, units=units)
+    if not form.is_valid():
+        messages.error(request, CHOOSE_UNIT_MESSAGE)
+        return redirect(call)
     try:
         registration = services.registration_start(
             user=request.user, call=call, unit=form.cleaned_data["unit"]

@@ -33,9 +33,9 @@ def test_a_commune_asking_for_a_provincial_banner_gets_a_warning_naming_who_deci
     banner = award("co-thi-dua-tinh")
     warning = authority_warning(AuthorityLevel.COMMUNE_CHAIR, banner, AFTER)
     assert warning == (
-        "Theo danh mục khen thưởng áp dụng ngày 01/03/2026, Chủ tịch Ủy ban nhân dân cấp xã không quyết định "
-        "“Cờ thi đua của Ủy ban nhân dân tỉnh”; cấp quyết định: Bộ trưởng, thủ trưởng cơ quan ngang bộ, cơ quan "
-        "thuộc Chính phủ, Chủ tịch Ủy ban nhân dân cấp tỉnh."
+        "Theo danh mục khen thưởng áp dụng ngày 01/03/2026, Chủ tịch Ủy ban nhân dân cấp xã không "
+        "quyết định “Cờ thi đua của Ủy ban nhân dân tỉnh”; cấp quyết định: Bộ trưởng, thủ trưởng cơ quan "
+        "ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân cấp tỉnh."
     )
     assert authority_warning(AuthorityLevel.PROVINCE_CHAIR, banner, AFTER) is None
 

@@ -216,7 +216,7 @@ def test_the_organisation_pages_show_the_tree_and_the_plans_issued(admin, demo):
 
 def test_the_dashboard_shows_the_drafts_of_the_users_bodies_and_what_is_coming(drafter, demo):
     annual = Plan.objects.get(organization__name="Ủy ban nhân dân xã Tháp Mười", kind="annual")
-    trip = Plan.objects.get(cluster__name="Cụm thi đua các xã, phường số 1")
+    trip = Plan.objects.get(cluster__name="Cụm thi đua các xã, phường số 1", document_type="plan")
     response = drafter.get(reverse("home"))
     assert [plan.subject for plan in response.context["drafts"]] == [annual.subject]
     assert [plan.subject for plan in response.context["deadlines"]] == [trip.subject]

@@ -57,7 +57,7 @@ def test_on_a_fresh_demo_every_dashboard_panel_shows_something_to_the_communes_s
 def test_this_years_plans_are_placed_around_the_day_the_demo_is_loaded(db):
     day = datetime.date(2026, 3, 10)  # a past day: nothing is issued with a date ahead
     load_demo(today=day)
-    trip = Plan.objects.get(cluster__name="Cụm thi đua các xã, phường số 1", year=2026)
+    trip = Plan.objects.get(cluster__name="Cụm thi đua các xã, phường số 1", year=2026, document_type="plan")
     assert trip.status == PlanStatus.ISSUED
     assert trip.document_date == day
     assert trip.registration_deadline == datetime.date(2026, 3, 17)
@@ -123,7 +123,7 @@ def test_the_readme_walk_works_on_a_fresh_demo(demo, client):
     assert annual.status == PlanStatus.ISSUED
     assert annual.number == 1  # the cluster's trip was numbered in the cluster's own register
 
-    trip = Plan.objects.get(cluster__name="Cụm thi đua các xã, phường số 1")
+    trip = Plan.objects.get(cluster__name="Cụm thi đua các xã, phường số 1", document_type="plan")
     my_quy = Organization.objects.get(name="Ủy ban nhân dân xã Mỹ Quý")
     client.force_login(users["thanhvien"])
     assert trip in dashboard_items(client, "thanhvien")["deadlines"]

@@ -20,6 +20,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from clusters.choices import MembershipRole
@@ -33,6 +34,9 @@ from plans.numbering import register_set_next
 from plans.services import RowInput, plan_create, plan_create_from_template, plan_update
 
 # The template's activities kept when the demo adds its own (the rest are the defaults).
+# Sent at the end of load_demo, in its transaction: today, organizations and clusters by demo key.
+demo_loaded = Signal()
+
 ACTIVITY_COPIED_FIELDS = ("content", "period_kind", "quarter", "month", "implementers_text")
 
 SEEDS = {
@@ -82,6 +86,11 @@ def load_demo(today: datetime.date | None = None) -> dict[str, Plan]:
             _reorganise(demo)
         for key, data in today_data.plans(today).items():
             demo.plans[key] = _load_current_plan(demo, data, today)
+        # The apps above plans add their part of the year (the emulation app: a registration call
+        # and the cluster's compact) without plans importing them.
+        demo_loaded.send(
+            sender=load_demo, today=today, organizations=demo.organizations, clusters=demo.clusters
+        )
     # The issued plan's PDF is rendered once the issuing transaction commits (plans.issuing).
     return {key: demo.plans[key] for key in SEEDS}
 
