@@ -46,3 +46,8 @@ class EmulationConfig(AppConfig):
         from plans.management.demo.loader import demo_loaded
 
         demo_loaded.connect(load_emulation_demo, dispatch_uid="emulation.demo")
+
+        # The criteria table and the scores printed in documents (emulation/criteria_document.py).
+        from emulation.criteria_document import register_blocks
+
+        register_blocks()

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from emulation.models.criteria import REGULAR_KINDS, CriterionKind, PointsFormula
+from emulation.choices import CriterionKind, PointsFormula
+from emulation.models.criteria import REGULAR_KINDS
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0")

@@ -6,7 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.errors import ServiceError
-from emulation.models.criteria import SCORED_KINDS, CriteriaTable, Criterion, CriterionKind, TableStatus
+from emulation.choices import CriterionKind, TableStatus
+from emulation.models.criteria import SCORED_KINDS, CriteriaTable, Criterion
 from emulation.models.scores import ScoringChange
 from plans.policy import scoring as policy
 
@@ -62,7 +63,7 @@ def locked_table(table: CriteriaTable | int) -> CriteriaTable:
     pk = table.pk if isinstance(table, CriteriaTable) else table
     return (
         CriteriaTable.objects.select_for_update(of=("self",))
-        .select_related("cluster", "organization")
+        .select_related("cluster", "organization", "document")
         .get(pk=pk)
     )
 
@@ -161,7 +162,7 @@ def criterion_delete(*, actor, criterion: Criterion) -> None:
 def table_issue(*, actor, table: CriteriaTable) -> CriteriaTable:
     """Freeze the draft: scoring opens on it, and the version it replaces is superseded."""
     table = locked_table(table)
-    refuse(policy.manage_denial(actor, table, editing=True))
+    refuse(policy.issue_denial(actor, table))
     if not table.criteria.filter(kind__in=SCORED_KINDS).exists():
         raise ServiceError(NO_CRITERIA_MESSAGE)
     table.status = TableStatus.ISSUED

@@ -16,9 +16,10 @@ from activities.models import ActivityEvidence
 from activities.tracking.evidence import check_evidence, clean_original_name, store_evidence
 from common.errors import ServiceError
 from emulation import arithmetic
+from emulation.choices import CriterionKind, ScoreSide, TableStatus
 from emulation.criteria import locked_table, log_change, refuse
-from emulation.models.criteria import CriteriaTable, Criterion, CriterionKind, TableStatus
-from emulation.models.scores import ReviewAssignment, Score, Scorecard, ScoreEvidence, ScoreSide
+from emulation.models.criteria import CriteriaTable, Criterion
+from emulation.models.scores import ReviewAssignment, Score, Scorecard, ScoreEvidence
 from plans.policy import scoring as policy
 
 POINTS_RANGE_MESSAGE = "Điểm phải từ 0 đến {max} (điểm tối đa của tiêu chí)."

@@ -40,6 +40,7 @@ urlpatterns = [
         name="criterion_delete",
     ),
     path("criteria/<int:pk>/issue/", scoring.table_issue, name="criteria_table_issue"),
+    path("criteria/<int:pk>/document/", scoring.table_document, name="criteria_table_document"),
     path("criteria/<int:pk>/new-version/", scoring.table_new_version, name="criteria_table_new_version"),
     path("criteria/<int:pk>/copy/", scoring.table_copy, name="criteria_table_copy"),
     path("criteria/<int:pk>/reviewers/", scoring.assign_reviewer, name="assign_reviewer"),

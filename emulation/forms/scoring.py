@@ -3,9 +3,11 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from common.forms import LenientDecimalField, NumberInput, vietnamese_messages
+from common.forms import DATE_INPUT_FORMATS, DateInput, LenientDecimalField, NumberInput, vietnamese_messages
 from common.years import FIRST_YEAR, LAST_YEAR
-from emulation.models.criteria import POINTS, Criterion, CriterionKind
+from emulation.choices import CriterionKind
+from emulation.criteria import CRITERION_FIELDS
+from emulation.models.criteria import POINTS, Criterion
 from plans.policy import scoring as policy
 
 NO_OWNER_MESSAGE = "Bạn chưa quản lý cụm, khối hay cơ quan nào để lập bảng tiêu chí."
@@ -28,6 +30,9 @@ class TableCreateForm(forms.Form):
     owner = forms.ChoiceField(label="Của cụm, khối hoặc cơ quan")
     year = forms.IntegerField(label="Năm", min_value=FIRST_YEAR, max_value=LAST_YEAR, widget=NumberInput())
     title = forms.CharField(label="Tên bảng tiêu chí", max_length=300)
+    self_scoring_deadline = forms.DateField(
+        label="Hạn tự chấm điểm", required=False, input_formats=DATE_INPUT_FORMATS, widget=DateInput()
+    )
     bonus_cap = _points("Tổng điểm thưởng tối đa", help_text="Để trống: không giới hạn chung")
     penalty_cap = _points("Tổng điểm trừ tối đa", help_text="Để trống: không giới hạn chung")
 
@@ -49,7 +54,8 @@ class TableCreateForm(forms.Form):
 
     def service_arguments(self) -> dict:
         kind, owner = self.owners[self.cleaned_data["owner"]]
-        data = {name: self.cleaned_data[name] for name in ("year", "title", "bonus_cap", "penalty_cap")}
+        names = ("year", "title", "self_scoring_deadline", "bonus_cap", "penalty_cap")
+        data = {name: self.cleaned_data[name] for name in names}
         return {kind: owner, **data}
 
 
@@ -64,21 +70,7 @@ class CriterionForm(forms.ModelForm):
 
     class Meta:
         model = Criterion
-        fields = (
-            "parent",
-            "order",
-            "title",
-            "kind",
-            "max_points",
-            "formula",
-            "target",
-            "measure",
-            "base_points",
-            "points_per_unit",
-            "deduction_per_unit",
-            "guidance",
-            "activities",
-        )
+        fields = (*CRITERION_FIELDS, "activities")
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "guidance": forms.Textarea(attrs={"rows": 2}),

@@ -10,32 +10,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from common.years import YEAR_MESSAGE, year_range
+from emulation.choices import CriterionKind, PointsFormula, TableStatus
 
 POINTS = {"max_digits": 7, "decimal_places": 2}
 ZERO = Decimal("0")
-
-
-class CriterionKind(models.TextChoices):
-    GROUP = "group", "Nhóm tiêu chí"
-    QUANTITATIVE = "quantitative", "Định lượng (chỉ tiêu và kết quả)"
-    QUALITATIVE = "qualitative", "Định tính (chấm đến điểm tối đa)"
-    PER_OCCURRENCE = "occurrence", "Theo số lần (mỗi lần … điểm, có mức trần)"
-    BONUS = "bonus", "Điểm thưởng"
-    PENALTY = "penalty", "Điểm trừ"
-
-
-class PointsFormula(models.TextChoices):
-    """How a quantitative criterion turns its result into points (see emulation.arithmetic)."""
-
-    PROPORTIONAL = "proportional", "Tỷ lệ với kết quả, tối đa khi đạt chỉ tiêu"
-    THRESHOLD = "threshold", "Đạt chỉ tiêu được điểm tối đa, không đạt 0 điểm"
-    STEPPED = "stepped", "Đạt chỉ tiêu được điểm chuẩn, mỗi đơn vị vượt cộng, mỗi đơn vị thiếu trừ"
-
-
-class TableStatus(models.TextChoices):
-    DRAFT = "draft", "Dự thảo"
-    ISSUED = "issued", "Đã ban hành"
-    SUPERSEDED = "superseded", "Đã thay bằng phiên bản mới"
 
 
 # Kinds whose points count towards the table's maximum; bonus is added on top, penalty deducted.
@@ -81,6 +59,15 @@ class CriteriaTable(models.Model):
         null=True,
         blank=True,
         related_name="criteria_tables",
+    )
+    document = models.OneToOneField(
+        "plans.Plan",
+        verbose_name="văn bản ban hành",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="issued_criteria_table",
+        help_text="Văn bản (hướng dẫn) in bảng tiêu chí, ban hành theo quy trình như kế hoạch",
     )
     previous = models.OneToOneField(
         "self",

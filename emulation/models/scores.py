@@ -6,12 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from emulation.choices import ScoreSide
 from emulation.models.criteria import POINTS, CriteriaTable, Criterion
-
-
-class ScoreSide(models.TextChoices):
-    SELF = "self", "Đơn vị tự chấm"
-    REVIEW = "review", "Thẩm định"
 
 
 class Scorecard(models.Model):
@@ -203,6 +199,7 @@ ACTION_LABELS = {
     "criterion_update": "Sửa tiêu chí",
     "criterion_delete": "Xoá tiêu chí",
     "issue": "Ban hành bảng tiêu chí",
+    "document": "Tạo văn bản ban hành bảng tiêu chí",
     "score_self": "Đơn vị tự chấm",
     "score_review": "Thẩm định",
     "self_submit": "Gửi bản tự chấm",

@@ -16,15 +16,19 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from clusters.models import Organization
 from common.downloads import file_response
 from common.errors import ServiceError, add_to_form, add_to_page
-from emulation import arithmetic, scoring
+from emulation import arithmetic, criteria_document, scoring
 from emulation import criteria as criteria_services
+from emulation.choices import ScoreSide
 from emulation.forms.scoring import AssignForm, CopyForm, CriterionForm, ScoreForm, TableCreateForm
 from emulation.models.criteria import CriteriaTable, Criterion
-from emulation.models.scores import ScoreEvidence, ScoreSide, ScoringChange
+from emulation.models.scores import ScoreEvidence, ScoringChange
 from plans.policy import scoring as policy
 
 SAVED_MESSAGE = "Đã lưu."
 ISSUED_MESSAGE = "Đã ban hành bảng tiêu chí; các đơn vị bắt đầu chấm điểm được."
+DOCUMENT_MESSAGE = (
+    "Đã tạo dự thảo văn bản ban hành bảng tiêu chí; hoàn thiện người ký rồi trình duyệt như kế hoạch."
+)
 SUBMITTED_MESSAGE = "Đã gửi bản tự chấm của đơn vị."
 LOG_PAGE = 200
 
@@ -36,7 +40,7 @@ def table_view(view):
     @login_required
     def wrapper(request, pk: int, *args, **kwargs):
         table = get_object_or_404(
-            CriteriaTable.objects.select_related("cluster", "organization", "plan"), pk=pk
+            CriteriaTable.objects.select_related("cluster", "organization", "plan", "document"), pk=pk
         )
         if not policy.sees_table(request.user, table):
             raise Http404
@@ -143,6 +147,13 @@ def criterion_delete(request, table, criterion_id: int):
     return redirect(table)
 
 
+def _errors_to_page(request, form) -> None:
+    """A small form posted from the table's page: its messages at the top of that page."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 def _table_action(request, table, action, success: str = SAVED_MESSAGE, **arguments):
     try:
         result = action(actor=request.user, table=table, **arguments)
@@ -156,8 +167,22 @@ def _table_action(request, table, action, success: str = SAVED_MESSAGE, **argume
 @require_POST
 @table_view
 def table_issue(request, table):
-    _deny(policy.manage_denial(request.user, table, editing=True))
+    _deny(policy.manage_denial(request.user, table))
     return _table_action(request, table, criteria_services.table_issue, ISSUED_MESSAGE)
+
+
+@require_POST
+@table_view
+def table_document(request, table):
+    """Start the document that issues the table, then complete it in the plan editor."""
+    _deny(policy.manage_denial(request.user, table, editing=True))
+    try:
+        document = criteria_document.table_document_create(actor=request.user, table=table)
+    except ServiceError as error:
+        add_to_page(request, error)
+        return redirect(table)
+    messages.success(request, DOCUMENT_MESSAGE)
+    return redirect("plans:edit", document.pk)
 
 
 @require_POST
@@ -173,9 +198,7 @@ def table_copy(request, table):
     _deny(None if policy.manages(request.user, table) else policy.NOT_MANAGER_MESSAGE)
     form = CopyForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _errors_to_page(request, form)
         return redirect(table)
     return _table_action(request, table, criteria_services.table_copy_to_year, year=form.cleaned_data["year"])
 
@@ -187,9 +210,7 @@ def assign_reviewer(request, table):
     units = Organization.objects.filter(pk__in=policy.participant_ids(table)).order_by("name")
     form = AssignForm(request.POST, units=units)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _errors_to_page(request, form)
         return redirect(table)
     return _table_action(
         request,

@@ -15,7 +15,10 @@ its assignments through their relation; it imports nothing of `emulation`.
 - An overseer of the owner's body reads the table and, once locked, the scores.
 """
 
+import datetime
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from clusters.choices import MembershipRole, StaffRole
 from clusters.models import Cluster, ClusterMembership, Organization
@@ -32,6 +35,11 @@ NOT_OWN_UNIT_MESSAGE = "Bạn chỉ chấm điểm cho đơn vị của mình."
 NOT_ASSIGNED_MESSAGE = "Bạn không được phân công thẩm định đơn vị này."
 LOCKED_MESSAGE = "Bảng điểm đã khoá sau cuộc họp bình xét; không sửa được nữa."
 NOT_ISSUED_MESSAGE = "Bảng tiêu chí chưa ban hành; chưa chấm điểm được."
+DOCUMENT_MOVED_MESSAGE = (
+    "Văn bản ban hành bảng tiêu chí đã trình duyệt; muốn sửa tiêu chí, hãy rút văn bản về dự thảo."
+)
+DOCUMENT_NOT_ISSUED_MESSAGE = "Văn bản ban hành bảng tiêu chí chưa được cấp số, ban hành."
+DEADLINE_MESSAGE = "Đã hết hạn tự chấm điểm (ngày {deadline:%d/%m/%Y})."
 RANKING_MESSAGE = "Kết quả xếp hạng công bố sau cuộc họp bình xét."
 NOT_DRAFT_MESSAGE = "Bảng tiêu chí đã ban hành; muốn sửa, hãy tạo phiên bản mới."
 
@@ -149,9 +157,12 @@ def _writable(table) -> str | None:
     return None
 
 
-def self_score_denial(user, table, unit_id: int) -> str | None:
+def self_score_denial(user, table, unit_id: int, *, today: datetime.date | None = None) -> str | None:
     if unit_id not in own_units(user, table):
         return NOT_OWN_UNIT_MESSAGE
+    deadline = table.self_scoring_deadline
+    if deadline is not None and (today or timezone.localdate()) > deadline:
+        return DEADLINE_MESSAGE.format(deadline=deadline)
     return _writable(table)
 
 
@@ -170,6 +181,20 @@ def manage_denial(user, table, *, editing: bool = False) -> str | None:
         return LOCKED_MESSAGE
     if editing and table.status != "draft":
         return NOT_DRAFT_MESSAGE
+    if editing and table.document_id is not None and table.document.status != "draft":
+        return DOCUMENT_MOVED_MESSAGE
+    return None
+
+
+def issue_denial(user, table) -> str | None:
+    """Why the draft table may not be issued (scoring opened on it): it is not a draft, or the
+    document that prints it is not issued yet."""
+    if (reason := manage_denial(user, table)) is not None:
+        return reason
+    if table.status != "draft":
+        return NOT_DRAFT_MESSAGE
+    if table.document_id is not None and table.document.status != "issued":
+        return DOCUMENT_NOT_ISSUED_MESSAGE
     return None
 
 

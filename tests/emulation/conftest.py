@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from emulation import criteria as services
-from emulation.models.criteria import CriterionKind, PointsFormula
+from emulation.choices import CriterionKind, PointsFormula
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from emulation.arithmetic import maximum, points_from_result, ranks, rounded, totals
-from emulation.models.criteria import CriterionKind, PointsFormula
+from emulation.choices import CriterionKind, PointsFormula
 
 D = Decimal
 points = st.decimals(min_value=0, max_value=1000, places=2, allow_nan=False, allow_infinity=False)

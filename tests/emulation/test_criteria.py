@@ -8,7 +8,8 @@ from activities.choices import PeriodKind
 from activities.models import Activity
 from common.errors import ServiceError
 from emulation import criteria as services
-from emulation.models.criteria import CriteriaTable, CriterionKind, PointsFormula, TableStatus
+from emulation.choices import CriterionKind, PointsFormula, TableStatus
+from emulation.models.criteria import CriteriaTable
 from emulation.models.scores import ScoringChange
 from emulation.scoring import criteria_of, group_maximum
 from plans.policy import scoring as policy

@@ -1,6 +1,7 @@
 """Scoring on an issued table: self-scores with evidence, reviewers, differences, totals, ranking,
 who reads what before the meeting, and the lock after it (run on SQLite and PostgreSQL)."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -15,8 +16,9 @@ from clusters.models import ClusterMembership, Organization
 from common.errors import ServiceError
 from emulation import criteria as criteria_services
 from emulation import scoring
+from emulation.choices import ScoreSide
 from emulation.models.criteria import CriteriaTable, Criterion
-from emulation.models.scores import Score, Scorecard, ScoreSide, ScoringChange
+from emulation.models.scores import Score, Scorecard, ScoringChange
 from plans.policy import scoring as policy
 
 D = Decimal
@@ -302,3 +304,23 @@ def test_the_meeting_locks_the_clusters_table_of_the_year_and_reads_its_ranks(wo
     )
     assert locked == table
     assert CriteriaTable.objects.get(pk=table.pk).is_locked
+
+
+def test_a_unit_no_longer_scores_itself_after_the_deadline(world, table):
+    CriteriaTable.objects.filter(pk=table.pk).update(self_scoring_deadline=datetime.date(2024, 12, 10))
+    table.refresh_from_db()
+    assert (
+        policy.self_score_denial(
+            world.users["approver"], table, world.own.pk, today=datetime.date(2024, 12, 10)
+        )
+        is None
+    )
+    assert (
+        policy.self_score_denial(
+            world.users["approver"], table, world.own.pk, today=datetime.date(2024, 12, 11)
+        )
+        == "Đã hết hạn tự chấm điểm (ngày 10/12/2024)."
+    )
+    CriteriaTable.objects.filter(pk=table.pk).update(self_scoring_deadline=datetime.date(2000, 1, 1))
+    with pytest.raises(ServiceError, match="hết hạn"):
+        self_score(world, table, "qualitative", points="9")

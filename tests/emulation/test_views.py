@@ -9,8 +9,8 @@ from clusters.choices import OrganizationLevel
 from clusters.models import ClusterMembership, Organization
 from emulation import criteria as criteria_services
 from emulation import scoring
-from emulation.models.criteria import CriterionKind
-from emulation.models.scores import Score, Scorecard, ScoreSide
+from emulation.choices import CriterionKind, ScoreSide
+from emulation.models.scores import Score, Scorecard
 
 DRAFT_NOTE = "Ghi chú nháp của Lai Vung chưa gửi"
 
@@ -156,3 +156,23 @@ def test_the_ranking_and_the_table_cost_the_same_whatever_the_number_of_units(
         assert client.get(reverse("emulation:criteria_table", args=[table.pk])).status_code == 200
     with django_assert_max_num_queries(22):
         assert client.get(sheet(table, world.own)).status_code == 200
+
+
+def test_the_admin_shows_tables_scorecards_and_the_log_read_only(client, world, table):
+    scoring.score_set(
+        actor=world.users["approver"],
+        table=table,
+        unit_id=world.own.pk,
+        criterion=table.named["qualitative"],
+        side=ScoreSide.SELF,
+        points="9",
+    )
+    client.force_login(world.users["admin"])
+    card = Scorecard.objects.get()
+    for name, obj in (("criteriatable", table), ("scorecard", card), ("scoringchange", None)):
+        assert client.get(reverse(f"admin:emulation_{name}_changelist")).status_code == 200
+        assert client.get(reverse(f"admin:emulation_{name}_add")).status_code == 403
+        if obj is not None:
+            page = client.get(reverse(f"admin:emulation_{name}_change", args=[obj.pk]))
+            assert page.status_code == 200
+            assert page.context["has_change_permission"] is False

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from clusters.choices import MembershipRole
 from clusters.models import Cluster, ClusterMembership
-from emulation.models.criteria import CriteriaTable, Criterion, CriterionKind, TableStatus
-from emulation.models.scores import Score, Scorecard, ScoreEvidence, ScoreSide
+from emulation.choices import CriterionKind, ScoreSide, TableStatus
+from emulation.models.criteria import CriteriaTable, Criterion
+from emulation.models.scores import Score, Scorecard, ScoreEvidence
 
 ROLES = ("admin", "drafter", "approver", "clerk", "member_staff", "overseer")
 PDF = b"%PDF-1.7\n%%EOF\n"
@@ -116,6 +117,7 @@ ROWS = {
     "emulation:criterion_edit": ("get", criterion_args, managers(200), only_admin(200)),
     "emulation:criterion_delete": ("post", criterion_args, managers(302), only_admin(302)),
     "emulation:criteria_table_issue": ("post", draft_args, managers(302), only_admin(302)),
+    "emulation:criteria_table_document": ("post", draft_args, managers(302), only_admin(302)),
     "emulation:criteria_table_new_version": ("post", issued_args, managers(302), only_admin(302)),
     "emulation:criteria_table_copy": ("post", issued_args, managers(302), only_admin(302)),
     "emulation:assign_reviewer": ("post", issued_args, managers(302), only_admin(302)),

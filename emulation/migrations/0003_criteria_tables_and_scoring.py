@@ -9,12 +9,11 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
         ('activities', '0004_dashboard_indexes'),
         ('clusters', '0004_organization_successions'),
-        ('plans', '0017_section_hints_and_conference_kinds'),
+        ('emulation', '0002_load_awards'),
+        ('plans', '0018_document_types_and_emulation_blocks'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
