@@ -119,3 +119,12 @@ def candidate_initial(meeting: ReviewMeeting) -> list[dict]:
         }
         for row in meeting.candidates.all()
     ]
+
+
+def row_choices(units) -> dict:
+    """The units' and the awards' options, read once for every row of the record page."""
+    blank = [("", "— Chọn —")]
+    return {
+        "organization": [*blank, *((unit.pk, str(unit)) for unit in units)],
+        "award": [*blank, *((award.pk, award.name) for award in Award.objects.all())],
+    }

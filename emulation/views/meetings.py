@@ -24,6 +24,7 @@ from emulation.forms.meetings import (
     attendee_initial,
     candidate_initial,
     meeting_initial,
+    row_choices,
 )
 from emulation.models import ReviewMeeting
 from emulation.services import meetings as services
@@ -142,6 +143,9 @@ def meeting_detail(request, meeting):
 @meeting_view(run=True, while_open=True)
 def meeting_record(request, meeting):
     units = services.eligible_units(meeting)
+    choices = row_choices(units)
+    attendee_kwargs = {"units": units, "choices": {"organization": choices["organization"]}}
+    candidate_kwargs = {"units": units, "choices": choices}
     data = request.POST if request.method == "POST" else None
     form = MeetingForm(data, initial=meeting_initial(meeting))
     # The saved rows are the page's starting values; a posted page is read whole, every row as typed
@@ -150,13 +154,13 @@ def meeting_record(request, meeting):
         data,
         initial=None if data else attendee_initial(meeting),
         prefix="attendees",
-        form_kwargs={"units": units},
+        form_kwargs=attendee_kwargs,
     )
     candidates = CandidateFormSet(
         data,
         initial=None if data else candidate_initial(meeting),
         prefix="candidates",
-        form_kwargs={"units": units},
+        form_kwargs=candidate_kwargs,
     )
     if data is not None and all([form.is_valid(), attendees.is_valid(), candidates.is_valid()]):
         attendee_rows = [(index, row.as_input()) for index, row in enumerate(attendees.forms)]

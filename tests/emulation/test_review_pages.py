@@ -200,3 +200,22 @@ def test_the_meeting_page_costs_the_same_with_more_candidates(client, world, mee
         )
         Attendee.objects.create(meeting=meeting, organization=world.member, full_name=f"Người {index}")
     assert queries() == few
+
+
+def test_the_record_page_costs_the_same_with_more_rows(client, world, meeting):
+    """Every row's selects share one read of the units and the awards."""
+    client.force_login(world.users["approver"])
+    url = reverse("emulation:meeting_record", args=[meeting.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for index in range(20):
+        Candidate.objects.create(
+            meeting=meeting, organization=world.member, award=Award.objects.get(code="giay-khen")
+        )
+        Attendee.objects.create(meeting=meeting, organization=world.member, full_name=f"Người {index}")
+    assert queries() == few
