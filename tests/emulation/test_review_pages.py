@@ -18,6 +18,7 @@ from emulation.models import (
     ObjectionOutcome,
     Proposal,
     ReviewMeeting,
+    VotingRule,
 )
 from emulation.services import meetings as services
 
@@ -219,3 +220,19 @@ def test_the_record_page_costs_the_same_with_more_rows(client, world, meeting):
         )
         Attendee.objects.create(meeting=meeting, organization=world.member, full_name=f"Người {index}")
     assert queries() == few
+
+
+@pytest.mark.parametrize("model_name", ["votingrule", "reviewmeeting", "proposal"])
+def test_the_admin_lists_and_shows_the_review_rows(client, world, meeting, model_name):
+    client.force_login(world.users["admin"])
+    client.post(reverse("emulation:meeting_record", args=[meeting.pk]), record_data(world))
+    VotingRule.objects.create(cluster=world.cluster, year=2024, share=70, inclusive=True)
+    Proposal.objects.create(
+        meeting=meeting, authority_level="province_chair", authority="X", created_by=world.users["admin"]
+    )
+    assert client.get(reverse(f"admin:emulation_{model_name}_changelist")).status_code == 200
+    row = {"votingrule": VotingRule, "reviewmeeting": ReviewMeeting, "proposal": Proposal}[
+        model_name
+    ].objects.get()
+    page = client.get(reverse(f"admin:emulation_{model_name}_change", args=[row.pk]))
+    assert page.status_code == 200
