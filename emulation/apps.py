@@ -35,6 +35,12 @@ class EmulationConfig(AppConfig):
 
         issue_gates.register("emulation.proposal", issue_gate)
 
+        # The plan page of a registration's or a compact's document links back to its page.
+        from emulation.views.panels import paper_panel
+        from plans.panels import register
+
+        register(paper_panel, position=40)
+
         # The reminders before a registration call's deadline, with the other daily work.
         from common.tasks import run_daily
         from emulation.tasks import send_registration_call_reminders

@@ -123,5 +123,6 @@ def test_the_daily_command_puts_the_reminders_and_the_purges_on_the_queue(world,
         "activities.tasks.erase_deleted_evidence",
         "activities.tasks.purge_expired_personal_data",
         "activities.tasks.send_deadline_reminders",
+        "emulation.tasks.send_registration_call_reminders",  # registered by the emulation app
     ]
     assert not Notification.objects.filter(action=AuditAction.DEADLINE_REMINDER).exists()

@@ -7,7 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from clusters.models import ClusterMembership, Organization
 from emulation.models import Compact
+from emulation.services.compact import compact_create
 from emulation.services.registrations import call_open
 from plans import workflow
 from plans.documents.format_check import issue_findings
@@ -83,3 +85,20 @@ def test_a_cluster_has_one_compact_a_year(client, compact, world, call):
     response = client.post(reverse("emulation:compact_create", args=[call.pk]), follow=True)
     assert "Cụm đã có giao ước thi đua năm 2024." in response.content.decode()
     assert Compact.objects.count() == 1
+
+
+def test_the_compacts_document_page_names_its_type_and_links_back_to_the_signers(client, compact):
+    page = client.get(reverse("plans:detail", args=[compact.document_id])).content.decode()
+    assert "Giao ước thi đua: Thực hiện phong trào thi đua năm 2024" in page
+    assert compact.get_absolute_url() in page
+
+
+def test_the_compact_page_costs_the_same_with_more_members(client, world, django_assert_max_num_queries):
+    for index in range(12):
+        unit = Organization.objects.create(name=f"UBND xã số {index}", level="commune", abbreviation="UBND")
+        ClusterMembership.objects.create(cluster=world.cluster, organization=unit, year=2024)
+    compact = compact_create(user=world.users["drafter"], cluster=world.cluster, year=2024)
+    assert compact.signatories.count() == 13  # every member but the head
+    client.force_login(world.users["drafter"])
+    with django_assert_max_num_queries(20):
+        assert client.get(compact.get_absolute_url()).status_code == 200

@@ -200,3 +200,33 @@ def test_the_registration_prints_an_empty_line_instead_of_nothing(call, world, p
     registration = registration_start(user=people["member_drafter"], call=call, unit=world.member)
     body = build_plan_context(registration.document)["body"]
     assert body[0]["runs"][0]["text"].startswith("(Chưa đăng ký danh hiệu nào.)")
+
+
+def test_a_registration_page_costs_the_same_with_more_lines(
+    client, call, world, people, django_assert_max_num_queries
+):
+    registration = registration_start(user=people["member_drafter"], call=call, unit=world.member)
+    client.force_login(people["member_drafter"])
+    for index in range(12):
+        line_add(
+            user=people["member_drafter"],
+            registration=registration,
+            award=award("lao-dong-tien-tien"),
+            person_name=f"Nguyễn Văn {index}",
+        )
+    with django_assert_max_num_queries(20):
+        assert client.get(registration.get_absolute_url()).status_code == 200
+
+
+def test_a_line_typed_wrong_keeps_what_was_typed_and_says_why(client, call, world, people):
+    registration = registration_start(user=people["member_drafter"], call=call, unit=world.member)
+    client.force_login(people["member_drafter"])
+    response = client.post(
+        registration.get_absolute_url(),
+        {"award": award("lao-dong-tien-tien").pk, "person_name": "", "position": "Chuyên viên\x0b phòng"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert PERSON_MESSAGE in page
+    assert "phòng" in page
+    assert not registration.lines.exists()

@@ -328,7 +328,8 @@ def test_the_issued_demo_plans_went_through_the_workflow(demo):
 def test_each_demo_plan_change_log_starts_with_its_creation_by_a_demo_user(demo):
     demo_usernames = {username for username, _, _ in DEMO_USERS}
     plans = Plan.objects.all()
-    assert len(plans) == 9  # six plans of the seeds, three of this year
+    # Six plans of the seeds, three of this year; and the papers of the emulation year.
+    assert sorted(plan.document_type for plan in plans) == ["compact", *["plan"] * 9, "registration"]
     for plan in plans:
         first = plan.audit_entries.select_related("actor").first()
         assert first.action == AuditAction.CREATED

@@ -76,4 +76,4 @@ def test_the_registry_keeps_the_order_of_positions_and_registering_again_replace
 
 def test_the_apps_register_their_panels():
     names = [panel.__name__ for panel in panels.registry]
-    assert names == ["registration_panel", "tracking_panel", "budget_panel"]
+    assert names == ["registration_panel", "tracking_panel", "budget_panel", "paper_panel"]
