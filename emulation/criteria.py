@@ -6,9 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.errors import ServiceError
-from emulation.choices import CriterionKind, TableStatus
+from emulation.choices import CriterionKind, ScoreSide, TableStatus
 from emulation.models.criteria import SCORED_KINDS, CriteriaTable, Criterion
-from emulation.models.scores import ScoringChange
+from emulation.models.scores import ReviewAssignment, Score, Scorecard, ScoreEvidence, ScoringChange
 from plans.policy import scoring as policy
 
 CRITERION_FIELDS = (
@@ -168,10 +168,86 @@ def table_issue(*, actor, table: CriteriaTable) -> CriteriaTable:
     table.status = TableStatus.ISSUED
     table.issued_at = timezone.now()
     table.save(update_fields=["status", "issued_at"])
+    log_change(table=table, actor=actor, action="issue")
     if table.previous_id is not None:
         CriteriaTable.objects.filter(pk=table.previous_id).update(status=TableStatus.SUPERSEDED)
-    log_change(table=table, actor=actor, action="issue")
+        carried, dropped = _carry_scores(table.previous, table)
+        log_change(table=table, actor=actor, action="carry", carried=carried, dropped=dropped)
     return table
+
+
+# What makes a criterion score the same way: a score given under the old version stands in the new.
+SCORING_RULE_FIELDS = (
+    "kind",
+    "max_points",
+    "formula",
+    "target",
+    "base_points",
+    "points_per_unit",
+    "deduction_per_unit",
+)
+
+
+def _carry_scores(previous: CriteriaTable, table: CriteriaTable) -> tuple[int, int]:
+    """Bring the scorecards, reviewers and scores of the version replaced into the new one; a score
+    on a criterion whose rule changed (or that was removed) is dropped, and the unit's self-score
+    reopens so that it scores that criterion again. Returns (carried, dropped)."""
+    same = {
+        criterion.copied_from_id: criterion
+        for criterion in table.criteria.select_related("copied_from")
+        if criterion.copied_from is not None
+        and all(
+            getattr(criterion, name) == getattr(criterion.copied_from, name) for name in SCORING_RULE_FIELDS
+        )
+    }
+    carried = dropped = 0
+    for card in previous.scorecards.prefetch_related("assignments", "scores__evidence"):
+        new_card = Scorecard.objects.create(
+            table=table,
+            unit_id=card.unit_id,
+            self_submitted_at=card.self_submitted_at,
+            self_submitted_by_id=card.self_submitted_by_id,
+        )
+        ReviewAssignment.objects.bulk_create(
+            ReviewAssignment(
+                scorecard=new_card, reviewer_id=item.reviewer_id, reviewer_unit_id=item.reviewer_unit_id
+            )
+            for item in card.assignments.all()
+        )
+        reopen = False
+        for score in card.scores.all():
+            criterion = same.get(score.criterion_id)
+            if criterion is None:
+                dropped += 1
+                reopen = reopen or score.side == ScoreSide.SELF
+                continue
+            copy = Score.objects.create(
+                scorecard=new_card,
+                criterion=criterion,
+                side=score.side,
+                result=score.result,
+                points=score.points,
+                max_points=score.max_points,
+                note=score.note,
+                scored_by_id=score.scored_by_id,
+                scored_at=score.scored_at,
+            )
+            ScoreEvidence.objects.bulk_create(
+                ScoreEvidence(
+                    score=copy,
+                    activity_evidence_id=item.activity_evidence_id,
+                    file=item.file.name,
+                    original_name=item.original_name,
+                    content_type=item.content_type,
+                    size=item.size,
+                )
+                for item in score.evidence.all()
+            )
+            carried += 1
+        if reopen and new_card.self_submitted_at is not None:
+            new_card.self_submitted_at = new_card.self_submitted_by = None
+            new_card.save(update_fields=["self_submitted_at", "self_submitted_by"])
+    return carried, dropped
 
 
 def _copy_criteria(source: CriteriaTable, target: CriteriaTable, *, keep_activities: bool) -> None:
@@ -187,6 +263,7 @@ def _copy_criteria(source: CriteriaTable, target: CriteriaTable, *, keep_activit
             copy = Criterion.objects.create(
                 table=target,
                 parent=new_ids.get(criterion.parent_id),
+                copied_from=criterion,
                 **{name: getattr(criterion, name) for name in CRITERION_FIELDS if name != "parent"},
             )
             if keep_activities:

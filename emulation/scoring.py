@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
-from activities.models import ActivityEvidence
+from activities.models import Activity, ActivityEvidence
 from activities.tracking.evidence import check_evidence, clean_original_name, store_evidence
 from common.errors import ServiceError
 from emulation import arithmetic
@@ -372,6 +372,7 @@ class SheetLine:
     own: Score | None
     review: Score | None
     offered: list = field(default_factory=list)  # evidence of the linked activities, offered first
+    activities: list = field(default_factory=list)  # the plan's activities it measures, with their status
     maximum: Decimal | None = None
 
     @property
@@ -400,7 +401,11 @@ def unit_sheet(table: CriteriaTable, unit_id: int | None) -> list[SheetLine]:
     by_activity = defaultdict(list)
     for criterion_id, activity_id in links:
         by_activity[activity_id].append(criterion_id)
+    measured = defaultdict(list)
     if by_activity:
+        for activity in Activity.objects.filter(pk__in=by_activity).order_by("order", "pk"):
+            for criterion_id in by_activity[activity.pk]:
+                measured[criterion_id].append(activity)
         for evidence in ActivityEvidence.objects.filter(activity_id__in=by_activity).select_related(
             "activity"
         ):
@@ -419,6 +424,7 @@ def unit_sheet(table: CriteriaTable, unit_id: int | None) -> list[SheetLine]:
                 own=scores.get((criterion.pk, ScoreSide.SELF)),
                 review=scores.get((criterion.pk, ScoreSide.REVIEW)),
                 offered=offered[criterion.pk],
+                activities=measured[criterion.pk],
                 maximum=maximum,
             )
         )

@@ -29,6 +29,22 @@ register_converter(IssuerKind, "issuer_kind")
 register_converter(ReportFormat, "report_format")
 
 urlpatterns = [
+    # Đăng ký thi đua
+    path("registrations/", registrations.call_list, name="call_list"),
+    path("registrations/new/", registrations.call_create, name="call_create"),
+    path("registrations/<int:pk>/", registrations.call_detail, name="call_detail"),
+    path("registrations/<int:pk>/export.xlsx", registrations.call_export, name="call_export"),
+    path("registrations/<int:pk>/start/", registrations.registration_start, name="registration_start"),
+    path("registrations/unit/<int:pk>/", registrations.registration_detail, name="registration_detail"),
+    path(
+        "registrations/unit/<int:pk>/lines/<int:line_pk>/delete/",
+        registrations.line_delete,
+        name="registration_line_delete",
+    ),
+    # Giao ước thi đua
+    path("registrations/<int:pk>/compact/", compact.compact_create, name="compact_create"),
+    path("compacts/<int:pk>/", compact.compact_detail, name="compact_detail"),
+    # Bảng tiêu chí, chấm điểm
     path("criteria/", scoring.table_list, name="criteria_tables"),
     path("criteria/new/", scoring.table_create, name="criteria_table_create"),
     path("criteria/<int:pk>/", scoring.table_detail, name="criteria_table"),
@@ -81,19 +97,4 @@ urlpatterns = [
         reports.province_report,
         name="province_report_file",
     ),
-    # Đăng ký thi đua
-    path("registrations/", registrations.call_list, name="call_list"),
-    path("registrations/new/", registrations.call_create, name="call_create"),
-    path("registrations/<int:pk>/", registrations.call_detail, name="call_detail"),
-    path("registrations/<int:pk>/export.xlsx", registrations.call_export, name="call_export"),
-    path("registrations/<int:pk>/start/", registrations.registration_start, name="registration_start"),
-    path("registrations/unit/<int:pk>/", registrations.registration_detail, name="registration_detail"),
-    path(
-        "registrations/unit/<int:pk>/lines/<int:line_pk>/delete/",
-        registrations.line_delete,
-        name="registration_line_delete",
-    ),
-    # Giao ước thi đua
-    path("registrations/<int:pk>/compact/", compact.compact_create, name="compact_create"),
-    path("compacts/<int:pk>/", compact.compact_detail, name="compact_detail"),
 ]

@@ -88,8 +88,18 @@ OTHER_ADMIN = {
 # Rows of the pages that follow a plan after its issue live beside this file, one module per area:
 # {url name: (method, target(world, side) -> url args, {role: status} own, {role: status} other)}.
 EXTRA_ROWS = {}
-MODULES = ("registration", "tracking", "budget", "legal", "staffing", "registers", "emulation", "scoring", "review")
-for module in MODULES:
+MATRIX_MODULES = (
+    "registration",
+    "tracking",
+    "budget",
+    "legal",
+    "staffing",
+    "registers",
+    "emulation",
+    "scoring",
+    "review",
+)
+for module in MATRIX_MODULES:
     EXTRA_ROWS |= getattr(import_module(f"tests.matrix.{module}"), "ROWS", {})
 
 

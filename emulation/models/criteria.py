@@ -200,6 +200,17 @@ class Criterion(models.Model):
     points_per_unit = models.DecimalField("điểm mỗi lần (mỗi đơn vị vượt)", null=True, blank=True, **POINTS)
     deduction_per_unit = models.DecimalField("điểm trừ mỗi đơn vị thiếu", null=True, blank=True, **POINTS)
     guidance = models.TextField("hướng dẫn chấm, tài liệu kiểm chứng", blank=True)
+    # The criterion of the previous version (or year) this one was copied from: a new version's
+    # issue carries the scores of criteria whose scoring rule did not change.
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name="sao chép từ tiêu chí",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     activities = models.ManyToManyField(
         "activities.Activity",
         verbose_name="hoạt động của kế hoạch được đo",

@@ -199,6 +199,7 @@ ACTION_LABELS = {
     "criterion_update": "Sửa tiêu chí",
     "criterion_delete": "Xoá tiêu chí",
     "issue": "Ban hành bảng tiêu chí",
+    "carry": "Chuyển điểm sang phiên bản mới",
     "document": "Tạo văn bản ban hành bảng tiêu chí",
     "score_self": "Đơn vị tự chấm",
     "score_review": "Thẩm định",

@@ -103,8 +103,11 @@ def assigned_units(user, table) -> set[int]:
         return participant_ids(table)
     if not getattr(user, "is_authenticated", False):
         return set()
+    cache = table.__dict__.setdefault("_assigned_units", {})
+    if user.pk in cache:  # asked several times by one page
+        return cache[user.pk]
     bodies = _roles(user, SCORING_ROLES)
-    found = set()
+    found = cache[user.pk] = set()
     for unit_id, reviewer_id, reviewer_unit_id in table.scorecards.filter(
         assignments__isnull=False
     ).values_list("unit_id", "assignments__reviewer_id", "assignments__reviewer_unit_id"):

@@ -8,6 +8,54 @@ import pytest
 from emulation import criteria as services
 from emulation.choices import CriterionKind, PointsFormula
 
+D = Decimal
+# name → (in the group?, fields); the order is the order they are added and printed.
+CRITERIA = {
+    "group": (False, {"kind": CriterionKind.GROUP, "title": "Công tác chung"}),
+    "quantitative": (
+        True,
+        {
+            "order": 1,
+            "kind": CriterionKind.QUANTITATIVE,
+            "title": "Tỷ lệ hồ sơ giải quyết đúng hạn",
+            "max_points": D("20"),
+            "formula": PointsFormula.PROPORTIONAL,
+            "target": D("100"),
+            "measure": "%",
+        },
+    ),
+    "qualitative": (
+        True,
+        {
+            "order": 2,
+            "kind": CriterionKind.QUALITATIVE,
+            "title": "Chất lượng phong trào thi đua",
+            "max_points": D("10"),
+        },
+    ),
+    "occurrence": (
+        False,
+        {
+            "order": 2,
+            "kind": CriterionKind.PER_OCCURRENCE,
+            "title": "Mô hình, điển hình tiên tiến được nhân rộng",
+            "max_points": D("6"),
+            "points_per_unit": D("1.5"),
+        },
+    ),
+    "bonus": (False, {"order": 3, "kind": CriterionKind.BONUS, "title": "Sáng kiến", "max_points": D("8")}),
+    "penalty": (
+        False,
+        {
+            "order": 4,
+            "kind": CriterionKind.PENALTY,
+            "title": "Gửi báo cáo trễ hạn",
+            "max_points": D("4"),
+            "points_per_unit": D("1"),
+        },
+    ),
+}
+
 
 @pytest.fixture
 def table(world):
@@ -18,63 +66,13 @@ def table(world):
         year=2024,
         cluster=world.cluster,
         plan=world.cluster_plan,
-        bonus_cap=Decimal("5"),
-        penalty_cap=Decimal("10"),
+        bonus_cap=D("5"),
+        penalty_cap=D("10"),
     )
-    group = services.criterion_save(
-        actor=manager, table=table, kind=CriterionKind.GROUP, title="Công tác chung"
-    )
-    table.named = {
-        "group": group,
-        "quantitative": services.criterion_save(
-            actor=manager,
-            table=table,
-            parent=group,
-            order=1,
-            kind=CriterionKind.QUANTITATIVE,
-            title="Tỷ lệ hồ sơ giải quyết đúng hạn",
-            max_points=Decimal("20"),
-            formula=PointsFormula.PROPORTIONAL,
-            target=Decimal("100"),
-            measure="%",
-        ),
-        "qualitative": services.criterion_save(
-            actor=manager,
-            table=table,
-            parent=group,
-            order=2,
-            kind=CriterionKind.QUALITATIVE,
-            title="Chất lượng phong trào thi đua",
-            max_points=Decimal("10"),
-        ),
-        "occurrence": services.criterion_save(
-            actor=manager,
-            table=table,
-            order=2,
-            kind=CriterionKind.PER_OCCURRENCE,
-            title="Mô hình, điển hình tiên tiến được nhân rộng",
-            max_points=Decimal("6"),
-            points_per_unit=Decimal("1.5"),
-        ),
-        "bonus": services.criterion_save(
-            actor=manager,
-            table=table,
-            order=3,
-            kind=CriterionKind.BONUS,
-            title="Sáng kiến",
-            max_points=Decimal("8"),
-        ),
-        "penalty": services.criterion_save(
-            actor=manager,
-            table=table,
-            order=4,
-            kind=CriterionKind.PENALTY,
-            title="Gửi báo cáo trễ hạn",
-            max_points=Decimal("4"),
-            points_per_unit=Decimal("1"),
-        ),
-    }
-    named = table.named
+    named = {}
+    for name, (in_group, fields) in CRITERIA.items():
+        parent = named["group"] if in_group else None
+        named[name] = services.criterion_save(actor=manager, table=table, parent=parent, **fields)
     table = services.table_issue(actor=manager, table=table)
     table.named = named
     return table

@@ -106,3 +106,34 @@ def test_a_criterion_points_only_to_activities_of_the_tables_plan(world, table):
         )
     assert refused.value.errors == {"activities": [services.ACTIVITY_OUTSIDE_MESSAGE]}
     assert CriteriaTable.objects.count() == 2
+
+
+def test_a_new_version_keeps_the_scores_of_unchanged_criteria_and_reopens_the_rest(world, table):
+    from emulation import scoring
+    from emulation.models.scores import Score, Scorecard
+
+    manager = world.users["approver"]
+    for name, value in (("qualitative", {"points": "9"}), ("occurrence", {"result": "2"})):
+        scoring.score_set(
+            actor=manager,
+            table=table,
+            unit_id=world.own.pk,
+            criterion=table.named[name],
+            side="self",
+            **value,
+        )
+    scoring.self_submit(actor=manager, table=table, unit_id=world.own.pk)
+    scoring.assign_reviewer(
+        actor=manager, table=table, unit_id=world.own.pk, reviewer_unit_id=world.member.pk
+    )
+    draft = services.table_new_version(actor=manager, table=table)
+    occurrence = draft.criteria.get(kind=CriterionKind.PER_OCCURRENCE)
+    services.criterion_save(actor=manager, table=draft, criterion=occurrence, max_points=Decimal("9"))
+    services.table_issue(actor=manager, table=draft)
+    card = Scorecard.objects.get(table=draft, unit=world.own)
+    (kept,) = Score.objects.filter(scorecard=card)
+    assert (kept.criterion.title, kept.points) == ("Chất lượng phong trào thi đua", Decimal("9.00"))
+    assert not card.self_submitted  # the changed criterion is to be scored again
+    assert card.assignments.get().reviewer_unit == world.member
+    assert ScoringChange.objects.get(table=draft, action="carry").changes == {"carried": 1, "dropped": 1}
+    assert scoring.ranks_for(cluster=world.cluster, year=2024) == {world.own.pk: (1, Decimal("9.00"))}

@@ -253,6 +253,7 @@ def test_the_evidence_of_linked_activities_is_offered_first_and_only_it_may_be_c
     )
     lines = {line.criterion.pk: line for line in scoring.unit_sheet(table, world.own.pk)}
     assert lines[table.named["qualitative"].pk].offered == [evidence]
+    assert lines[table.named["qualitative"].pk].activities == [activity]
     assert lines[table.named["bonus"].pk].offered == []
     with pytest.raises(ServiceError) as refused:
         self_score(world, table, "qualitative", points="9", evidence_ids=[stray.pk])

@@ -176,3 +176,17 @@ def test_the_admin_shows_tables_scorecards_and_the_log_read_only(client, world, 
             page = client.get(reverse(f"admin:emulation_{name}_change", args=[obj.pk]))
             assert page.status_code == 200
             assert page.context["has_change_permission"] is False
+
+
+@pytest.mark.parametrize("tables", [1, 8])
+def test_the_list_of_tables_costs_the_same_whatever_their_number(
+    client, world, table, tables, django_assert_max_num_queries
+):
+    for year in range(2000, 2000 + tables):
+        criteria_services.table_copy_to_year(actor=world.users["admin"], table=table, year=year)
+    client.force_login(world.users["member_staff"])
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("emulation:criteria_tables"))
+    assert len(response.context["tables"]) == 1  # Lai Vung is a member in 2024 only
+    client.force_login(world.users["overseer"])
+    assert len(client.get(reverse("emulation:criteria_tables")).context["tables"]) == tables + 1

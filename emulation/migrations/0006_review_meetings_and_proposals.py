@@ -13,8 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('clusters', '0004_organization_successions'),
-        ('emulation', '0003_registrations_and_compact'),
-        ('emulation', '0004_criteria_table_document'),
+        ('emulation', '0005_criterion_copied_from'),
         ('plans', '0018_document_types_and_emulation_blocks'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
