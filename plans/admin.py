@@ -62,8 +62,10 @@ class PlanAdmin(FoldedSearchMixin, ReadOnlyMixin, admin.ModelAdmin):
             {
                 "fields": (
                     "preamble",
+                    "opening",
                     "closing",
                     "activity_numbering",
+                    "heading_numbering",
                     "clause_numbering",
                     "registration_deadline",
                 )

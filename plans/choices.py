@@ -26,11 +26,29 @@ class ActivityNumbering(models.TextChoices):
     CONTINUOUS = "continuous", "Đánh số liên tục cả năm"
 
 
-class ClauseNumbering(models.TextChoices):
-    """How items under a numbered clause are numbered: "a), b)" or "5.1., 5.2."."""
+class HeadingNumbering(models.TextChoices):
+    """How the plan's top-level sections are numbered."""
 
-    LETTERS = "letters", "a), b), c)…"
-    DECIMAL = "decimal", "5.1., 5.2.…"
+    ROMAN = "roman", "I., II., III.… (chữ số La Mã)"
+    ARABIC = "arabic", "1., 2., 3.… (chữ số Ả Rập)"
+    UPPER_LETTERS = "upper_letters", "A., B., C.…"
+    NONE = "none", "Không đánh số"
+
+
+class ClauseNumbering(models.TextChoices):
+    """How the levels below the top-level sections are numbered, from the first one down."""
+
+    STANDARD = "standard", "1., a), -, + (theo Nghị định 30)"
+    DECIMAL = "decimal", "5.1., 5.1.1.… (nối tiếp số của mục trên)"
+    LETTERS = "letters", "a), -, +"
+    DASHES = "dashes", "-, +"
+
+
+class Opening(models.TextChoices):
+    """How the legal bases and the preamble open the plan."""
+
+    PARAGRAPHS = "paragraphs", "Mỗi căn cứ một đoạn, lời mở đầu một đoạn riêng"
+    SENTENCE = "sentence", "Một câu: “Căn cứ …; …, [lời mở đầu] như sau:”"
 
 
 class SignerAuthority(models.TextChoices):

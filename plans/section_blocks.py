@@ -8,8 +8,8 @@ registers only how it is printed.
 
 A builder is `build(plan, *, level, parent_number)` and returns the printed elements (the
 vocabulary both renderers read: "paragraph", "heading", "table", "note", "signatures", see
-plans/documents/html.py and docx.py), or `(numerals used below the section, elements)` when it
-numbers items under the section's heading. It runs when the document is built, and an issued
+plans/documents/html.py and docx.py). It numbers no items under its section (the plan's outline,
+plans.documents.outline, counts only the plan's own classes and duties). It runs when the document is built, and an issued
 document keeps what it returned in its frozen context, so it prints the same forever.
 """
 
@@ -33,7 +33,7 @@ OWN_BLOCKS = frozenset(
     }
 )
 
-Builder = Callable[..., list[dict] | tuple[int, list[dict]]]
+Builder = Callable[..., list[dict]]
 
 
 @dataclass(frozen=True)
@@ -68,12 +68,11 @@ class BlockRegistry:
     def get(self, name: str) -> RegisteredBlock | None:
         return self._blocks.get(name)
 
-    def build(self, name: str, plan: Plan, *, level: int, parent_number: str) -> tuple[int, list[dict]]:
+    def build(self, name: str, plan: Plan, *, level: int, parent_number: str) -> list[dict]:
         block = self._blocks.get(name)
         if block is None:
-            return 0, []
-        result = block.build(plan, level=level, parent_number=parent_number)
-        return result if isinstance(result, tuple) else (0, result)
+            return []
+        return block.build(plan, level=level, parent_number=parent_number)
 
     def choices(self, document_type: str) -> list[tuple[str, str]]:
         """The blocks a section of this type of document may show: the plan's own, then those

@@ -1,7 +1,7 @@
 """The structured data a section prints after its text: activities, participants, classes, budget, duties.
 
 Each function takes the plan loaded by plans.documents.context.load_plan and returns printed elements;
-those that number their items below the section also return how many numerals they used.
+those that number their items below the section (classes, duties) take the plan's numbering.
 """
 
 from activities.choices import GroupKind
@@ -16,10 +16,10 @@ from activities.models import (
 from plans.documents.amounts import format_number, format_vnd
 from plans.documents.elements import as_element, attach, ended, heading, numbered_paragraph, section_heading
 from plans.documents.markup import Block, BlockKind, Run, block, paragraph, parse_markup, plain_text, run
+from plans.documents.outline import Numbering
 from plans.documents.wording import (
     date_span,
     money_sentence,
-    numeral,
     sentence,
     strip_end,
     two_digits,
@@ -139,15 +139,17 @@ def participants(groups: list[ParticipantGroup]) -> list[dict]:
 # ---------------------------------------------------------------------------
 # Sessions (classes)
 # ---------------------------------------------------------------------------
-def sessions(plan: Plan, groups: list[ParticipantGroup], *, level: int, parent_number: str):
-    """Each class under a numbered heading; returns (numerals used, elements)."""
+def sessions(
+    plan: Plan, groups: list[ParticipantGroup], *, numbering: Numbering, level: int, parent_number: str
+) -> list[dict]:
+    """Each class under a numbered heading (plans.documents.outline counts them for what follows)."""
     elements: list[dict] = []
     items = list(plan.sessions.all())
     for index, session in enumerate(items, start=1):
-        number = numeral(level, index, parent_number, plan.clause_numbering)
+        number = numbering.numeral(level, index, parent_number)
         elements.append(section_heading(level, number, session.name))
         elements += session_parts(session, [group for group in groups if group.session_id == session.pk])
-    return len(items), elements
+    return elements
 
 
 def session_parts(session: Session, groups: list[ParticipantGroup]) -> list[dict]:
@@ -233,15 +235,15 @@ def _contributions(plan: Plan) -> list[dict]:
 # ---------------------------------------------------------------------------
 # Duties
 # ---------------------------------------------------------------------------
-def duties(plan: Plan, *, level: int, parent_number: str) -> tuple[int, list[dict]]:
-    """Each unit's duties, numbered below the section; returns (numerals used, elements)."""
+def duties(plan: Plan, *, numbering: Numbering, level: int, parent_number: str) -> list[dict]:
+    """Each unit's duties, numbered below the section (plans.documents.outline counts them)."""
     elements: list[dict] = []
     items = list(plan.duties.all())
     for index, duty in enumerate(items, start=1):
-        number = numeral(level, index, parent_number, plan.clause_numbering)
+        number = numbering.numeral(level, index, parent_number)
         body = parse_markup(duty.body)
         if duty.title.strip():
             elements += attach(heading(level, number, duty.title.strip(), bold=True), body)
         else:
             elements += numbered_paragraph(number, body)
-    return len(items), elements
+    return elements

@@ -16,11 +16,12 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from activities.models import ParticipantGroup
 from plans import section_blocks
-from plans.choices import LegalBasisForm, SectionBlock
+from plans.choices import LegalBasisForm, Opening, SectionBlock
 from plans.document_types import PLAN, facts_of
 from plans.documents import blocks
-from plans.documents.elements import as_element, attach, close_document, section_heading
-from plans.documents.markup import parse_markup
+from plans.documents.elements import as_element, attach, close_document, numbered_paragraph, section_heading
+from plans.documents.markup import Block, block, paragraph, parse_markup, run
+from plans.documents.outline import Numbering, is_numbered, section_numbers
 from plans.documents.wording import (
     BLANK_DAY,
     BLANK_NUMBER,
@@ -28,7 +29,6 @@ from plans.documents.wording import (
     lower_first,
     month_text,
     normalise,
-    numeral,
     sentence,
     strip_end,
     two_digits,
@@ -159,6 +159,37 @@ def legal_bases(plan: Plan) -> list[dict]:
     return result
 
 
+_VERBS = {LegalBasisForm.BASED_ON: "Căn cứ", LegalBasisForm.IMPLEMENTING: "Thực hiện"}
+
+
+def opening(plan: Plan) -> tuple[list[dict], list[Block]]:
+    """The legal bases and the preamble as the plan opens: as paragraphs, or as one sentence.
+
+    One sentence: "Thực hiện A; B; căn cứ C, Ủy ban nhân dân … ban hành Kế hoạch … như sau:": the
+    verb once for each run of bases of one form, the preamble's first paragraph after a comma.
+    """
+    preamble = parse_markup(plan.preamble)
+    if plan.opening != Opening.SENTENCE:
+        return legal_bases(plan), preamble
+    runs: list[tuple[str, list[str]]] = []
+    for basis in plan.legal_bases.all():
+        text = strip_end(legal_basis_text(basis))
+        if not text:
+            continue
+        if runs and runs[-1][0] == basis.form:
+            runs[-1][1].append(text)
+        else:
+            runs.append((basis.form, [text]))
+    if not runs:
+        return [], preamble
+    clauses = [f"{_VERBS[form]} {'; '.join(texts)}" for form, texts in runs]
+    opened = "; ".join([clauses[0], *(lower_first(clause) for clause in clauses[1:])])
+    if preamble and preamble[0]["kind"] == "paragraph":
+        first = preamble[0]
+        return [], [block("paragraph", [run(f"{opened}, "), *first["runs"]]), *preamble[1:]]
+    return [], [paragraph(sentence(opened)), *preamble]
+
+
 def signature(plan: Plan) -> dict:
     lines = []
     if plan.signer_on_behalf_of.strip():
@@ -197,49 +228,52 @@ class BodyBuilder:
 
     def __init__(self, plan: Plan):
         self.plan = plan
+        self.numbering = Numbering.of(plan)
         self.children: dict[int | None, list[Section]] = defaultdict(list)
         for section in plan.sections.all():
             self.children[section.parent_id].append(section)
+        self.places = section_numbers(plan)
 
     def build(self) -> list[dict]:
-        return self.sections(None, level=1, parent_number="")
+        return self.sections(None)
 
     @functools.cached_property
     def groups(self) -> list[ParticipantGroup]:
         return list(self.plan.participant_groups.all())
 
-    def sections(self, parent_id: int | None, *, level: int, parent_number: str, start: int = 0) -> list:
+    def sections(self, parent_id: int | None) -> list:
         elements: list[dict] = []
-        counter = start
         for section in self.children.get(parent_id, []):
-            number = ""
+            place = self.places[section.pk]
             body = parse_markup(section.body)
             if section.heading.strip():
-                counter += 1
-                number = numeral(level, counter, parent_number, self.plan.clause_numbering)
-                elements += attach(section_heading(level, number, section.heading), body)
+                upper = self.numbering.upper_heading(place.level)
+                title = section_heading(place.level, place.number, section.heading, upper=upper)
+                elements += attach(title, body)
+            elif is_numbered(section):
+                elements += numbered_paragraph(place.number, body)
             else:
                 elements += [as_element(item) for item in body]
-            used, block_elements = self.block(section.block, level=level + 1, parent_number=number)
-            elements += block_elements
-            elements += self.sections(section.pk, level=level + 1, parent_number=number, start=used)
+            elements += self.block(section.block, level=place.level + 1, parent_number=place.number)
+            elements += self.sections(section.pk)
         return elements
 
-    def block(self, kind: str, *, level: int, parent_number: str) -> tuple[int, list[dict]]:
-        """Structured data after a section's text; returns how many numerals it used below it."""
+    def block(self, kind: str, *, level: int, parent_number: str) -> list[dict]:
+        """Structured data after a section's text; classes and duties are numbered below it."""
         if kind == SectionBlock.ACTIVITIES:
-            return 0, [blocks.activities(self.plan)]
+            return [blocks.activities(self.plan)]
         if kind == SectionBlock.PARTICIPANTS:
-            return 0, blocks.participants(self.groups)
+            return blocks.participants(self.groups)
+        numbered = {"numbering": self.numbering, "level": level, "parent_number": parent_number}
         if kind == SectionBlock.SESSIONS:
-            return blocks.sessions(self.plan, self.groups, level=level, parent_number=parent_number)
+            return blocks.sessions(self.plan, self.groups, **numbered)
         if kind == SectionBlock.BUDGET:
-            return 0, blocks.budget(self.plan)
+            return blocks.budget(self.plan)
         if kind == SectionBlock.DUTIES:
-            return blocks.duties(self.plan, level=level, parent_number=parent_number)
+            return blocks.duties(self.plan, **numbered)
         if kind:  # another app's data (plans.section_blocks)
             return section_blocks.registry.build(kind, self.plan, level=level, parent_number=parent_number)
-        return 0, []
+        return []
 
 
 # ---------------------------------------------------------------------------
@@ -251,6 +285,7 @@ def build_plan_context(plan: Plan | int) -> dict:
     body = BodyBuilder(plan).build()
     closing = parse_markup(plan.closing)
     close_document(body, closing)
+    bases, preamble = opening(plan)
     context = {
         "version": CONTEXT_VERSION,
         "meta": {
@@ -264,8 +299,8 @@ def build_plan_context(plan: Plan | int) -> dict:
         "header": header(plan),
         "title": plan.document_facts.title,
         "subject": " ".join(plan.subject.split()),
-        "legal_bases": legal_bases(plan),
-        "preamble": parse_markup(plan.preamble),
+        "legal_bases": bases,
+        "preamble": preamble,
         "body": body,
         "closing": closing,
         "signature": signature(plan),

@@ -1,6 +1,6 @@
 """The printed elements of a document's body, as plain dicts: headings, paragraphs, the end mark."""
 
-from plans.documents.markup import Block, Run, block, paragraph, run
+from plans.documents.markup import BULLET_KINDS, Block, Run, block, paragraph, run
 from plans.documents.wording import sentence
 
 END_MARK = "./."
@@ -22,11 +22,12 @@ def as_element(item: Block) -> dict:
     return {"type": "paragraph", **item}
 
 
-def section_heading(level: int, number: str, text: str) -> dict:
-    """Level 1 "I. MỤC ĐÍCH, YÊU CẦU" bold upper case; level 2 "1. Mục đích" bold; deeper italic."""
+def section_heading(level: int, number: str, text: str, *, upper: bool | None = None) -> dict:
+    """Level 1 "I. MỤC ĐÍCH, YÊU CẦU" bold upper case (or as typed when not `upper`); level 2
+    "1. Mục đích" bold; deeper italic."""
     text = text.strip()
     if level <= 1:
-        return heading(level, number, text.upper(), bold=True)
+        return heading(level, number, text.upper() if upper is not False else text, bold=True)
     if level == 2:
         return heading(level, number, text, bold=True)
     return heading(level, number, text, bold=False, italic=True)
@@ -45,8 +46,11 @@ def numbered_paragraph(number: str, body: list[Block]) -> list[dict]:
     if not body:
         return []
     first = body[0]
-    runs = [run(f"{number} "), *first["runs"]] if number else first["runs"]
-    return [as_element(block("paragraph", runs)), *(as_element(item) for item in body[1:])]
+    if number in BULLET_KINDS:  # a clause on a "-" or "+" level is a bullet
+        lead = block(BULLET_KINDS[number], first["runs"], number)
+    else:
+        lead = block("paragraph", [run(f"{number} "), *first["runs"]] if number else first["runs"])
+    return [as_element(lead), *(as_element(item) for item in body[1:])]
 
 
 def ended(item: Block) -> Block:

@@ -26,7 +26,7 @@ class Block(TypedDict):
 
 # Stand-ins for escaped asterisks while the emphasis is resolved (private-use characters).
 _LITERAL_STAR = "\ue000"
-_BULLETS = {"-": "bullet", "+": "sub_bullet"}
+BULLET_KINDS: dict[str, BlockKind] = {"-": "bullet", "+": "sub_bullet"}
 _LEADING_MARKER = re.compile(r"^([-+])\s+(?=\S)")
 
 # Bold: "**text**"; italic: "*text*" where the single stars are not part of a pair and the text
@@ -101,7 +101,7 @@ def parse_line(line: str) -> Block | None:
     marker_match = _LEADING_MARKER.match(text)
     if marker_match:
         marker = marker_match.group(1)
-        return block(_BULLETS[marker], parse_inline(text[marker_match.end() :]), marker)
+        return block(BULLET_KINDS[marker], parse_inline(text[marker_match.end() :]), marker)
     return block("paragraph", parse_inline(text))
 
 

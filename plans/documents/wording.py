@@ -4,7 +4,6 @@ import re
 import unicodedata
 from typing import Any
 
-from plans.choices import ClauseNumbering
 from plans.documents.amounts import format_vnd, vnd_in_words
 
 NBSP = "\u00a0"
@@ -34,20 +33,6 @@ def vietnamese_letter(index: int) -> str:
     """1 -> "a", 5 -> "đ", 24 -> "aa": points beyond "y" double the letter."""
     letter = VIETNAMESE_LETTERS[(index - 1) % len(VIETNAMESE_LETTERS)]
     return letter * ((index - 1) // len(VIETNAMESE_LETTERS) + 1)
-
-
-def numeral(level: int, index: int, parent_number: str, clause_numbering: str) -> str:
-    """The numeral of the index-th numbered item at depth `level`: "II.", "3.", "b)" or "5.2."."""
-    if level <= 1:
-        return f"{roman(index)}."
-    if level == 2:
-        return f"{index}."
-    decimal_parent = re.fullmatch(r"(\d+\.)+", parent_number or "")
-    if clause_numbering == ClauseNumbering.DECIMAL and decimal_parent:
-        return f"{parent_number}{index}."
-    if level == 3:
-        return f"{vietnamese_letter(index)})"
-    return ""
 
 
 def two_digits(count: int) -> str:

@@ -8,6 +8,7 @@ from django import forms
 from activities.models import participant_total
 from common.errors import ServiceError, add_to_form
 from plans.documents.amounts import format_vnd
+from plans.documents.outline import NUMBERING_BLOCKS, section_numbers
 from plans.forms.catalog import Catalog
 from plans.forms.formsets import EDITOR_PARTS, EditorPart
 from plans.forms.plan import PlanForm
@@ -84,6 +85,7 @@ class PlanEditor:
         self.plan_form = PlanForm(data, instance=plan, catalog=self.catalog)
         self.formsets = {name: self._formset(part, data) for name, part in EDITOR_PARTS.items()}
         self._ref_choices()
+        self._printed_numbers()
         # Shown again as typed (a row added, the subject recased): nothing saved, no error yet.
         self.redisplaying = bool(self.adding_row) or (redisplay and data is not None)
         if self.redisplaying:
@@ -103,6 +105,14 @@ class PlanEditor:
         self.refs["groups"] = {group.pk: sessions.get(group.session_id) for group in self.rows["groups"]}
         groups = self.ordinals["groups"]
         self.refs["breakdowns"] = {part.pk: groups.get(part.group_id) for part in self.rows["breakdowns"]}
+
+    def _printed_numbers(self) -> None:
+        """Beside each saved section, the number the document prints for it (as last saved)."""
+        counts = {block: len(self.rows[part]) for block, part in NUMBERING_BLOCKS.items()}
+        places = section_numbers(self.plan, self.rows["sections"], counts=counts)
+        for form in self.formsets["sections"].forms:
+            if form.instance.pk in places:
+                form.printed_number = places[form.instance.pk].number
 
     def _formset(self, part: EditorPart, data):
         count = len(self.rows[part.name])

@@ -155,7 +155,9 @@ _EDITOR = {
     "sections": (
         SectionRowForm,
         "Các mục của kế hoạch",
-        "Không gõ số thứ tự I., 1., a): chúng được đánh tự động. Mục con chọn “Thuộc mục” là số của mục cha. "
+        "Không gõ số thứ tự I., 1., a): chúng được đánh tự động theo cách đánh số chọn ở trên, và hiện bên "
+        "cạnh mỗi mục đã lưu. Mục con chọn “Thuộc mục” là số của mục cha. Một khoản chỉ có nội dung mà vẫn "
+        "có số (“1. Các đơn vị …”): đánh dấu “Đánh số dù không có tiêu đề”. "
         "Trong nội dung, mỗi đoạn một dòng; “- ” gạch đầu dòng, “+ ” ý con, **chữ đậm**.",
     ),
     "activities": (

@@ -63,6 +63,8 @@ class RowForm(CatalogFormMixin, forms.ModelForm):
     part: Part  # the part of the plan (plans.parts) whose rows this form edits
     # The field whose text names the row in the selects of rows that refer to it.
     label_field = ""
+    # What the document prints as the row's number, when it has one (saved sections).
+    printed_number: str | None = None
 
     def __init__(self, *args, catalog: Catalog, **kwargs):
         super().__init__(*args, **kwargs)

@@ -107,6 +107,11 @@ class Section(PlanPart):
         blank=True,
         help_text="Mỗi đoạn một dòng; “- ” gạch đầu dòng, “+ ” ý con, **chữ đậm**",
     )
+    numbered = models.BooleanField(
+        "đánh số dù không có tiêu đề",
+        default=False,
+        help_text="Một khoản chỉ có nội dung, in “1. …” ở đầu đoạn đầu tiên",
+    )
     block = models.CharField(
         "dữ liệu kèm theo", max_length=20, choices=SectionBlock.choices, default=SectionBlock.NONE, blank=True
     )

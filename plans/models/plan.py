@@ -15,6 +15,8 @@ from common.years import YEAR_MESSAGE, YEAR_VALIDATORS, year_range
 from plans.choices import (
     ActivityNumbering,
     ClauseNumbering,
+    HeadingNumbering,
+    Opening,
     PlanKind,
     PlanStatus,
     SignerAuthority,
@@ -99,11 +101,25 @@ class Plan(SearchableModel):
         choices=ActivityNumbering.choices,
         default=ActivityNumbering.PER_QUARTER,
     )
+    opening = models.CharField(
+        "cách trình bày phần mở đầu",
+        max_length=20,
+        choices=Opening.choices,
+        default=Opening.PARAGRAPHS,
+        help_text="Một câu: “Thực hiện …; …, Ủy ban nhân dân … ban hành Kế hoạch … như sau:”",
+    )
+    heading_numbering = models.CharField(
+        "cách đánh số mục lớn",
+        max_length=20,
+        choices=HeadingNumbering.choices,
+        default=HeadingNumbering.ROMAN,
+    )
     clause_numbering = models.CharField(
-        "cách đánh số điểm trong khoản",
+        "cách đánh số các cấp dưới mục lớn",
         max_length=10,
         choices=ClauseNumbering.choices,
-        default=ClauseNumbering.LETTERS,
+        default=ClauseNumbering.STANDARD,
+        help_text="Cũng dùng cho các lớp và nhiệm vụ của các đơn vị in dưới một mục",
     )
 
     # Signature block: [TM. <collective>] / [<authority> <head's title>] / <title> … <name>.
@@ -255,6 +271,15 @@ class Plan(SearchableModel):
                 condition=Q(document_type__in=DocumentType.values), name="plans_plan_document_type_valid"
             ),
             models.CheckConstraint(condition=Q(status__in=PlanStatus.values), name="plans_plan_status_valid"),
+            models.CheckConstraint(condition=Q(opening__in=Opening.values), name="plans_plan_opening_valid"),
+            models.CheckConstraint(
+                condition=Q(heading_numbering__in=HeadingNumbering.values),
+                name="plans_plan_heading_numbering_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(clause_numbering__in=ClauseNumbering.values),
+                name="plans_plan_clause_numbering_valid",
+            ),
             models.CheckConstraint(
                 condition=Q(signer_authority__in=SignerAuthority.values),
                 name="plans_plan_signer_authority_valid",

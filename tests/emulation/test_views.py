@@ -77,12 +77,15 @@ def test_a_reviewers_different_score_stands_out_with_the_reason(client, world, t
         points="9",
     )
     scoring.self_submit(actor=world.users["approver"], table=table, unit_id=world.own.pk)
+    client.force_login(world.users["member_approver"])
+    assert client.get(sheet(table, world.own)).status_code == 404  # not assigned yet
     client.force_login(world.users["approver"])
     client.post(
         reverse("emulation:assign_reviewer", args=[table.pk]),
         {"unit": world.own.pk, "reviewer_unit": world.member.pk},
     )
     client.force_login(world.users["member_approver"])
+    assert client.get(sheet(table, world.own)).status_code == 200
     response = client.post(
         sheet(table, world.own), {"criterion": criterion.pk, "side": "review", "points": "6"}
     )

@@ -28,6 +28,8 @@ def plan_data(plan, **changes) -> dict:
         "date_year": str(plan.date_year),
         "date_month": str(plan.date_month or ""),
         "activity_numbering": plan.activity_numbering,
+        "opening": plan.opening,
+        "heading_numbering": plan.heading_numbering,
         "clause_numbering": plan.clause_numbering,
         "signer_authority": "",
         "version": str(plan.version),  # the page always sends the version it was opened on

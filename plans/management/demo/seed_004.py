@@ -3,7 +3,7 @@
 import datetime
 
 from activities.choices import GroupKind, PeriodKind
-from plans.choices import ClauseNumbering, LegalBasisForm, PlanKind, SectionBlock, SignerAuthority
+from plans.choices import ClauseNumbering, LegalBasisForm, Opening, PlanKind, SectionBlock, SignerAuthority
 
 PLACE = "Phòng họp số 1, Trung tâm Hội nghị tỉnh Lào Cai, đường 30/4, phường Nam Cường, TP Lào Cai"
 
@@ -16,7 +16,8 @@ PLAN = {
         "subject": "Tổ chức tuyên truyền về đổi mới công tác thi đua khen thưởng năm 2022",
         "date_month": 4,
         "date_year": 2022,
-        # In the seed this follows the basis in the same sentence: "Thực hiện …, Sở GD&ĐT xây dựng …".
+        # The seed opens with one sentence: "Thực hiện …, Sở GD&ĐT xây dựng …".
+        "opening": Opening.SENTENCE,
         "preamble": (
             "Sở GD&ĐT xây dựng Kế hoạch tổ chức tuyên truyền về đổi mới công tác thi đua khen thưởng năm "
             "2022 như sau:"
