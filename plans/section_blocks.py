@@ -9,8 +9,9 @@ registers only how it is printed.
 A builder is `build(plan, *, level, parent_number)` and returns the printed elements (the
 vocabulary both renderers read: "paragraph", "heading", "table", "note", "signatures", see
 plans/documents/html.py and docx.py). It numbers no items under its section (the plan's outline,
-plans.documents.outline, counts only the plan's own classes and duties). It runs when the document is built, and an issued
-document keeps what it returned in its frozen context, so it prints the same forever.
+plans.documents.outline, counts only the plan's own classes and duties). It runs when the document
+is built, and an issued document keeps what it returned in its frozen context, so it prints the
+same forever.
 """
 
 from collections.abc import Callable
