@@ -1,7 +1,22 @@
 from django.contrib import admin
 
 from common.admin import ReadOnlyAdmin, ReadOnlyMixin
-from emulation.models import Award, AwardRule, CriteriaTable, Criterion, Score, Scorecard, ScoringChange
+from emulation.models import (
+    Attendee,
+    Award,
+    AwardRule,
+    Candidate,
+    CriteriaTable,
+    Criterion,
+    Objection,
+    Proposal,
+    ProposedEntry,
+    ReviewMeeting,
+    Score,
+    Scorecard,
+    ScoringChange,
+    VotingRule,
+)
 
 
 class AwardRuleInline(admin.TabularInline):
@@ -53,3 +68,54 @@ class ScorecardAdmin(ReadOnlyAdmin):
 class ScoringChangeAdmin(ReadOnlyAdmin):
     list_display = ("at", "actor", "action", "table", "unit")
     list_select_related = ("actor", "table", "unit")
+
+
+# ---------------------------------------------------------------------------
+# Review meetings and proposal dossiers: the voting rule is data an administrator sets; meetings and
+# dossiers are written by their services (rights, the lock of the scores, the posting), read here
+# ---------------------------------------------------------------------------
+@admin.register(VotingRule)
+class VotingRuleAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "year", "share", "inclusive", "basis", "source")
+    list_filter = ("year", "basis")
+    list_select_related = ("cluster", "organization")
+    autocomplete_fields = ("cluster", "organization")
+
+
+class AttendeeInline(ReadOnlyMixin, admin.TabularInline):
+    model = Attendee
+    extra = 0
+    fields = ("order", "full_name", "position", "organization", "present", "absence_reason")
+
+
+class CandidateInline(ReadOnlyMixin, admin.TabularInline):
+    model = Candidate
+    extra = 0
+    fields = ("order", "kind", "organization", "person_name", "award", "votes", "passed")
+
+
+@admin.register(ReviewMeeting)
+class ReviewMeetingAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "year", "held_on", "status", "ballots_issued", "ballots_valid")
+    list_filter = ("status", "year")
+    list_select_related = ("cluster", "organization")
+    inlines = [AttendeeInline, CandidateInline]
+
+
+class ProposedEntryInline(ReadOnlyMixin, admin.TabularInline):
+    model = ProposedEntry
+    extra = 0
+    fields = ("order", "name", "award_name", "rank", "score", "votes", "vote_share", "withdrawn")
+
+
+class ObjectionInline(ReadOnlyMixin, admin.TabularInline):
+    model = Objection
+    extra = 0
+    fields = ("received_on", "sender", "entry", "content", "outcome", "answer")
+
+
+@admin.register(Proposal)
+class ProposalAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "authority_level", "posting_starts", "posting_ends", "document")
+    list_select_related = ("meeting__cluster", "meeting__organization", "document")
+    inlines = [ProposedEntryInline, ObjectionInline]

@@ -19,6 +19,21 @@ class EmulationConfig(AppConfig):
         section_blocks.register(
             SectionBlock.COMPACT_SIGNATURES, documents.compact_signatures, document_types=("compact",)
         )
+        # The review meeting's minutes and the proposal's tờ trình (emulation/review_documents.py).
+        from emulation import review_documents
+
+        section_blocks.register(
+            SectionBlock.ATTENDANCE, review_documents.attendance, document_types=("minutes",)
+        )
+        section_blocks.register(SectionBlock.BALLOT, review_documents.ballot, document_types=("minutes",))
+        section_blocks.register(
+            SectionBlock.PROPOSED, review_documents.proposed, document_types=("proposal",)
+        )
+        # A tờ trình goes out only after the posting, with every objection answered.
+        from emulation.services.proposals import issue_gate
+        from plans import issue_gates
+
+        issue_gates.register("emulation.proposal", issue_gate)
 
         # The plan page of a registration's or a compact's document links back to its page.
         from emulation.views.panels import paper_panel
@@ -38,7 +53,7 @@ class EmulationConfig(AppConfig):
 
         demo_loaded.connect(load_emulation_demo, dispatch_uid="emulation.demo")
 
-        # The criteria table and the scores (emulation/criteria_document.py).
+        # The criteria table and the scores printed in documents (emulation/criteria_document.py).
         from emulation.criteria_document import register_blocks
 
         register_blocks()

@@ -1,10 +1,32 @@
 """The emulation year's pages: registrations, compact, criteria, scoring, review meetings, proposals."""
 
-from django.urls import path
+from django.urls import path, register_converter
 
-from emulation.views import compact, registrations, scoring
+from emulation.views import compact, meetings, proposals, registrations, reports, scoring
 
 app_name = "emulation"
+
+
+class IssuerKind:
+    """Whose meeting a new one is: a cluster's or a body's."""
+
+    regex = "cluster|organization"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+class ReportFormat(IssuerKind):
+    """The files a report comes in."""
+
+    regex = "pdf|docx|xlsx"
+
+
+register_converter(IssuerKind, "issuer_kind")
+register_converter(ReportFormat, "report_format")
 
 urlpatterns = [
     # Đăng ký thi đua
@@ -43,4 +65,36 @@ urlpatterns = [
     path("criteria/<int:pk>/evidence/<int:evidence_id>/", scoring.score_evidence, name="score_evidence"),
     path("criteria/<int:pk>/ranking/", scoring.ranking, name="ranking"),
     path("criteria/<int:pk>/log/", scoring.change_log, name="scoring_log"),
+    # Review meetings (bình xét) and the proposal dossiers drawn from them.
+    path("meetings/", meetings.meeting_list, name="meeting_list"),
+    path("meetings/new/<issuer_kind:kind>/<int:pk>/", meetings.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/record/", meetings.meeting_record, name="meeting_record"),
+    path("meetings/<int:pk>/close/", meetings.meeting_close, name="meeting_close"),
+    path("meetings/<int:pk>/minutes/", meetings.meeting_minutes, name="meeting_minutes"),
+    path("meetings/<int:pk>/propose/", proposals.proposal_create, name="proposal_create"),
+    path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal_detail"),
+    path("proposals/<int:pk>/posting/", proposals.proposal_posting, name="proposal_posting"),
+    path("proposals/<int:pk>/objections/", proposals.objection_add, name="objection_add"),
+    path(
+        "proposals/<int:pk>/objections/<int:objection_pk>/decide/",
+        proposals.objection_decide,
+        name="objection_decide",
+    ),
+    path("proposals/<int:pk>/document/", proposals.proposal_document, name="proposal_document"),
+    path("proposals/<int:pk>/dossier.pdf", proposals.proposal_pdf, name="proposal_pdf"),
+    path("proposals/<int:pk>/proposal.xlsx", proposals.proposal_xlsx, name="proposal_xlsx"),
+    # The year's reports of a cluster and of a province's clusters (the page, then each format).
+    path("reports/clusters/<int:pk>/", reports.cluster_report, name="cluster_report"),
+    path(
+        "reports/clusters/<int:pk>/report.<report_format:fmt>",
+        reports.cluster_report,
+        name="cluster_report_file",
+    ),
+    path("reports/provinces/<int:pk>/", reports.province_report, name="province_report"),
+    path(
+        "reports/provinces/<int:pk>/report.<report_format:fmt>",
+        reports.province_report,
+        name="province_report_file",
+    ),
 ]

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from common.errors import ServiceError
 from common.years import FIRST_YEAR, YEAR_MESSAGE
-from plans import notifications, policy
+from plans import issue_gates, notifications, policy
 from plans.audit import plan_snapshot, record_change
 from plans.choices import AuditAction, ConsultationAnswer, PlanStatus
 from plans.documents.format_check import issue_findings
@@ -218,6 +218,8 @@ def _check_issue(plan: Plan, issue_date: datetime.date, *, confirm_date: bool, c
     far = abs(issue_date.year - plan.year) > 1
     if far and not confirm_date:
         raise ServiceError(FAR_DATE_MESSAGE.format(day=issue_date, year=plan.year), field="confirm_date")
+    if gates := issue_gates.reasons(plan):
+        raise ServiceError(errors={None: gates})
     errors, warnings = issue_findings(plan)
     if errors:
         raise ServiceError(errors={"findings": [FORMAT_ERRORS_MESSAGE, *(f.message for f in errors)]})

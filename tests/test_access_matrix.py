@@ -99,6 +99,7 @@ MATRIX_MODULES = (
     "registers",
     "emulation",
     "scoring",
+    "review",
 )
 for module in MATRIX_MODULES:
     EXTRA_ROWS |= getattr(import_module(f"tests.matrix.{module}"), "ROWS", {})

@@ -44,14 +44,25 @@ def _offline_fetcher():
 
 
 def html_to_pdf(html: str) -> bytes:
+    return htmls_to_pdf([html])
+
+
+def htmls_to_pdf(htmls: list[str]) -> bytes:
+    """Several documents as one PDF, one after another, each keeping its own page numbers (a paper
+    followed by its attachments: a dossier)."""
     from weasyprint import HTML
 
     fetcher = _offline_fetcher()
-    document = HTML(string=html, base_url=str(STYLESHEET_PATH.parent), url_fetcher=fetcher)
     css, font_config = stylesheet()
-    rendered = document.render(stylesheets=[css], font_config=font_config)
-    pdf = rendered.write_pdf()  # fills `fonts` with the fonts that reached the PDF
-    check_document_fonts(font.family for font in rendered.fonts.values())
+    rendered = [
+        HTML(string=html, base_url=str(STYLESHEET_PATH.parent), url_fetcher=fetcher).render(
+            stylesheets=[css], font_config=font_config
+        )
+        for html in htmls
+    ]
+    combined = rendered[0].copy([page for document in rendered for page in document.pages])
+    pdf = combined.write_pdf()  # fills `fonts` with the fonts that reached the PDF
+    check_document_fonts(font.family for font in combined.fonts.values())
     return pdf
 
 

@@ -69,6 +69,16 @@ from plans.policy.follow_up import (
     sees_province_overview,
 )
 from plans.policy.legal import LEGAL_TEXTS_MESSAGE, may_manage_legal_texts, require_legal_text_manager
+from plans.policy.review import (
+    MEETING_CLOSED_MESSAGE,
+    MEETING_OPEN_MESSAGE,
+    meeting_denial,
+    province_report_denial,
+    review_body,
+    review_denial,
+    review_issuers,
+    visible_reviews,
+)
 from plans.policy.rules import (
     ACTING_ROLES,
     ALLOWED_STATES,
@@ -122,6 +132,8 @@ __all__ = [
     "CONSULT_CLUSTER_ONLY_MESSAGE",
     "FULL_LIST_MESSAGE",
     "LEGAL_TEXTS_MESSAGE",
+    "MEETING_CLOSED_MESSAGE",
+    "MEETING_OPEN_MESSAGE",
     "NOT_ASKED_MESSAGE",
     "NOT_DRAFTER_MESSAGE",
     "NOT_MEMBER_MESSAGE",
@@ -170,9 +182,11 @@ __all__ = [
     "may_manage_staff",
     "may_open_call",
     "may_see_cluster",
+    "meeting_denial",
     "own_plans",
     "own_units",
     "personal_data_units",
+    "province_report_denial",
     "register_keepers",
     "registering_bodies",
     "registering_units",
@@ -186,6 +200,9 @@ __all__ = [
     "require_legal_text_manager",
     "require_province_admin",
     "require_staff_admin",
+    "review_body",
+    "review_denial",
+    "review_issuers",
     "runs_call",
     "scope_of",
     "sees_call",
@@ -198,5 +215,6 @@ __all__ = [
     "visible_calls",
     "visible_plans",
     "visible_registrations",
+    "visible_reviews",
     "waiting_units",
 ]
