@@ -14,6 +14,7 @@ KINDS = ["annual", "training", "study_trip", "propaganda", "campaign", "other"]
 WORDS = ["thi đua", "khen thưởng", "tập huấn", "tuyên truyền", "giao lưu", "sơ kết", "tổng kết", "phong trào"]
 YEARS = range(2020, 2026)
 CHUNK = 5000
+EDITABLE_SUBJECT = "Kế hoạch thi đua năm 2025 có 30 hoạt động"
 
 
 def _bodies(communes: int):
@@ -146,12 +147,34 @@ def fill(count: int, *, communes: int = 300, seed: int = 13) -> dict:
             organization=thap_muoi,
             kind="annual",
             year=2025,
-            subject="Kế hoạch thi đua năm 2025 có 30 hoạt động",
+            subject=EDITABLE_SUBJECT,
             date_year=2025,
         )
         _activities([editable], 30)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    return bench_ids()
+
+
+def prepared(count: int, *, reuse: bool) -> dict:
+    """The bench data: reused as it is if `reuse` and the database already holds it (built by
+    an earlier run kept with `--keep`), else built here."""
+    from plans.models import Plan
+
+    if reuse and Plan.objects.filter(subject=EDITABLE_SUBJECT).exists():
+        return bench_ids()
+    return fill(count)
+
+
+def bench_ids() -> dict:
+    """The ids the benches open: the 30-activity draft, an issued cluster plan, an issued plan
+    of the demo district."""
+    from clusters.models import Organization
+    from plans.choices import PlanStatus
+    from plans.models import Plan
+
+    thap_muoi = Organization.objects.get(name="Ủy ban nhân dân huyện Tháp Mười")
+    editable = Plan.objects.filter(subject=EDITABLE_SUBJECT).get()
     cluster_plan = Plan.objects.filter(cluster__isnull=False, status=PlanStatus.ISSUED).order_by("pk").first()
     own_issued = Plan.objects.filter(organization=thap_muoi, status=PlanStatus.ISSUED).order_by("-pk").first()
     return {"edit": editable.pk, "cluster_plan": cluster_plan.pk, "own_issued": own_issued.pk}
