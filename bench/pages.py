@@ -9,7 +9,7 @@ template instrumentation, a signed-in user per row, the trivial login-required v
 the same run as the baseline:
   - list, list filtered (year and kind: rows come back), list searched, for a drafter, the
     provincial overseer and the superuser;
-  - the plan page (an issued plan of the drafter's district, and a cluster plan);
+  - the plan page (an issued plan of the drafter's commune, and a cluster plan);
   - the PDF of a seed plan served again unchanged (rendered once before timing);
   - the edit page of a 30-activity draft;
   - the dashboard for every demo role.
