@@ -108,8 +108,11 @@ def main() -> None:
     parser.add_argument("--keep", metavar="FOLDER", help="keep the database (SQLite: in FOLDER) for --reuse")
     parser.add_argument("--reuse", action="store_true", help="reuse the database a --keep run left")
     parser.add_argument("--postgres", help="postgres://…/kehoach_bench_…: bench on this database")
+    parser.add_argument("--skip", nargs="*", default=[], help="leave out the pages whose name starts so")
     parser.add_argument("--explain", help="write the list's query plans to this file")
     args = parser.parse_args()
+    # Connections persist between requests as in production (config/settings/production.py).
+    os.environ.setdefault("CONN_MAX_AGE", "60")
     with bench_folder(args.keep) as folder:
         setup_django(folder, database_url=args.postgres, instrument=False, reuse=args.reuse)
         try:
@@ -141,7 +144,7 @@ def run(args) -> None:
     ):
         clients[user.username] = Client()
         clients[user.username].force_login(user)
-    rows = pages(ids)
+    rows = [row for row in pages(ids) if not row[0].startswith(tuple(args.skip))]
     results = {}
     # Warm up every page (and render the PDF once), then time the pages round-robin, so that
     # machine noise hits them all alike.
