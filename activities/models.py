@@ -368,8 +368,19 @@ class Registration(SearchableModel):
             raise ValidationError({"id_issue_date": "Ngày cấp không được ở tương lai."})
 
 
+class LiveEvidenceManager(models.Manager):
+    """Evidence not deleted: what every page, count and download sees."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
 class ActivityEvidence(models.Model):
-    """A file that shows an activity was done (minutes, photos, a report), kept through the storage API."""
+    """A file that shows an activity was done (minutes, photos, a report), kept through the storage API.
+
+    A deleted file is only marked deleted: its organiser may restore it for `EVIDENCE_RECOVERY_DAYS`,
+    after which the daily work erases the row and the stored file.
+    """
 
     activity = models.ForeignKey(
         Activity, verbose_name="hoạt động", on_delete=models.CASCADE, related_name="evidence"
@@ -382,11 +393,37 @@ class ActivityEvidence(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="người tải lên", on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField("tải lên lúc", default=timezone.now)
+    deleted_at = models.DateTimeField("xoá lúc", null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người xoá",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    with_deleted = models.Manager()
+    objects = LiveEvidenceManager()
 
     class Meta:
         ordering = ("activity", "uploaded_at", "pk")
         verbose_name = "minh chứng"
         verbose_name_plural = "minh chứng"
+        # The related managers (activity.evidence) and the admin see live files only; the base
+        # manager (used by Django internally, e.g. for cascades) sees every row.
+        default_manager_name = "objects"
+        base_manager_name = "with_deleted"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deleted_at__isnull=True, deleted_by__isnull=True)
+                | Q(deleted_at__isnull=False, deleted_by__isnull=False),
+                name="activities_evidence_deleted_with_who",
+                violation_error_message="Minh chứng đã xoá phải ghi thời điểm và người xoá.",
+            ),
+        ]
+        indexes = [models.Index(fields=("deleted_at",), name="activities_evid_deleted_idx")]
 
     def __str__(self):
         return self.original_name

@@ -3,8 +3,9 @@
 from django.db.models import Q, QuerySet
 
 from activities.choices import PeriodKind
-from activities.models import Activity
+from activities.models import Activity, ActivityEvidence
 from activities.tracking.calendar import Window
+from activities.tracking.evidence import recovery_cutoff
 from activities.tracking.periods import quarter_of_month
 from plans import policy
 from plans.models import Plan
@@ -55,4 +56,13 @@ def calendar_activities(plans: QuerySet[Plan], window: Window) -> QuerySet[Activ
         .filter(meets)
         .select_related("plan__organization", "plan__cluster")
         .order_by("start_date", "plan__year", "month", "quarter", "plan_id", "order", "pk")
+    )
+
+
+def recoverable_evidence(plan: Plan, now=None) -> QuerySet[ActivityEvidence]:
+    """The plan's evidence files deleted in the last EVIDENCE_RECOVERY_DAYS, newest deletion first."""
+    return (
+        ActivityEvidence.with_deleted.filter(activity__plan=plan, deleted_at__gt=recovery_cutoff(now))
+        .select_related("activity", "deleted_by")
+        .order_by("-deleted_at", "-pk")
     )

@@ -1,6 +1,7 @@
-"""The daily background work: reminders before deadlines and the personal-data purge.
+"""The daily background work: reminders before deadlines, the personal-data purge, and erasing
+evidence files deleted longer ago than they can be restored.
 
-`manage.py daily_tasks` (from cron or a systemd timer, once a day) puts both on the task queue, where
+`manage.py daily_tasks` (from cron or a systemd timer, once a day) puts them on the task queue, where
 the worker runs them, retries a failure and keeps its result for administrators.
 """
 
@@ -8,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 from activities.registrations.personal_data import RETENTION_DAYS, purge_personal_data
 from activities.registrations.reminders import registration_reminders
+from activities.tracking.services import purge_deleted_evidence
 from common.tasks import background_task
 from plans.reminders import consultation_reminders
 
@@ -32,3 +34,9 @@ def purge_expired_personal_data(days: int = RETENTION_DAYS) -> int:
     if actor is None:
         raise RuntimeError(NO_ADMIN_MESSAGE)
     return purge_personal_data(days=days, user=actor).rows
+
+
+@background_task("Xoá hẳn tệp minh chứng đã xoá quá thời hạn khôi phục")
+def erase_deleted_evidence() -> int:
+    """Erase the evidence files deleted longer ago than they can be restored; how many."""
+    return purge_deleted_evidence()

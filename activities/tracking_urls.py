@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/activities/<int:activity_id>/evidence/", tracking.evidence_upload, name="evidence_upload"),
     path("<int:pk>/evidence/<int:evidence_id>/", tracking.evidence_download, name="evidence_download"),
     path("<int:pk>/evidence/<int:evidence_id>/delete/", tracking.evidence_delete, name="evidence_delete"),
+    path("<int:pk>/evidence/<int:evidence_id>/restore/", tracking.evidence_restore, name="evidence_restore"),
 ]

@@ -5,6 +5,7 @@ package's `[Content_Types].xml`), never by its name, and is stored through Djang
 under a generated name; it is downloaded only through a view that checks the policy.
 """
 
+import datetime
 import re
 import unicodedata
 import uuid
@@ -12,6 +13,7 @@ import zipfile
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 
 from activities.models import ActivityEvidence
 from common.downloads import CONTENT_TYPES, XLSX_CONTENT_TYPE
@@ -27,6 +29,15 @@ TYPE_REFUSED_MESSAGE = (
 )
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+# How long a deleted file can still be restored by its plan's organiser before it is erased.
+EVIDENCE_RECOVERY_DAYS = 30
+
+
+def recovery_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
+    """Files deleted at or before this moment can no longer be restored."""
+    return (now or timezone.now()) - datetime.timedelta(days=EVIDENCE_RECOVERY_DAYS)
+
+
 ORIGINAL_NAME_MAX = 255
 # What `[Content_Types].xml` may take before we stop reading it (a real one is a few kilobytes).
 CONTENT_TYPES_MAX_BYTES = 512 * 1024

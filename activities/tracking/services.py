@@ -15,7 +15,13 @@ from django.utils import timezone
 
 from activities.choices import ActivityStatus
 from activities.models import Activity, ActivityEvidence
-from activities.tracking.evidence import check_evidence, clean_original_name, store_evidence
+from activities.tracking.evidence import (
+    EVIDENCE_RECOVERY_DAYS,
+    check_evidence,
+    clean_original_name,
+    recovery_cutoff,
+    store_evidence,
+)
 from common.errors import ServiceError
 from plans import policy
 from plans.audit import record_change
@@ -39,17 +45,17 @@ RESULT_MAX_LENGTH = 5000
 MAX_EVIDENCE_PER_ACTIVITY = 20
 
 
-def _plan_id(plan: Plan | None, model, pk: int, plan_path: str) -> int | None:
-    """The plan to lock: the one given, else the one the row belongs to (None: no such row)."""
+def _plan_id(plan: Plan | None, rows, pk: int, plan_path: str) -> int | None:
+    """The plan to lock: the one given, else the one the row among `rows` belongs to (None: no such row)."""
     if plan is not None:
         return plan.pk
-    return model.objects.filter(pk=pk).values_list(plan_path, flat=True).first()
+    return rows.filter(pk=pk).values_list(plan_path, flat=True).first()
 
 
 def _locked_activity(activity: Activity | int, user, plan: Plan | None) -> Activity:
     """The activity of the locked plan (Action.TRACK asked again), its own row locked too."""
     pk = activity.pk if isinstance(activity, Activity) else activity
-    plan_id = _plan_id(plan, Activity, pk, "plan_id")
+    plan_id = _plan_id(plan, Activity.objects, pk, "plan_id")
     if plan_id is None:
         raise ServiceError(ACTIVITY_GONE_MESSAGE)
     locked_plan = lock_plan(plan_id, user, policy.Action.TRACK)
@@ -155,22 +161,60 @@ def evidence_add(
 
 @transaction.atomic
 def evidence_delete(*, evidence: ActivityEvidence | int, user, plan: Plan | None = None) -> None:
-    """Remove an evidence file (Action.TRACK); the stored file goes once the deletion commits."""
+    """Mark an evidence file deleted (Action.TRACK); it stays restorable for EVIDENCE_RECOVERY_DAYS."""
+    row = _locked_evidence(evidence, user, plan, ActivityEvidence.objects)
+    row.deleted_at, row.deleted_by = timezone.now(), user
+    row.save(update_fields=["deleted_at", "deleted_by"])
+    note = (
+        f"Hoạt động {row.activity.order}: xoá minh chứng “{row.original_name}” "
+        f"(khôi phục được trong {EVIDENCE_RECOVERY_DAYS} ngày)"
+    )
+    record_change(plan=row.activity.plan, actor=user, action=AuditAction.EVIDENCE, note=note)
+
+
+@transaction.atomic
+def evidence_restore(
+    *, evidence: ActivityEvidence | int, user, plan: Plan | None = None, now: datetime.datetime | None = None
+) -> ActivityEvidence:
+    """Bring back a file deleted less than EVIDENCE_RECOVERY_DAYS ago (Action.TRACK)."""
+    recoverable = ActivityEvidence.with_deleted.filter(deleted_at__gt=recovery_cutoff(now))
+    row = _locked_evidence(evidence, user, plan, recoverable)
+    if row.activity.evidence.count() >= MAX_EVIDENCE_PER_ACTIVITY:
+        raise ServiceError(TOO_MANY_FILES_MESSAGE.format(limit=MAX_EVIDENCE_PER_ACTIVITY), field="file")
+    row.deleted_at = row.deleted_by = None
+    row.save(update_fields=["deleted_at", "deleted_by"])
+    note = f"Hoạt động {row.activity.order}: khôi phục minh chứng “{row.original_name}”"
+    record_change(plan=row.activity.plan, actor=user, action=AuditAction.EVIDENCE, note=note)
+    return row
+
+
+def _locked_evidence(evidence: ActivityEvidence | int, user, plan: Plan | None, rows) -> ActivityEvidence:
+    """The evidence row among `rows` of the locked plan (Action.TRACK asked again), locked too."""
     pk = evidence.pk if isinstance(evidence, ActivityEvidence) else evidence
-    plan_id = _plan_id(plan, ActivityEvidence, pk, "activity__plan_id")
+    plan_id = _plan_id(plan, ActivityEvidence.with_deleted, pk, "activity__plan_id")
     if plan_id is None:
         raise ServiceError(EVIDENCE_GONE_MESSAGE, field="file")
     locked_plan = lock_plan(plan_id, user, policy.Action.TRACK)
     try:
         row = (
-            ActivityEvidence.objects.select_for_update(of=("self",))
+            rows.select_for_update(of=("self",))
             .select_related("activity")
             .get(pk=pk, activity__plan=locked_plan)
         )
     except ActivityEvidence.DoesNotExist as error:
         raise ServiceError(EVIDENCE_GONE_MESSAGE, field="file") from error
-    storage, name = row.file.storage, row.file.name
-    row.delete()
-    note = f"Hoạt động {row.activity.order}: xoá minh chứng “{row.original_name}”"
-    record_change(plan=locked_plan, actor=user, action=AuditAction.EVIDENCE, note=note)
-    transaction.on_commit(lambda: storage.delete(name))
+    row.activity.plan = locked_plan
+    return row
+
+
+def purge_deleted_evidence(*, now: datetime.datetime | None = None) -> int:
+    """Erase the rows and stored files of evidence deleted more than EVIDENCE_RECOVERY_DAYS ago."""
+    expired = ActivityEvidence.with_deleted.filter(deleted_at__lte=recovery_cutoff(now))
+    count = 0
+    for row in expired.iterator():
+        with transaction.atomic():
+            storage, name = row.file.storage, row.file.name
+            row.delete()
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+        count += 1
+    return count

@@ -19,12 +19,13 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from activities import selectors
 from activities.choices import ActivityStatus
 from activities.models import ROMAN_QUARTERS, Activity, ActivityEvidence, activities_by_quarter
 from activities.selectors import calendar_activities, calendar_plans
 from activities.tracking import services
 from activities.tracking.calendar import Window, calendar_months, plan_window
-from activities.tracking.evidence import download_name
+from activities.tracking.evidence import EVIDENCE_RECOVERY_DAYS, download_name
 from activities.tracking.periods import is_overdue, period_label, quarter_of_month, status_counts
 from clusters.models import Cluster, Organization
 from common.confirmation import confirm_deletion
@@ -37,7 +38,8 @@ from plans.access import plan_view
 
 SAVED_MESSAGE = "Đã cập nhật tình trạng hoạt động."
 UPLOADED_MESSAGE = "Đã tải lên tệp minh chứng “{name}”."
-DELETED_MESSAGE = "Đã xoá tệp minh chứng."
+DELETED_MESSAGE = f"Đã xoá tệp minh chứng; có thể khôi phục trong {EVIDENCE_RECOVERY_DAYS} ngày ở cuối trang."
+RESTORED_MESSAGE = "Đã khôi phục tệp minh chứng “{name}”."
 FILE_MISSING_MESSAGE = "Tệp minh chứng không còn trên máy chủ; hãy báo quản trị hệ thống."
 CALENDAR_INVALID_MESSAGE = (
     "Một số lựa chọn của lịch không hợp lệ (xem ghi chú bên dưới); lịch hiện theo mặc định."
@@ -155,6 +157,8 @@ def _page(request, plan, *, bound_for: int | None = None, form=None, upload_form
             "quarters": rows_by_quarter,
             "counts": counts,
             "may_track": may_track,
+            "deleted_evidence": selectors.recoverable_evidence(plan) if may_track else [],
+            "recovery_days": EVIDENCE_RECOVERY_DAYS,
             "track_denial": track_denial,
             "today": today,
             "max_files": services.MAX_EVIDENCE_PER_ACTIVITY,
@@ -253,7 +257,11 @@ def evidence_delete(request, plan, evidence_id: int):
             request,
             question=f"Xoá tệp minh chứng “{evidence.original_name}”?",
             details=[f"Hoạt động {evidence.activity.order}: {evidence.activity.content}"],
-            consequence="Tệp bị xoá khỏi hồ sơ theo dõi; việc xoá được ghi vào nhật ký của kế hoạch.",
+            consequence=(
+                "Tệp rời hồ sơ theo dõi; người theo dõi kế hoạch khôi phục được trong "
+                f"{EVIDENCE_RECOVERY_DAYS} ngày, sau đó tệp bị xoá hẳn. "
+                "Việc xoá được ghi vào nhật ký của kế hoạch."
+            ),
             cancel_url=f"{reverse('tracking:plan', args=[plan.pk])}#hd-{evidence.activity_id}",
         )
     try:
@@ -262,6 +270,18 @@ def evidence_delete(request, plan, evidence_id: int):
         add_to_page(request, error)
     else:
         messages.success(request, DELETED_MESSAGE)
+    return _back(plan, evidence.activity_id)
+
+
+@require_POST
+@plan_view(policy.Action.TRACK)
+def evidence_restore(request, plan, evidence_id: int):
+    try:
+        evidence = services.evidence_restore(evidence=evidence_id, plan=plan, user=request.user)
+    except ServiceError as error:
+        add_to_page(request, error)
+        return _back(plan)
+    messages.success(request, RESTORED_MESSAGE.format(name=evidence.original_name))
     return _back(plan, evidence.activity_id)
 
 

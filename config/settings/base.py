@@ -295,7 +295,7 @@ LOGGING = {
             "formatter": "line",
         },
         "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler",
+            "class": "common.log_mail.SafeAdminEmailHandler",
             "level": "ERROR",
             "filters": ["require_debug_false"],
         },

@@ -113,13 +113,14 @@ def test_member_units_that_have_not_answered_a_consultation_closing_soon_are_rem
     assert send_deadline_reminders.call() == 0
 
 
-def test_the_daily_command_puts_the_reminders_and_the_purge_on_the_queue(world, issued, settings):
+def test_the_daily_command_puts_the_reminders_and_the_purges_on_the_queue(world, issued, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     from django_tasks_db.models import DBTaskResult
 
     call_command("daily_tasks", verbosity=0)
 
     assert sorted(DBTaskResult.objects.values_list("task_path", flat=True)) == [
+        "activities.tasks.erase_deleted_evidence",
         "activities.tasks.purge_expired_personal_data",
         "activities.tasks.send_deadline_reminders",
     ]

@@ -18,11 +18,13 @@ from openpyxl import Workbook
 
 from activities.choices import ActivityStatus, PeriodKind
 from activities.models import Activity, ActivityEvidence
+from activities.selectors import recoverable_evidence
+from activities.tasks import erase_deleted_evidence
 from activities.tracking import evidence as files
 from activities.tracking import periods, services
 from common.errors import ServiceError
 from plans import policy
-from plans.models import Plan
+from plans.models import AuditEntry, Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -460,9 +462,7 @@ def test_a_download_needs_the_right_to_see_the_plan(client, world, activity):
     assert client.get(f"/media/{evidence.file.name}").status_code == 404
 
 
-def test_only_trackers_delete_evidence_and_the_file_goes_with_it(
-    client, world, activity, django_capture_on_commit_callbacks
-):
+def test_only_trackers_delete_evidence_and_the_file_stays_restorable(client, world, activity):
     evidence = services.evidence_add(
         activity=activity, user=world.users["drafter"], upload=upload("a.pdf", PDF_BYTES)
     )
@@ -470,17 +470,81 @@ def test_only_trackers_delete_evidence_and_the_file_goes_with_it(
     client.force_login(world.users["clerk"])
     assert client.post(url).status_code == 403
     assert client.get(url).status_code == 403
-    assert default_storage.exists(evidence.file.name)
     client.force_login(world.users["approver"])
     question = client.get(url)  # asks first: nothing goes on a look
     assert "Xoá tệp minh chứng “a.pdf”?" in question.content.decode()
+    assert "khôi phục được trong 30" in question.content.decode()
     assert ActivityEvidence.objects.exists()
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url)
+    response = client.post(url)
     assert response.status_code == 302
-    assert not ActivityEvidence.objects.exists()
-    assert not default_storage.exists(evidence.file.name)
-    assert client.post(url).status_code == 404  # gone
+    # Gone from the activity, its download and its count; the file is kept for the restore.
+    assert not activity.evidence.exists()
+    download = reverse("tracking:evidence_download", args=[activity.plan_id, evidence.pk])
+    assert client.get(download).status_code == 404
+    assert client.post(url).status_code == 404
+    assert default_storage.exists(evidence.file.name)
+    page = client.get(reverse("tracking:plan", args=[activity.plan_id])).content.decode()
+    assert "Minh chứng đã xoá (khôi phục được trong 30 ngày)" in page
+    restore = reverse("tracking:evidence_restore", args=[activity.plan_id, evidence.pk])
+    assert restore in page
+
+
+def test_the_organiser_restores_a_deleted_file_within_30_days_and_the_log_says_so(client, world, activity):
+    evidence = services.evidence_add(
+        activity=activity, user=world.users["drafter"], upload=upload("biên bản.pdf", PDF_BYTES)
+    )
+    services.evidence_delete(evidence=evidence, user=world.users["approver"])
+    client.force_login(world.users["drafter"])
+    restore = reverse("tracking:evidence_restore", args=[activity.plan_id, evidence.pk])
+    response = client.post(restore, follow=True)
+    assert "Đã khôi phục tệp minh chứng “biên bản.pdf”." in response.content.decode()
+    assert list(activity.evidence.all()) == [evidence]
+    download = client.get(reverse("tracking:evidence_download", args=[activity.plan_id, evidence.pk]))
+    assert download.status_code == 200
+    notes = list(AuditEntry.objects.filter(plan=activity.plan).values_list("note", flat=True))
+    assert any("xoá minh chứng “biên bản.pdf” (khôi phục được trong 30 ngày)" in note for note in notes)
+    assert any("khôi phục minh chứng “biên bản.pdf”" in note for note in notes)
+    # Not twice, and not by a role that may not track.
+    assert "không còn" in client.post(restore, follow=True).content.decode()
+    services.evidence_delete(evidence=evidence, user=world.users["approver"])
+    client.force_login(world.users["clerk"])
+    assert client.post(restore).status_code == 403
+
+
+def test_a_file_deleted_over_30_days_ago_is_no_longer_restorable_and_the_daily_work_erases_it(
+    world, activity, django_capture_on_commit_callbacks
+):
+    kept = services.evidence_add(
+        activity=activity, user=world.users["drafter"], upload=upload("a.pdf", PDF_BYTES)
+    )
+    old = services.evidence_add(
+        activity=activity, user=world.users["drafter"], upload=upload("b.pdf", PDF_BYTES)
+    )
+    services.evidence_delete(evidence=kept, user=world.users["drafter"])
+    services.evidence_delete(evidence=old, user=world.users["drafter"])
+    month_ago = timezone.now() - datetime.timedelta(days=30, minutes=1)
+    ActivityEvidence.with_deleted.filter(pk=old.pk).update(deleted_at=month_ago)
+
+    assert [row.pk for row in recoverable_evidence(activity.plan)] == [kept.pk]
+    with pytest.raises(ServiceError, match="không còn"):
+        services.evidence_restore(evidence=old, user=world.users["drafter"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert erase_deleted_evidence.call() == 1
+    assert not default_storage.exists(old.file.name)
+    assert not ActivityEvidence.with_deleted.filter(pk=old.pk).exists()
+    assert default_storage.exists(kept.file.name)  # still within its 30 days
+
+
+def test_a_restore_respects_the_files_limit_of_the_activity(world, activity, monkeypatch):
+    first = services.evidence_add(
+        activity=activity, user=world.users["drafter"], upload=upload("a.png", PNG_BYTES)
+    )
+    services.evidence_delete(evidence=first, user=world.users["drafter"])
+    monkeypatch.setattr(services, "MAX_EVIDENCE_PER_ACTIVITY", 1)
+    services.evidence_add(activity=activity, user=world.users["drafter"], upload=upload("b.png", PNG_BYTES))
+    with pytest.raises(ServiceError, match="tối đa 1 tệp"):
+        services.evidence_restore(evidence=first, user=world.users["drafter"])
 
 
 def test_an_activity_holds_a_limited_number_of_files(world, activity, monkeypatch):

@@ -11,6 +11,7 @@ of another province, which only the superuser reaches.
 """
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from activities.choices import PeriodKind
 from activities.models import Activity, ActivityEvidence
@@ -59,6 +60,12 @@ def evidence_args(world, side: str) -> list[int]:
     return [item.plan_id, evidence.pk]
 
 
+def deleted_evidence_args(world, side: str) -> list[int]:
+    plan_id, pk = evidence_args(world, side)
+    ActivityEvidence.objects.filter(pk=pk).update(deleted_at=timezone.now(), deleted_by=world.users["admin"])
+    return [plan_id, pk]
+
+
 def no_args(world, side: str) -> list[int]:
     return []
 
@@ -95,6 +102,7 @@ ROWS = {
     "tracking:evidence_upload": ("post", activity_args, codes(TRACKERS, 200), only_admin(200)),
     "tracking:evidence_download": ("get", evidence_args, READERS, only_admin(200)),
     "tracking:evidence_delete": ("post", evidence_args, codes(TRACKERS, 302), only_admin(302)),
+    "tracking:evidence_restore": ("post", deleted_evidence_args, codes(TRACKERS, 302), only_admin(302)),
     "reports:plan": ("get", plan_args, READERS, only_admin(200)),
     "reports:plan_pdf": ("get", plan_args, READERS, only_admin(200)),
     "reports:plan_docx": ("get", plan_args, READERS, only_admin(200)),

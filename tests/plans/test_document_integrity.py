@@ -105,3 +105,22 @@ def test_verify_documents_reports_a_changed_byte(issued, capsys):
     out = capsys.readouterr().out
     assert f"[mismatch] văn bản {issued.pk}" in out
     assert issued.sha256[:12] in out
+
+
+def test_a_mail_server_that_is_down_does_not_stop_the_check_of_every_pdf(
+    issued, capsys, settings, monkeypatch, caplog
+):
+    """The mismatch is logged at ERROR, which mails ADMINS; a failed send is a warning, not a crash."""
+    from django.core import mail
+
+    def refused(*args, **kwargs):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    settings.DEBUG = False
+    settings.ADMINS = ["quantri@example.gov.vn"]
+    monkeypatch.setattr(mail, "mail_admins", refused)
+    flip_one_byte(issued)
+    with pytest.raises(CommandError, match="1 bản PDF"):
+        call_command("verify_documents")
+    assert f"[mismatch] văn bản {issued.pk}" in capsys.readouterr().out
+    assert "Không gửi được thư báo lỗi cho ADMINS (ConnectionRefusedError)" in caplog.text

@@ -2,15 +2,16 @@
 
 from django.core.management.base import BaseCommand
 
-from activities.tasks import purge_expired_personal_data, send_deadline_reminders
+from activities.tasks import erase_deleted_evidence, purge_expired_personal_data, send_deadline_reminders
 
-DAILY = (send_deadline_reminders, purge_expired_personal_data)
+DAILY = (send_deadline_reminders, purge_expired_personal_data, erase_deleted_evidence)
 
 
 class Command(BaseCommand):
     help = (
         "Đưa việc hằng ngày vào hàng đợi tác vụ nền: nhắc hạn đăng ký danh sách và hạn cho ý kiến, xoá dữ "
-        "liệu cá nhân đã quá hạn lưu trữ. Tiến trình xử lý tác vụ nền (worker) chạy chúng, thử lại khi lỗi."
+        "liệu cá nhân đã quá hạn lưu trữ, xoá hẳn tệp minh chứng đã xoá quá 30 ngày. Tiến trình xử lý "
+        "tác vụ nền (worker) chạy chúng, thử lại khi lỗi."
     )
 
     def add_arguments(self, parser):
