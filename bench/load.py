@@ -77,11 +77,12 @@ def run(args, folder: Path) -> int:
         "BENCH_EDIT_PLAN": str(ids["edit"]),
     }
     connection.close()
-    subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v", "0"],
-        env=environment,
-        check=True,
-    )
+    # The production path: the static files, and the database cache's table (the bench database
+    # was built under the test settings, whose cache lives in memory).
+    for command in (["collectstatic", "--noinput"], ["createcachetable"]):
+        subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), *command, "-v", "0"], env=environment, check=True
+        )
     # gunicorn is the project's server once the production stack lands; until then uv brings it.
     gunicorn = (
         [shutil.which("gunicorn")]
