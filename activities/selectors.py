@@ -25,7 +25,8 @@ def upcoming_activities(plans, start, end) -> QuerySet[Activity]:
     )
     return (
         Activity.objects.filter(pk__in=happening, plan__in=plans.values("pk"))
-        .select_related("plan")
+        # The issuer too: a plan's symbol falls back to its issuer's abbreviation.
+        .select_related("plan__organization", "plan__cluster")
         .order_by("start_date", "order")
     )
 

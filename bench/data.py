@@ -1,7 +1,7 @@
 """A province's worth of plans for the benches, built with bulk_create (minutes, not hours).
 
 On top of the demo (its bodies, users, clusters and five seed plans): `communes` more communes
-under the demo districts, twelve more clusters whose members rotate the head each year, and
+under the demo province, twelve more clusters whose members rotate the head each year, and
 `count` plans of ten activities each: 60% issued (numbered, full date), 15% submitted or
 approved, the rest drafts; 5% cluster plans; kind and year independent, so that a filter on both
 returns rows. Plus one 30-activity draft that the demo drafter may edit. Never used by the tests.
@@ -14,6 +14,9 @@ KINDS = ["annual", "training", "study_trip", "propaganda", "campaign", "other"]
 WORDS = ["thi đua", "khen thưởng", "tập huấn", "tuyên truyền", "giao lưu", "sơ kết", "tổng kết", "phong trào"]
 YEARS = range(2020, 2026)
 CHUNK = 5000
+# The demo drafter's body (soanthao drafts for it): a commune since the 2025 reform.
+HOME = "Ủy ban nhân dân xã Tháp Mười"
+EDITABLE_SUBJECT = "Kế hoạch thi đua năm 2025 có 30 hoạt động"
 
 
 def _bodies(communes: int):
@@ -21,8 +24,8 @@ def _bodies(communes: int):
     from clusters.models import Cluster, ClusterMembership, Organization
     from common.text import fold
 
-    districts = list(Organization.objects.filter(level=OrganizationLevel.DISTRICT))
-    province = Organization.objects.filter(level=OrganizationLevel.PROVINCE).first()
+    # Two levels of local government: the new communes sit under the demo commune's province.
+    province = Organization.objects.get(name=HOME).parent
     made = []
     for number in range(communes):
         name = f"Ủy ban nhân dân xã Bình Thành {number}"
@@ -33,7 +36,7 @@ def _bodies(communes: int):
                 abbreviation="UBND",
                 place_name="Đồng Tháp",
                 level=OrganizationLevel.COMMUNE,
-                parent=districts[number % len(districts)],
+                parent=province,
                 search_text=fold(f"{name} UBND Đồng Tháp"),
             )
         )
@@ -96,7 +99,7 @@ def fill(count: int, *, communes: int = 300, seed: int = 13) -> dict:
     rng = random.Random(seed)
     load_demo()
     organizations, clusters = _bodies(communes)
-    thap_muoi = Organization.objects.get(name="Ủy ban nhân dân huyện Tháp Mười")
+    home = Organization.objects.get(name=HOME)
     numbers = itertools.count(1)
     created = 0
     while created < count:
@@ -104,8 +107,8 @@ def fill(count: int, *, communes: int = 300, seed: int = 13) -> dict:
         for number in range(created, min(created + CHUNK, count)):
             year = rng.choice(YEARS)
             kind = rng.choice(KINDS)
-            # One plan in 25 is the demo district's, so that its drafter's list has rows.
-            organization = thap_muoi if number % 25 == 0 else rng.choice(organizations)
+            # One plan in 25 is the demo commune's, so that its drafter's list has rows.
+            organization = home if number % 25 == 0 else rng.choice(organizations)
             cluster = rng.choice(clusters) if rng.random() < 0.05 else None
             roll = rng.random()
             status = (
@@ -142,21 +145,38 @@ def fill(count: int, *, communes: int = 300, seed: int = 13) -> dict:
             _activities(Plan.objects.bulk_create(batch, batch_size=1000), 10)
         created += len(batch)
     with transaction.atomic():
-        # The body the demo drafter drafts for since the 2025 reform (the district's plans are history).
-        drafter_body = Organization.objects.get(short_name="UBND xã Tháp Mười")
-        from django.utils import timezone
-
-        this_year = timezone.localdate().year
         editable = Plan.objects.create(
-            organization=drafter_body,
+            organization=home,
             kind="annual",
-            year=this_year,
-            subject=f"Kế hoạch thi đua năm {this_year} có 30 hoạt động",
-            date_year=this_year,
+            year=2025,
+            subject=EDITABLE_SUBJECT,
+            date_year=2025,
         )
         _activities([editable], 30)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    return bench_ids()
+
+
+def prepared(count: int, *, reuse: bool) -> dict:
+    """The bench data: reused as it is if `reuse` and the database already holds it (built by
+    an earlier run kept with `--keep`), else built here."""
+    from plans.models import Plan
+
+    if reuse and Plan.objects.filter(subject=EDITABLE_SUBJECT).exists():
+        return bench_ids()
+    return fill(count)
+
+
+def bench_ids() -> dict:
+    """The ids the benches open: the 30-activity draft, an issued cluster plan, an issued plan
+    of the demo commune."""
+    from clusters.models import Organization
+    from plans.choices import PlanStatus
+    from plans.models import Plan
+
+    home = Organization.objects.get(name=HOME)
+    editable = Plan.objects.filter(subject=EDITABLE_SUBJECT).get()
     cluster_plan = Plan.objects.filter(cluster__isnull=False, status=PlanStatus.ISSUED).order_by("pk").first()
-    own_issued = Plan.objects.filter(organization=thap_muoi, status=PlanStatus.ISSUED).order_by("-pk").first()
+    own_issued = Plan.objects.filter(organization=home, status=PlanStatus.ISSUED).order_by("-pk").first()
     return {"edit": editable.pk, "cluster_plan": cluster_plan.pk, "own_issued": own_issued.pk}

@@ -16,12 +16,11 @@ import secrets
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
-from support import ROOT, drop_postgres_database, setup_django
+from support import ROOT, bench_folder, drop_postgres_database, setup_django
 
 PORT = 8765
 TARGET_P95_MS = 250
@@ -44,23 +43,25 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=30)
     parser.add_argument("--seconds", type=int, default=120)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--keep", metavar="FOLDER", help="keep the database (SQLite: in FOLDER) for --reuse")
+    parser.add_argument("--reuse", action="store_true", help="reuse the database a --keep run left")
     parser.add_argument("--postgres", help="postgres://…/kehoach_bench_…: run on this database")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="bench-load-") as folder:
-        setup_django(folder, database_url=args.postgres, instrument=False)
+    with bench_folder(args.keep) as folder:
+        setup_django(folder, database_url=args.postgres, instrument=False, reuse=args.reuse)
         try:
             return run(args, Path(folder))
         finally:
-            if args.postgres:
+            if args.postgres and not args.keep:
                 drop_postgres_database(args.postgres)
 
 
 def run(args, folder: Path) -> int:
-    from data import fill
+    from data import prepared
     from django.db import connection
 
     started = time.perf_counter()
-    ids = fill(args.plans)
+    ids = prepared(args.plans, reuse=args.reuse)
     print(f"{connection.vendor}: {args.plans} plans built in {time.perf_counter() - started:.0f} s")
     environment = {
         **os.environ,
@@ -76,11 +77,12 @@ def run(args, folder: Path) -> int:
         "BENCH_EDIT_PLAN": str(ids["edit"]),
     }
     connection.close()
-    subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v", "0"],
-        env=environment,
-        check=True,
-    )
+    # The production path: the static files, and the database cache's table (the bench database
+    # was built under the test settings, whose cache lives in memory).
+    for command in (["collectstatic", "--noinput"], ["createcachetable"]):
+        subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), *command, "-v", "0"], env=environment, check=True
+        )
     # gunicorn is the project's server once the production stack lands; until then uv brings it.
     gunicorn = (
         [shutil.which("gunicorn")]

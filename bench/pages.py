@@ -9,7 +9,7 @@ template instrumentation, a signed-in user per row, the trivial login-required v
 the same run as the baseline:
   - list, list filtered (year and kind: rows come back), list searched, for a drafter, the
     provincial overseer and the superuser;
-  - the plan page (an issued plan of the drafter's district, and a cluster plan);
+  - the plan page (an issued plan of the drafter's commune, and a cluster plan);
   - the PDF of a seed plan served again unchanged (rendered once before timing);
   - the edit page of a 30-activity draft;
   - the dashboard for every demo role.
@@ -22,10 +22,9 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 
-from support import drop_postgres_database, setup_django, timings_ms
+from support import bench_folder, drop_postgres_database, setup_django, timings_ms
 
 TARGETS = {"list": 5, "plan page": 5, "dashboard": 5, "pdf again": 3, "edit page": 25}
 
@@ -106,15 +105,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plans", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--keep", metavar="FOLDER", help="keep the database (SQLite: in FOLDER) for --reuse")
+    parser.add_argument("--reuse", action="store_true", help="reuse the database a --keep run left")
     parser.add_argument("--postgres", help="postgres://…/kehoach_bench_…: bench on this database")
+    parser.add_argument("--skip", nargs="*", default=[], help="leave out the pages whose name starts so")
     parser.add_argument("--explain", help="write the list's query plans to this file")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        setup_django(folder, database_url=args.postgres, instrument=False)
+    # Connections persist between requests as in production (config/settings/production.py).
+    os.environ.setdefault("CONN_MAX_AGE", "60")
+    with bench_folder(args.keep) as folder:
+        setup_django(folder, database_url=args.postgres, instrument=False, reuse=args.reuse)
         try:
             run(args)
         finally:
-            if args.postgres:
+            if args.postgres and not args.keep:
                 drop_postgres_database(args.postgres)
 
 
@@ -123,13 +127,13 @@ def run(args) -> None:
     from django.conf import settings
 
     settings.ROOT_URLCONF = "bench_urls"
-    from data import fill
+    from data import prepared
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
 
     started = time.perf_counter()
-    ids = fill(args.plans)
+    ids = prepared(args.plans, reuse=args.reuse)
     print(
         f"{connection.vendor}: {args.plans} generated plans + demo, 10 activities each "
         f"(built in {time.perf_counter() - started:.0f} s); load average {os.getloadavg()[0]:.2f}"
@@ -140,7 +144,7 @@ def run(args) -> None:
     ):
         clients[user.username] = Client()
         clients[user.username].force_login(user)
-    rows = pages(ids)
+    rows = [row for row in pages(ids) if not row[0].startswith(tuple(args.skip))]
     results = {}
     # Warm up every page (and render the PDF once), then time the pages round-robin, so that
     # machine noise hits them all alike.

@@ -25,9 +25,13 @@ def timings_ms(function, runs: int) -> list[float]:
     return result
 
 
-def setup_django(folder: str, *, database_url: str | None = None, instrument: bool = True) -> None:
+def setup_django(
+    folder: str, *, database_url: str | None = None, instrument: bool = True, reuse: bool = False
+) -> None:
     """Django on a fresh, migrated database, never the project's: SQLite in `folder`, or the
-    throw-away PostgreSQL database `database_url` (dropped and created again here).
+    throw-away PostgreSQL database `database_url` (dropped and created again here). With `reuse`
+    a bench database kept by an earlier run (`--keep`) is opened as it is: SQLite's file
+    `folder/bench.sqlite3`, or the PostgreSQL database if it exists.
 
     `instrument=False` leaves out the test runner's per-template instrumentation, which doubles
     the time of template-heavy pages; the test client is then let in through ALLOWED_HOSTS.
@@ -36,7 +40,7 @@ def setup_django(folder: str, *, database_url: str | None = None, instrument: bo
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    if database_url:
+    if database_url and not (reuse and postgres_database_exists(database_url)):
         recreate_postgres_database(database_url)
     os.environ["DATABASE_URL"] = database_url or f"sqlite:///{folder}/bench.sqlite3"
     import django
@@ -67,6 +71,29 @@ def recreate_postgres_database(url: str) -> None:
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def postgres_database_exists(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    import psycopg
+
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+    return found is not None
+
+
+def bench_folder(keep: str | None):
+    """The folder of the SQLite bench database: `keep` if given (kept, so that a later run can
+    reuse it), else a temporary one."""
+    import contextlib
+    import tempfile
+
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        return contextlib.nullcontext(keep)
+    return tempfile.TemporaryDirectory(prefix="bench-")
 
 
 def drop_postgres_database(url: str) -> None:

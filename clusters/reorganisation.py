@@ -176,7 +176,10 @@ def _move_memberships(predecessors: list[Organization], successor: Organization,
 def earlier_bodies() -> dict[int, list[int]]:
     """For each successor's id, the ids of the bodies it took over (one query)."""
     earlier: dict[int, list[int]] = {}
-    for predecessor_id, successor_id in Succession.objects.values_list("predecessor_id", "successor_id"):
+    # Unordered: the model's order joined the bodies to sort a table read whole on every request.
+    for predecessor_id, successor_id in Succession.objects.order_by().values_list(
+        "predecessor_id", "successor_id"
+    ):
         earlier.setdefault(successor_id, []).append(predecessor_id)
     return earlier
 

@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 
 from clusters.models import Cluster, Organization
-from common.forms import vietnamese_messages
+from common.forms import PlainModelChoiceIterator, vietnamese_messages
 from common.years import FIRST_YEAR, LAST_YEAR
 from plans.choices import PlanKind, PlanStatus
 from plans.document_types import PLAN, DocumentType
@@ -13,6 +13,16 @@ from plans.selectors import date_key, search_plans
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ALL_TYPES = "all"
+
+
+class IssuerChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = PlainModelChoiceIterator
+
+
+class IssuerFilter(django_filters.ModelChoiceFilter):
+    """A body or a cluster, by id; its select reads only the columns of its labels."""
+
+    field_class = IssuerChoiceField
 
 
 class PlanFilterForm(forms.Form):
@@ -49,11 +59,15 @@ class PlanFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         label="Trạng thái", choices=PlanStatus.choices, widget=forms.CheckboxSelectMultiple
     )
-    organization = django_filters.ModelChoiceFilter(
-        label="Cơ quan ban hành", queryset=Organization.objects.all(), empty_label="Tất cả"
+    organization = IssuerFilter(
+        label="Cơ quan ban hành",
+        queryset=Organization.objects.only("pk", "name", "short_name"),
+        empty_label="Tất cả",
     )
-    cluster = django_filters.ModelChoiceFilter(
-        label="Cụm, khối ban hành", queryset=Cluster.objects.all(), empty_label="Tất cả"
+    cluster = IssuerFilter(
+        label="Cụm, khối ban hành",
+        queryset=Cluster.objects.only("pk", "name", "short_name"),
+        empty_label="Tất cả",
     )
     date_from = django_filters.DateFilter(
         label="Ngày văn bản từ", method="filter_date_from", widget=DATE_INPUT

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from activities.choices import GroupKind
-from activities.registrations.quotas import registration_progress
+from activities.registrations.quotas import registration_progresses
 from clusters.models import Organization
 from plans import policy
 from plans.choices import PlanStatus
@@ -60,9 +60,10 @@ def registration_tasks(
         .order_by("registration_deadline", "pk")[:limit]
     )
     tasks = []
+    candidates = list(candidates)
+    progresses = registration_progresses(candidates)
     for plan in candidates:
-        progress = registration_progress(plan)
-        for unit in progress.units:
+        for unit in progresses[plan.pk].units:
             if unit.organization.pk in units and not unit.complete:
                 closes = policy.registration_closes(plan)
                 tasks.append(

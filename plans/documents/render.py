@@ -65,6 +65,11 @@ def render_document(context: dict, fmt: str, *, digest: str | None = None) -> by
     return content
 
 
+def has_document(digest: str, fmt: str) -> bool:
+    """Whether `render_document` kept this context's bytes (asked without fetching them)."""
+    return cache.has_key(_document_key(digest, fmt))
+
+
 def cached_document(digest: str, fmt: str) -> bytes | None:
     """The bytes `render_document` kept for this context, if they are still in the cache."""
     return cache.get(_document_key(digest, fmt))

@@ -39,7 +39,7 @@ class Scope:
 
 def _descendants(roots: set[int]) -> frozenset[int]:
     children = defaultdict(list)
-    for pk, parent_id in Organization.objects.values_list("pk", "parent_id"):
+    for pk, parent_id in Organization.objects.order_by().values_list("pk", "parent_id"):
         children[parent_id].append(pk)
     found, stack = set(roots), list(roots)
     while stack:
@@ -161,14 +161,19 @@ def _reach(scope: Scope) -> _Reach:
         return scope._reach
     bodies = scope.all_bodies
     memberships = list(
-        ClusterMembership.objects.filter(organization__in=bodies).values_list("cluster_id", "year", "role")
+        ClusterMembership.objects.filter(organization__in=bodies)
+        .order_by()  # the model's order joins the bodies to sort them
+        .values_list("cluster_id", "year", "role")
     )
     head = MembershipRole.HEAD
     reach = _Reach(
         headed=frozenset((cluster, year) for cluster, year, role in memberships if role == head),
         member_of=frozenset((cluster, year) for cluster, year, _ in memberships),
         quota_plans=frozenset(
-            ParticipantGroup.objects.filter(units__in=bodies).values_list("plan_id", flat=True).distinct()
+            ParticipantGroup.objects.filter(units__in=bodies)
+            .order_by()  # else DISTINCT runs on (plan, order)
+            .values_list("plan_id", flat=True)
+            .distinct()
         ),
         overseen_clusters=frozenset(
             Cluster.objects.filter(organization__in=scope.overseen).values_list("pk", flat=True)

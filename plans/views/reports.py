@@ -2,6 +2,8 @@
 
 The numbers, the document and the workbook are built in plans.reports; these views pick the period
 (and the year of a cluster), check who may see what, and send the result in the format asked for.
+A plan's report page queues its files (plans.reports.files); a download is served from what the
+queue made, or made on request when it is not ready.
 """
 
 from django.contrib import messages
@@ -19,14 +21,13 @@ from plans import policy
 from plans.access import plan_view
 from plans.choices import PlanStatus
 from plans.documents.filenames import report_filename
-from plans.documents.render import render_document
 from plans.models import Plan
 from plans.reports import tallies
 from plans.reports.chart import report_chart_svg
-from plans.reports.document import report_document_context, summary_sentence
+from plans.reports.document import summary_sentence
+from plans.reports.files import prepared_files, report_file
 from plans.reports.tables import line_rows, quarter_rows, unit_rows
 from plans.reports.tallies import Report
-from plans.reports.workbook import report_workbook
 
 PERIOD_INVALID_MESSAGE = "Kỳ báo cáo không hợp lệ; đang hiện báo cáo sơ kết 6 tháng đầu năm."
 YEAR_INVALID_MESSAGE = "Năm không hợp lệ; đang hiện báo cáo năm {year}."
@@ -49,13 +50,11 @@ def _plan_report(request, plan: Plan) -> tuple[Report, str | None]:
     return tallies.plan_report(plan, period, timezone.localdate()), problem
 
 
-def _document(report: Report, fmt: str) -> HttpResponse:
-    content = render_document(report_document_context(report), fmt)
-    return file_response(content, filename=report_filename(report, fmt), fmt=fmt, as_attachment=fmt != "pdf")
-
-
-def _workbook(report: Report) -> HttpResponse:
-    return file_response(report_workbook(report), filename=report_filename(report, "xlsx"), fmt="xlsx")
+def _file(report: Report, fmt: str) -> HttpResponse:
+    """The report's file: the one the task queue prepared for this version, or made now."""
+    return file_response(
+        report_file(report, fmt), filename=report_filename(report, fmt), fmt=fmt, as_attachment=fmt != "pdf"
+    )
 
 
 def _page(request, report: Report, problems: list[str], urls: dict, extra: dict | None = None):
@@ -91,25 +90,32 @@ def _page(request, report: Report, problems: list[str], urls: dict, extra: dict 
 @plan_view(policy.Action.REPORT, _report_plans)
 def plan_report(request, plan):
     report, problem = _plan_report(request, plan)
-    return _page(request, report, [problem] if problem else [], {"pk": plan.pk, "query": ""})
+    files = prepared_files(report)
+    return _page(
+        request,
+        report,
+        [problem] if problem else [],
+        {"pk": plan.pk, "query": ""},
+        {"preparing": [file["name"] for file in files if not file["ready"]]},
+    )
 
 
 @require_safe
 @plan_view(policy.Action.REPORT, _report_plans)
 def plan_report_pdf(request, plan):
-    return _document(_plan_report(request, plan)[0], "pdf")
+    return _file(_plan_report(request, plan)[0], "pdf")
 
 
 @require_safe
 @plan_view(policy.Action.REPORT, _report_plans)
 def plan_report_docx(request, plan):
-    return _document(_plan_report(request, plan)[0], "docx")
+    return _file(_plan_report(request, plan)[0], "docx")
 
 
 @require_safe
 @plan_view(policy.Action.REPORT, _report_plans)
 def plan_report_xlsx(request, plan):
-    return _workbook(_plan_report(request, plan)[0])
+    return _file(_plan_report(request, plan)[0], "xlsx")
 
 
 # ---------------------------------------------------------------------------
@@ -164,16 +170,16 @@ def cluster_report(request, pk: int):
 @require_safe
 @login_required
 def cluster_report_pdf(request, pk: int):
-    return _document(_cluster_report(request, pk)[0], "pdf")
+    return _file(_cluster_report(request, pk)[0], "pdf")
 
 
 @require_safe
 @login_required
 def cluster_report_docx(request, pk: int):
-    return _document(_cluster_report(request, pk)[0], "docx")
+    return _file(_cluster_report(request, pk)[0], "docx")
 
 
 @require_safe
 @login_required
 def cluster_report_xlsx(request, pk: int):
-    return _workbook(_cluster_report(request, pk)[0])
+    return _file(_cluster_report(request, pk)[0], "xlsx")

@@ -941,3 +941,14 @@ def test_the_dashboard_shows_at_most_ten_lists_at_a_cost_that_stops_growing_ther
     with CaptureQueriesContext(connection) as fuller:
         member.get(reverse("home"))
     assert len(fuller) == len(full)
+
+
+def test_the_dashboard_reads_one_open_list_or_ten_in_the_same_queries(member, world, plan):
+    with CaptureQueriesContext(connection) as one:
+        page = member.get(reverse("home")).content.decode()
+    assert page.count("đăng ký người tham gia") == 1
+    open_lists(plan, world.member, LIMIT - 1, 0)
+    with CaptureQueriesContext(connection) as ten:
+        page = member.get(reverse("home")).content.decode()
+    assert page.count("đăng ký người tham gia") == LIMIT
+    assert len(ten) == len(one)

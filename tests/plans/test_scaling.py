@@ -2,11 +2,14 @@
 with the size of the plans table; the list's count stops at a cap; the search index follows every
 write; an unchanged PDF is served again without building its document (bench/pages.py times it)."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from activities.models import Activity
 from clusters.models import Organization
@@ -173,3 +176,40 @@ def test_the_search_index_follows_every_write_and_survives_a_table_rebuild(clien
         assert found("keo co") == ["Hội thi nấu ăn"]
     plan.delete()
     assert found("nau an") == []
+
+
+def dated_activities(plans, day):
+    """An activity on `day` in each of `plans`."""
+    return Activity.objects.bulk_create(
+        Activity(plan=plan, order=1, content="Hội nghị", period_kind="date", start_date=day) for plan in plans
+    )
+
+
+@pytest.mark.parametrize("username", ["soanthao", "giamsat"])
+def test_the_dashboards_activities_ahead_cost_the_same_queries_for_one_or_ten(client, demo, username):
+    """Each activity ahead shows its plan's symbol, which falls back to the issuer's abbreviation."""
+    user_client = signed_in(client, username)
+    home = Organization.objects.get(name="Ủy ban nhân dân xã Tháp Mười")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    plans = add_plans(10, organization=home)
+    Plan.objects.filter(pk__in=[plan.pk for plan in plans]).update(symbol="")
+    dated_activities(plans[:1], tomorrow)
+    one = query_count(user_client, reverse("home"))
+    dated_activities(plans[1:], tomorrow)
+    response = user_client.get(reverse("home"))
+    assert len(response.context["activities"]) == 10
+    assert query_count(user_client, reverse("home")) == one
+
+
+@pytest.mark.parametrize("username", ["soanthao", "admin"])
+def test_the_lists_filters_read_the_bodies_and_clusters_once_whatever_their_number(client, demo, username):
+    user_client = signed_in(client, username)
+    Organization.objects.bulk_create(
+        Organization(name=f"Ủy ban nhân dân xã Mới {n}", level="commune") for n in range(40)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        page = user_client.get(reverse("plans:list")).content.decode()
+    assert "Ủy ban nhân dân xã Mới 39" in page
+    for table in ("clusters_organization", "clusters_cluster"):
+        options = [query for query in queries.captured_queries if f'FROM "{table}"' in query["sql"]]
+        assert len(options) == 1, [query["sql"][:120] for query in options]
