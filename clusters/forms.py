@@ -4,7 +4,7 @@ from django import forms
 
 from clusters.choices import ReorganisationKind
 from clusters.models import Organization
-from common.forms import DATE_INPUT_FORMATS, DateInput, vietnamese_messages
+from common.forms import DATE_INPUT_FORMATS, DateInput, ModelMultipleChoiceField, vietnamese_messages
 
 
 class ReorganiseForm(forms.Form):
@@ -15,7 +15,7 @@ class ReorganiseForm(forms.Form):
         help_text="Ví dụ 01/07/2025: các cơ quan được sắp xếp hết hiệu lực từ ngày hôm trước.",
         widget=DateInput(),
     )
-    successors = forms.ModelMultipleChoiceField(
+    successors = ModelMultipleChoiceField(
         label="Cơ quan kế thừa",
         queryset=Organization.objects.filter(valid_to__isnull=True).order_by("name"),
         help_text="Tạo trước cơ quan mới (tên mới) trong trang Cơ quan, đơn vị rồi chọn ở đây.",

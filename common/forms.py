@@ -77,6 +77,25 @@ def vietnamese_messages(form: forms.BaseForm) -> None:
                 field.choices = [("", "— Chọn —"), *choices[1:]]
 
 
+# The largest key a database integer column holds (SQLite and PostgreSQL bigint alike).
+LARGEST_KEY = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, except that a key no database column could hold is an invalid choice: Django's
+    `pk__in` lookup sends it to the database, where SQLite overflows and PostgreSQL refuses it (a
+    server error), while a single `pk=` lookup already treats it as no match."""
+
+    def _check_values(self, value):
+        for item in value:
+            text = str(item).strip()
+            if text.lstrip("+-").isdigit() and abs(int(text)) > LARGEST_KEY:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
+                )
+        return super()._check_values(value)
+
+
 class PlainModelChoiceIterator(ModelChoiceIterator):
     """A model select's options read in one plain query: Django's iterator opens a server-side
     cursor on PostgreSQL (three round trips) to read a few hundred bodies."""

@@ -2,14 +2,14 @@
 
 from django import forms
 
-from common.forms import DATE_INPUT_FORMATS, DateInput, vietnamese_messages
+from common.forms import DATE_INPUT_FORMATS, DateInput, ModelMultipleChoiceField, vietnamese_messages
 from plans.models import LegalText
 
 DATE_INVALID_MESSAGE = "Ngày không hợp lệ; nhập theo dạng ngày/tháng/năm, ví dụ 01/7/2025."
 
 
 class LegalTextForm(forms.ModelForm):
-    replaced_by = forms.ModelMultipleChoiceField(
+    replaced_by = ModelMultipleChoiceField(
         label="Được thay thế bởi",
         queryset=LegalText.objects.none(),
         required=False,

@@ -152,3 +152,13 @@ def test_a_refused_entry_keeps_what_was_typed_tidied(client, world):
     response = client.post(reverse("plans:return", args=[world.own_plan.pk]), {"reason": "\x1b\u200b \r\n"})
     assert response.status_code == 200
     assert "reason" in response.context["form"].errors  # nothing left once tidied: still required
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", ["99999999999999999999999", "-99999999999999999999999"])
+def test_a_choice_of_several_rows_with_a_key_no_column_holds_is_refused_not_a_server_error(key):
+    from plans.forms.legal import LegalTextForm
+
+    form = LegalTextForm(data={"replaced_by": [key]})
+    assert not form.is_valid()
+    assert form.errors["replaced_by"] == ["Lựa chọn không hợp lệ; hãy chọn lại trong danh sách."]

@@ -151,21 +151,29 @@ def test_the_readme_walk_works_on_a_fresh_demo(demo, client):
     assert trip.subject in listing
 
 
-def test_pickers_offer_the_bodies_in_force_at_the_plans_time_and_group_the_others_apart(demo):
+def test_pickers_offer_the_bodies_in_force_at_the_plans_time_and_put_the_others_after(demo):
     from plans.forms.catalog import ENDED_GROUP, Catalog
 
-    def offered(plan):
+    def suggested(plan):
         choices = Catalog(exclude_plan=plan).organization_choices
-        (label, ended) = choices[-1]
-        assert label == ENDED_GROUP
-        current = {text for _, text in choices[:-1]}
-        return current, {text for _, text in ended}
+        ended = [dict(group) for label, group in choices if label == ENDED_GROUP]
+        return {text for key, text in choices if key != ENDED_GROUP}, ended
+
+    def found(plan):
+        return [text for _, text in Catalog(exclude_plan=plan).search("organizations", "Tháp Mười")]
 
     today_plan = Plan.objects.get(organization__name="Ủy ban nhân dân xã Tháp Mười", kind="annual")
-    current, ended = offered(today_plan)
+    current, ended = suggested(today_plan)
+    # Today's plan is offered today's province, nothing dissolved; a dissolved body is found by a
+    # search, after the bodies in force, and says until when it existed.
     assert "UBND tỉnh Đồng Tháp › UBND xã Tháp Mười" in current
-    assert "UBND tỉnh Đồng Tháp › UBND huyện Tháp Mười (đến 30/06/2025)" in ended
+    assert not ended and not any("(đến " in text for text in current)
+    names = found(today_plan)
+    commune = names.index("UBND tỉnh Đồng Tháp › UBND xã Tháp Mười")
+    district = names.index("UBND tỉnh Đồng Tháp › UBND huyện Tháp Mười (đến 30/06/2025)")
+    assert commune < district
 
-    current, ended = offered(demo["000"])  # July 2024: the districts, not yet the communes
-    assert "UBND tỉnh Đồng Tháp › UBND huyện Tháp Mười (đến 30/06/2025)" in current
-    assert "UBND tỉnh Đồng Tháp › UBND xã Tháp Mười" in ended
+    names = found(demo["000"])  # July 2024: the districts, not yet the communes
+    district = names.index("UBND tỉnh Đồng Tháp › UBND huyện Tháp Mười (đến 30/06/2025)")
+    commune = names.index("UBND tỉnh Đồng Tháp › UBND xã Tháp Mười")
+    assert district < commune
