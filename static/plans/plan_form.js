@@ -858,9 +858,12 @@
       link.addEventListener("click", function () {
         var target = document.getElementById(link.getAttribute("href").slice(1));
         if (target) {
-          /* A card of one part: going to the card unfolds its part. */
-          var inner = target.querySelectorAll("details[data-part-details]");
-          reveal(inner.length === 1 ? inner[0] : target, false);
+          /* Going to a card unfolds its parts (the outline's links to single parts are hidden on
+             narrower screens). */
+          each(target.querySelectorAll("details[data-part-details]"), function (details) {
+            details.open = true;
+          });
+          reveal(target, false);
         }
       });
     });

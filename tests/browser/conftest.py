@@ -13,6 +13,10 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if Path(str(item.fspath)).parent == Path(__file__).parent:
             item.add_marker(pytest.mark.browser)
+            # A browser test runs in real transactions against the live server, and the database
+            # is emptied after each; the rows the migrations load (legal texts, the awards
+            # catalogue) are put back before the next test, as a real database always has them.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")

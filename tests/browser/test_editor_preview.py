@@ -73,6 +73,21 @@ def test_the_drafter_watches_the_printed_page_change_as_she_types(page, demo):
     preview(page).locator("p.subject").click()
     expect(page.locator("#id_subject")).to_be_focused()
 
+    # She goes on to twelve activities, each printed as she types it, still on the same page.
+    contents = activities.locator("textarea[name$='-content']")
+
+    def typed() -> int:
+        return contents.evaluate_all("boxes => boxes.filter(box => box.value.trim()).length")
+
+    while typed() < 12:
+        activities.get_by_role("button", name="Thêm dòng").click()
+        row = activities.locator("[data-row]").last
+        number = typed() + 1
+        row.locator("select[name$='-quarter']").select_option(str(1 + number % 4))
+        row.locator("textarea[name$='-content']").fill(f"Hoạt động thứ {number} của năm")
+        expect(preview(page).locator("table.activities")).to_contain_text(f"Hoạt động thứ {number} của năm")
+    assert page.evaluate("window.sameEditorPage") is True
+
     # Nothing was saved by the preview.
     assert Plan.objects.get(pk=draft.pk).subject == draft.subject
 
@@ -81,7 +96,7 @@ def test_the_drafter_watches_the_printed_page_change_as_she_types(page, demo):
     expect(details.locator("summary [data-part-count='activities']")).to_have_text(re.compile(r"^\d+"))
     details.locator("summary").click()
     expect(content).to_be_hidden()
-    page.locator("nav.outline").get_by_role("link", name="Hoạt động theo quý").click()
+    page.locator("nav.outline").get_by_role("link", name="Hoạt động", exact=True).first.click()
     expect(content).to_be_visible()
 
     # No invisible tab stop: the row's hidden delete box is out of the Tab order.
@@ -98,6 +113,11 @@ def test_the_drafter_watches_the_printed_page_change_as_she_types(page, demo):
         )
         if focused["tag"] in ("INPUT", "TEXTAREA", "SELECT"):
             assert focused["bottom"] <= bar.bounding_box()["y"] + 1, focused
+
+    # Saved once at the end, the plan holds the twelve activities she watched being printed.
+    page.locator(".save-bar").get_by_role("button", name="Lưu kế hoạch").click()
+    expect(page.locator(".messages").first).to_be_visible()
+    assert Plan.objects.get(pk=draft.pk).activities.count() == 12
 
 
 def test_a_cluster_study_trip_like_seed_000_takes_fewer_than_80_actions(page, demo):

@@ -167,7 +167,8 @@ def test_pickers_offer_the_bodies_in_force_at_the_plans_time_and_put_the_others_
     # Today's plan is offered today's province, nothing dissolved; a dissolved body is found by a
     # search, after the bodies in force, and says until when it existed.
     assert "UBND tỉnh Đồng Tháp › UBND xã Tháp Mười" in current
-    assert not ended and not any("(đến " in text for text in current)
+    assert not ended
+    assert not any("(đến " in text for text in current)
     names = found(today_plan)
     commune = names.index("UBND tỉnh Đồng Tháp › UBND xã Tháp Mười")
     district = names.index("UBND tỉnh Đồng Tháp › UBND huyện Tháp Mười (đến 30/06/2025)")
