@@ -81,7 +81,10 @@ def visible_reviews(user, queryset: QuerySet, *, prefix: str = "") -> QuerySet:
         return queryset.none()
     reach = _reach(scope)
     readers = _roles_bodies(scope, READING_ROLES)
-    field = lambda name: f"{prefix}{name}"  # noqa: E731
+
+    def field(name: str) -> str:
+        return f"{prefix}{name}"
+
     condition = Q(**{f"{field('organization')}__in": readers | scope.overseen})
     if reach.overseen_clusters:
         condition |= Q(**{f"{field('cluster')}__in": reach.overseen_clusters})

@@ -10,6 +10,7 @@ from clusters.models import Cluster, Organization
 from common.errors import ServiceError
 from plans import plan_templates
 from plans.choices import PlanKind
+from plans.document_types import PLAN
 from plans.legal import template_date, template_texts
 from plans.models import Plan
 from plans.parts import SIGNER_FIELDS
@@ -21,8 +22,11 @@ SUBJECT_REQUIRED_MESSAGE = "Kế hoạch trống cần có trích yếu: nhập 
 
 
 def _latest_plan_of(issuer: Organization | Cluster) -> Plan | None:
+    """The issuer's most recent plan that names its signer: a compact or a registration the issuer
+    drew up since (other papers of the pipeline) may be signed otherwise, or not yet at all."""
     issuer_field = "cluster" if isinstance(issuer, Cluster) else "organization"
-    return Plan.objects.filter(**{issuer_field: issuer}).order_by("-year", "-created_at", "-pk").first()
+    plans = Plan.objects.filter(**{issuer_field: issuer}, document_type=PLAN).exclude(signer_name="")
+    return plans.order_by("-year", "-created_at", "-pk").first()
 
 
 def _template_text(text: str, context: dict[str, Any]) -> str:

@@ -13,10 +13,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if Path(str(item.fspath)).parent == Path(__file__).parent:
             item.add_marker(pytest.mark.browser)
-            # A browser test runs in real transactions against the live server, and the database
-            # is emptied after each; the rows the migrations load (legal texts, the awards
-            # catalogue) are put back before the next test, as a real database always has them.
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")
@@ -59,10 +55,27 @@ def page(browser, live_server):
     context.close()
 
 
+# The rows data migrations load, with a model that tells whether they are there.
+MIGRATION_DATA = (
+    ("plans.migrations.0012_load_legal_texts", "plans.LegalText"),
+    ("emulation.migrations.0002_load_awards", "emulation.Award"),
+)
+
+
 @pytest.fixture
 def demo(transactional_db):
+    """The demo on a database that holds what the migrations load: a browser test runs in real
+    transactions, and the test runner empties every table after each transactional test (the
+    serialized rollback that would restore them is lost whenever a test resets the connections)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
     from plans.management.demo.loader import load_demo
 
+    for module, model in MIGRATION_DATA:
+        if not apps.get_model(model).objects.exists():
+            import_module(module).load(apps, None)
     return load_demo()
 
 

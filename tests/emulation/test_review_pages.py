@@ -116,7 +116,6 @@ def test_the_whole_review_from_the_record_to_the_posted_proposal(client, world, 
     response = client.post(reverse("emulation:meeting_record", args=[meeting.pk]), data)
     assert response.status_code == 302, response.content.decode()
     response = client.post(reverse("emulation:meeting_close", args=[meeting.pk]), follow=True)
-    print([str(m) for m in response.context["messages"]])
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CLOSED
     page = client.get(reverse("emulation:meeting_detail", args=[meeting.pk])).content.decode()

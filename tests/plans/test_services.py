@@ -26,6 +26,7 @@ from plans.services.rows import (
     SECTION_CYCLE_MESSAGE,
 )
 from plans.services.templates import KIND_INVALID_MESSAGE
+from tests.factories import PlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +120,20 @@ def test_a_template_takes_the_signer_of_the_issuers_latest_plan(user, district, 
         "PHÓ CHỦ TỊCH",
         "Huỳnh Ngọc Nguyên",
     )
+
+
+def test_a_template_skips_a_later_compact_or_unsigned_draft_for_its_signer(user, district, plan):
+    plan.signer_title, plan.signer_name = "CHỦ TỊCH", "Huỳnh Ngọc Nguyên"
+    plan.save()
+    # Papers drawn up since: a compact (signed by every member elsewhere) and an unsigned draft.
+    PlanFactory(organization=district, year=2025, document_type="compact", signer_name="")
+    PlanFactory(organization=district, year=2025, signer_name="")
+
+    new = services.plan_create_from_template(
+        user=user, kind=PlanKind.ANNUAL, organization=district, year=2025
+    )
+
+    assert (new.signer_title, new.signer_name) == ("CHỦ TỊCH", "Huỳnh Ngọc Nguyên")
 
 
 def test_a_cluster_template_is_sent_to_the_body_that_runs_the_cluster(user, cluster, district):
