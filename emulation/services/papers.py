@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.errors import ServiceError
+from emulation.documents import issuer_signer
 from emulation.models import Proposal, ReviewMeeting
 from emulation.services.meetings import lock_meeting
 from emulation.services.proposals import lock_proposal
@@ -42,13 +43,8 @@ def _issuer_fields(meeting: ReviewMeeting) -> dict:
 
 def _signer(meeting: ReviewMeeting) -> dict:
     """The head signs the tờ trình; the meeting's chair is usually that person (the drafter may change it)."""
-    if meeting.cluster_id:
-        return {
-            "signer_on_behalf_of": "CỤM THI ĐUA",
-            "signer_title": "CỤM TRƯỞNG",
-            "signer_name": meeting.chair_name,
-        }
-    return {"signer_title": "THỦ TRƯỞNG ĐƠN VỊ", "signer_name": meeting.chair_name}
+    signer = issuer_signer(cluster=meeting.cluster, organization=meeting.organization)
+    return {**signer, "signer_name": meeting.chair_name}
 
 
 @transaction.atomic

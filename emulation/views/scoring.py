@@ -246,7 +246,12 @@ def scorecard(request, table, unit_id: int):
         line = next((line for line in lines if str(line.criterion.pk) == request.POST.get("criterion")), None)
         if line is None:
             raise Http404
-        form = ScoreForm(request.POST, request.FILES, offered=line.offered if side == ScoreSide.SELF else ())
+        form = ScoreForm(
+            request.POST,
+            request.FILES,
+            offered=line.offered if side == ScoreSide.SELF else (),
+            auto_id=_field_ids(line, side),
+        )
         if form.is_valid():
             try:
                 scoring.score_set(
@@ -296,7 +301,16 @@ def _line_form(line, side, failed):
     initial = {}
     if score is not None:
         initial = {"result": score.result, "points": score.points, "note": score.note}
-    return ScoreForm(initial=initial, offered=line.offered if side == ScoreSide.SELF else ())
+    return ScoreForm(
+        initial=initial,
+        offered=line.offered if side == ScoreSide.SELF else (),
+        auto_id=_field_ids(line, side),
+    )
+
+
+def _field_ids(line, side) -> str:
+    """Ids of one criterion's form: a sheet holds one per criterion and side, each label naming its box."""
+    return f"id_{side}_{line.criterion.pk}_%s"
 
 
 @require_POST
