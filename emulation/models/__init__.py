@@ -15,7 +15,13 @@ from emulation.models.meetings import (
     VotingRule,
 )
 from emulation.models.proposals import Objection, ObjectionOutcome, Proposal, ProposedEntry
-from emulation.models.registrations import CallReminder, Registration, RegistrationCall, RegistrationLine
+from emulation.models.registrations import (
+    CallReminder,
+    CallReopening,
+    Registration,
+    RegistrationCall,
+    RegistrationLine,
+)
 from emulation.models.scores import ReviewAssignment, Score, Scorecard, ScoreEvidence, ScoringChange
 
 __all__ = [
@@ -25,6 +31,7 @@ __all__ = [
     "AwardRule",
     "BallotBasis",
     "CallReminder",
+    "CallReopening",
     "Candidate",
     "CandidateKind",
     "Compact",

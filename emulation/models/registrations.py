@@ -159,3 +159,24 @@ class CallReminder(models.Model):
 
     def __str__(self):
         return f"{self.call}: {self.recipient} ({self.deadline:%d/%m/%Y})"
+
+
+class CallReopening(models.Model):
+    """A call reopened after (or before) its deadline: the deadline it had, the new one, who and when.
+    Each reminder is sent once per deadline (CallReminder), so the units are reminded again."""
+
+    call = models.ForeignKey(RegistrationCall, on_delete=models.CASCADE, related_name="reopenings")
+    previous_deadline = models.DateField("hạn cũ")
+    deadline = models.DateField("hạn mới")
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người mở lại", on_delete=models.PROTECT, related_name="+"
+    )
+    reopened_at = models.DateTimeField("mở lại lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ("reopened_at", "pk")
+        verbose_name = "mở lại đăng ký thi đua"
+        verbose_name_plural = "mở lại đăng ký thi đua"
+
+    def __str__(self):
+        return f"{self.call}: {self.previous_deadline:%d/%m/%Y} → {self.deadline:%d/%m/%Y}"

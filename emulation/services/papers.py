@@ -23,7 +23,6 @@ MINUTES_OPENING = (
     "Hôm nay, ngày {day:%d/%m/%Y}{place}, {issuer} tổ chức họp bình xét, suy tôn các tập thể, cá nhân có "
     "thành tích xuất sắc trong phong trào thi đua năm {year}."
 )
-MINUTES_CLOSING = "Cuộc họp kết thúc cùng ngày. Biên bản đã được thông qua tại cuộc họp."
 PROPOSAL_SUBJECT = "Đề nghị khen thưởng thành tích phong trào thi đua năm {year}"
 PROPOSAL_PREAMBLE = (
     "Kính gửi: {authority}.\n"
@@ -67,7 +66,6 @@ def minutes_draft(*, meeting: ReviewMeeting | int, user):
             "date_year": locked.held_on.year,
             "date_month": locked.held_on.month,
             "preamble": opening,
-            "closing": MINUTES_CLOSING,
             "signer_title": "CHỦ TRÌ",
             "signer_name": locked.chair_name,
             "archive_note": "VT",

@@ -64,6 +64,13 @@ def test_the_minutes_print_the_attendance_and_the_ballot_and_take_a_bb_number(wo
     texts = " ".join(run["text"] for element in context["body"] for run in element.get("runs", []))
     assert "Số phiếu phát ra: 6; số phiếu thu về hợp lệ: 6." in texts
     assert "trên 50% số phiếu hợp lệ" in texts
+    # Signed by the secretary (after the last sentence, which takes "./.") and by the chair.
+    assert context["body"][-2]["runs"][-1]["text"].endswith("thông qua tại cuộc họp./.")
+    assert context["body"][-1] == {
+        "type": "signatures",
+        "signers": [{"lines": ["THƯ KÝ"], "position": "", "name": dossier[0].secretary_name}],
+    }
+    assert (issued.signer_title, issued.signer_name) == ("CHỦ TRÌ", dossier[0].chair_name)
 
 
 def test_the_proposal_is_issued_only_when_the_dossier_may_be_sent_and_its_pdf_holds_the_ranking(
