@@ -37,6 +37,7 @@ urlpatterns = [
     path("registrations/<int:pk>/export.xlsx", registrations.call_export, name="call_export"),
     path("registrations/<int:pk>/start/", registrations.registration_start, name="registration_start"),
     path("registrations/unit/<int:pk>/", registrations.registration_detail, name="registration_detail"),
+    path("registrations/unit/<int:pk>/paper.pdf", registrations.registration_pdf, name="registration_pdf"),
     path(
         "registrations/unit/<int:pk>/lines/<int:line_pk>/delete/",
         registrations.line_delete,

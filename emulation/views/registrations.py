@@ -15,6 +15,9 @@ from emulation.models import Compact, Registration, RegistrationLine
 from emulation.selectors.registrations import call_queryset, unit_rows
 from emulation.services import registrations as services
 from plans import policy
+from plans.documents.filenames import document_filename
+from plans.documents.pdf import render_plan_pdf
+from plans.issuing import printable
 
 CALL_LIMIT = 50
 CHOOSE_UNIT_MESSAGE = "Chọn đơn vị lập bản đăng ký."
@@ -120,6 +123,11 @@ def _call_page(request, call, *, reopen_form=None):
 def call_reopen(request, pk: int):
     """Give the call a new deadline (after it passed, or to extend it); the page says why not."""
     call = _call(request, pk)
+    reason = policy.may_open_call(
+        request.user, organization=call.organization, cluster=call.cluster, year=call.year
+    )
+    if reason is not None:
+        raise PermissionDenied(reason)
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:
@@ -197,6 +205,7 @@ def registration_detail(request, pk: int):
             "lines": lines,
             "form": form,
             "sees_document": policy.visible_plans(request.user).filter(pk=document.pk).exists(),
+            "reads_paper": policy.reads_registration_paper(request.user, registration),
         },
     )
 
@@ -211,3 +220,17 @@ def line_delete(request, pk: int, line_pk: int):
     except ServiceError as error:
         add_to_page(request, error)
     return redirect(registration)
+
+
+@require_safe
+@login_required
+def registration_pdf(request, pk: int):
+    """The unit's paper as printed (frozen once issued), for its unit and for those who run the call,
+    who read a member unit's sent paper without reading the rest of its plans."""
+    registration = _registration(request, pk)
+    if not policy.reads_registration_paper(request.user, registration):
+        raise Http404
+    context = printable(registration.document)[0]
+    return file_response(
+        render_plan_pdf(context), filename=document_filename(context, "pdf"), fmt="pdf", as_attachment=False
+    )

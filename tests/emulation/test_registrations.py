@@ -136,6 +136,26 @@ def test_the_head_sees_a_units_registration_only_once_sent_and_compiles_the_list
     ]
 
 
+def test_the_head_opens_a_member_units_paper_as_pdf_once_sent_never_its_draft(client, call, world, people):
+    registration = registration_start(user=people["member_drafter"], call=call, unit=world.member)
+    line_add(
+        user=people["member_drafter"], registration=registration, award=award("tap-the-lao-dong-xuat-sac")
+    )
+    url = reverse("emulation:registration_pdf", args=[registration.pk])
+    client.force_login(people["approver"])  # the head's chairman
+    assert client.get(url).status_code == 404
+    client.force_login(people["member_drafter"])
+    assert client.get(url).status_code == 200
+    assert "Bản đăng ký (PDF)" in client.get(registration.get_absolute_url()).content.decode()
+    Plan.objects.filter(pk=registration.document_id).update(status="issued")
+    client.force_login(people["approver"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    # The head still does not read the member's other plans.
+    assert client.get(reverse("plans:detail", args=[registration.document_id])).status_code == 404
+
+
 def test_a_member_unit_sees_its_own_row_but_never_another_units_registration(client, call, world, people):
     own_draft = registration_start(user=people["member_drafter"], call=call, unit=world.member)
     head_draft = registration_start(user=people["drafter"], call=call, unit=world.own)
