@@ -36,6 +36,23 @@ def one_issuer(name: str) -> models.CheckConstraint:
     )
 
 
+def one_per_issuer(
+    *fields: str, names: tuple[str, str], messages: tuple[str, str]
+) -> list[models.UniqueConstraint]:
+    """One row per cluster, and one per body, for `fields` (a year, a version): the pair of partial
+    unique constraints a model with `one_issuer` needs, named `names` (cluster's, body's) and
+    refused with `messages`."""
+    return [
+        models.UniqueConstraint(
+            fields=(issuer, *fields),
+            condition=Q(**{f"{issuer}__isnull": False}),
+            name=name,
+            violation_error_message=message,
+        )
+        for issuer, name, message in zip(("cluster", "organization"), names, messages, strict=True)
+    ]
+
+
 class Plan(SearchableModel):
     """A plan (Kế hoạch) issued by an organisation or by an emulation cluster."""
 
