@@ -22,6 +22,7 @@ from emulation.choices import ScoreSide
 from emulation.forms.scoring import AssignForm, CopyForm, CriterionForm, ScoreForm, TableCreateForm
 from emulation.models.criteria import CriteriaTable, Criterion
 from emulation.models.scores import ScoreEvidence, ScoringChange
+from plans.policy import may_draft_for
 from plans.policy import scoring as policy
 
 SAVED_MESSAGE = "Đã lưu."
@@ -91,6 +92,12 @@ def table_detail(request, table):
         "lines": lines,
         "maximum": arithmetic.maximum(criteria),
         "may_edit": manage_denial is None,
+        # The guidance that issues the table is a paper of its owner: only its drafters start it.
+        "may_draft_document": manage_denial is None
+        and may_draft_for(
+            request.user, organization=table.organization, cluster=table.cluster, year=table.year
+        )
+        is None,
         "manages": policy.manages(request.user, table),
         "criterion_form": CriterionForm(table=table) if manage_denial is None else None,
         "assign_form": AssignForm(units=units) if policy.manage_denial(request.user, table) is None else None,
