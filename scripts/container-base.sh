@@ -11,6 +11,7 @@
 #                   unset: a Python 3.12 managed by uv, else the one under .venv, else uv downloads
 #                   one (`uv python install 3.12`)
 #   DEBIAN_MIRROR   Debian archive (http://deb.debian.org/debian)
+#   BOOTSTRAP       mmdebstrap or debootstrap (default: mmdebstrap when installed)
 #   HOST_CA_BUNDLE  CA bundle the image trusts for pip and uv, so that a build behind a proxy that
 #                   inspects TLS works as it does on the host (/etc/ssl/certs/ca-certificates.crt;
 #                   empty: Debian's own bundle only)
@@ -41,6 +42,8 @@ packages=ca-certificates,netbase,tzdata,libssl3,libffi8,libsqlite3-0,libbz2-1.0,
 packages+=libreadline8,libncursesw6,libuuid1,libgdbm6,libexpat1,libtirpc3,libnsl2,libcrypt1
 
 work="$(mktemp -d "${TMPDIR:-/var/tmp}/kehoach-base.XXXXXX")"
+# mmdebstrap's hooks run as the namespace's root under unshare: another uid, which must read here.
+chmod 755 "$work"
 cleanup() { rm -rf "$work" 2>/dev/null || true; }
 trap cleanup EXIT
 
@@ -64,11 +67,12 @@ if ! self_contained "${PYTHON_HOME:-}"; then
 fi
 py="$PYTHON_HOME/bin/python3.12"
 [ -x "$py" ] || die "Không thấy $py (PYTHON_HOME phải là thư mục gốc của một Python 3.12)."
-py_version="$("$py" -c 'import platform; print(platform.python_version())')"
+# Its own lib/ first: a copied prefix may not find libpython where it was built.
+py_version="$(LD_LIBRARY_PATH="$PYTHON_HOME/lib" "$py" -c 'import platform; print(platform.python_version())')"
 log "Python $py_version từ $PYTHON_HOME"
 # Left out as the official image leaves them out: the test suite, static library, Tk and IDLE,
 # optimised bytecode twins, and site-packages (the host's; pip comes from ensurepip instead).
-tar -C "$PYTHON_HOME" -cf "$work/python.tar" \
+tar -C "$PYTHON_HOME" --owner=0 --group=0 --numeric-owner -cf "$work/python.tar" \
     --exclude='lib/python3.12/test' --exclude='*/tests' --exclude='*/idle_test' \
     --exclude='lib/python3.12/idlelib' --exclude='lib/python3.12/tkinter' \
     --exclude='lib/python3.12/turtledemo' --exclude='lib-dynload/_tkinter*' \
@@ -95,7 +99,7 @@ for name in python3 python; do ln -sf python3.12 "$root/usr/local/bin/$name"; do
 chroot "$root" /usr/local/bin/python3.12 -c 'import ssl, ctypes, sqlite3, bz2, lzma, uuid, zlib, readline, hashlib, decimal; ssl.create_default_context()'
 missing=$(chroot "$root" sh -c 'ldd /usr/local/bin/python3.12 /usr/local/lib/python3.12/lib-dynload/*.so' | grep 'not found' || true)
 [ -z "$missing" ] || { echo "thiếu thư viện: $missing" >&2; exit 1; }
-chroot "$root" /usr/local/bin/python3.12 -m ensurepip --default-pip >/dev/null
+PIP_ROOT_USER_ACTION=ignore chroot "$root" /usr/local/bin/python3.12 -m ensurepip --default-pip >/dev/null
 if [ -n "$3" ]; then
     mkdir -p "$root/usr/local/share/ca-bundle"
     cp "$3" "$root/usr/local/share/ca-bundle/host.crt"
@@ -107,7 +111,12 @@ sources="deb $mirror bookworm main
 deb $mirror bookworm-updates main
 deb $security bookworm-security main"
 tarball="$work/rootfs.tar"
-if command -v mmdebstrap >/dev/null 2>&1; then
+bootstrap="${BOOTSTRAP:-}"
+if [ -z "$bootstrap" ]; then
+    bootstrap=debootstrap
+    command -v mmdebstrap >/dev/null 2>&1 && bootstrap=mmdebstrap
+fi
+if [ "$bootstrap" = mmdebstrap ]; then
     mode=auto
     [ "$(id -u)" -eq 0 ] || mode=unshare
     log "mmdebstrap ($mode): Debian 12 minbase"
