@@ -20,7 +20,7 @@ WORKDIR /app
 
 # The build stage: uv, the locked dependencies, the collected static files; only /app leaves it.
 FROM runtime AS build
-# uv from PyPI (reachable wherever the dependencies are), the version the lock file was made with.
+# uv from PyPI (reachable wherever the dependencies are), pinned: a rebuild gets the same one.
 ARG UV_VERSION=0.13.9
 RUN python -m pip install --no-cache-dir --disable-pip-version-check --root-user-action=ignore \
         "uv==${UV_VERSION}"
@@ -36,7 +36,10 @@ RUN SECRET_KEY=build-only-key-never-used-to-serve-0123456789abcdefghijklmnop ALL
     python manage.py collectstatic --noinput -v 0
 
 FROM runtime
-COPY --from=build /app /app
+# The environment in a layer of its own, reused while uv.lock stays the same; then the code.
+COPY --from=build /app/.venv /app/.venv
+COPY . .
+COPY --from=build /app/staticfiles /app/staticfiles
 # The code stays root's and read-only to the app; it writes under /data, and its home holds
 # gunicorn's control socket (~/.gunicorn).
 RUN useradd --system --uid 1000 --user-group --create-home --home-dir /home/kehoach kehoach \
