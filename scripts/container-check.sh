@@ -40,7 +40,7 @@ cleanup() {
 trap cleanup EXIT
 
 if ! docker info >/dev/null 2>&1; then
-    if [ "$(id -u)" -eq 0 ] && command -v dockerd >/dev/null 2>&1 && [ ! -S /var/run/docker.sock ]; then
+    if [ "$(id -u)" -eq 0 ] && command -v dockerd >/dev/null 2>&1 && ! pgrep -x dockerd >/dev/null; then
         log "Khởi động dockerd cho lượt kiểm tra này"
         # Leaves the host's firewall, forwarding and bridges as they are: every build and run
         # here uses the host's network.
