@@ -80,13 +80,22 @@ def sqlite_match(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-def search_word(queryset, word: str):
-    """`queryset` narrowed to the plans whose folded text holds `word` (already folded)."""
+def search_words(queryset, words: list[str]):
+    """`queryset` narrowed to the plans whose folded text holds every word of `words` (folded).
+
+    On SQLite the indexed words go to FTS5 as one query (its phrases are ANDed), so the index
+    intersects them instead of the plans table reading one list of matches per word."""
     connection = connections[queryset.db]
-    if connection.vendor == "sqlite" and len(word) >= MIN_INDEXED_LENGTH:
-        matches = RawSQL(
-            "SELECT rowid FROM plans_plan_search WHERE plans_plan_search MATCH %s", [sqlite_match(word)]
-        )
-        return queryset.filter(pk__in=matches)
-    # PostgreSQL's trigram index serves this LIKE; a shorter word on SQLite scans.
-    return queryset.filter(search_text__contains=word)
+    if connection.vendor == "sqlite":
+        indexed = [word for word in words if len(word) >= MIN_INDEXED_LENGTH]
+        if indexed:
+            matches = RawSQL(
+                "SELECT rowid FROM plans_plan_search WHERE plans_plan_search MATCH %s",
+                [" ".join(sqlite_match(word) for word in indexed)],
+            )
+            queryset = queryset.filter(pk__in=matches)
+        words = [word for word in words if len(word) < MIN_INDEXED_LENGTH]
+    # PostgreSQL's trigram index serves these LIKEs; a shorter word on SQLite scans.
+    for word in words:
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset

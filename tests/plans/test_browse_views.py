@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from activities.models import Activity
 from plans.models import Plan
+from plans.views import browse
 from tests.world import plan_of
 
 pytestmark = pytest.mark.django_db
@@ -137,9 +138,9 @@ def many_plans(organization, count):
 
 
 def test_the_list_has_pages_that_keep_the_filters(admin, demo):
-    many_plans(demo["004"].organization, 60)
+    many_plans(demo["004"].organization, browse.PAGE_SIZE + 10)
     response = admin.get(reverse("plans:list"), {"year": 2025, "page": 2})
-    assert response.context["paginator"].count == 60
+    assert response.context["paginator"].count == browse.PAGE_SIZE + 10
     assert len(response.context["plans"]) == 10
     assert "year=2025&amp;page=1" in response.content.decode()
 
@@ -244,15 +245,17 @@ def queries_of(client, url, params=None):
     return len(queries.captured_queries), response
 
 
-def test_the_list_runs_as_many_queries_for_50_rows_as_for_1(admin, demo, django_assert_max_num_queries):
+def test_the_list_runs_as_many_queries_for_a_full_page_as_for_1_row(
+    admin, demo, django_assert_max_num_queries
+):
     url = reverse("plans:list")
     many_plans(demo["004"].organization, 1)
     single, response = queries_of(admin, url, {"year": 2025})
     assert len(response.context["plans"]) == 1
-    many_plans(demo["000"].cluster.organization, 49)
+    many_plans(demo["000"].cluster.organization, browse.PAGE_SIZE - 1)
     with django_assert_max_num_queries(single):
         response = admin.get(url, {"year": 2025})
-    assert len(response.context["plans"]) == 50
+    assert len(response.context["plans"]) == browse.PAGE_SIZE
 
 
 def test_the_plan_page_runs_as_many_queries_for_100_activities_as_for_1(
