@@ -12,6 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from activities.models import Activity
+from clusters.models import Organization
 from plans.models import Plan
 from plans.views import browse
 from tests.world import plan_of
@@ -79,6 +80,33 @@ def test_filters_combine_and_live_in_the_url(admin, demo):
     assert subjects(admin.get(url, {"organization": demo["004"].organization_id})) == [demo["004"].subject]
     assert len(subjects(admin.get(url, {"status": ["draft"]}))) == 6  # five seeds, the commune's annual plan
     assert len(subjects(admin.get(url, {"status": ["issued"]}))) == 2
+
+
+def issuer_options(response) -> str:
+    page = response.content.decode()
+    return page.split('name="organization"')[1].split("</select>")[0]
+
+
+def test_the_issuer_filter_offers_a_short_list_and_finds_any_body_without_javascript(drafter, demo):
+    bodies = Organization.objects.count()
+    far = demo["004"].organization  # another province's body: no suggestion of the drafter's
+    options = issuer_options(drafter.get(reverse("plans:list")))
+    assert options.count("<option") < bodies
+    assert f'value="{far.pk}"' not in options
+    # Without JavaScript: the search box under the select brings the body into it.
+    found = drafter.get(reverse("plans:list"), {"organization__q": str(far)[:12], "pick": "organization"})
+    assert "Kết quả tìm" in found.content.decode()
+    assert f'value="{far.pk}"' in issuer_options(found)
+    # With JavaScript the editor's server search answers as one types.
+    picked = drafter.get(reverse("plans:pick"), {"source": "organizations", "q": str(far)[:12]})
+    assert str(far.pk) in [row["value"] for row in picked.json()["results"]]
+
+
+def test_a_saved_list_url_with_any_body_filters_and_shows_it_chosen(admin, demo):
+    far = demo["004"].organization
+    response = admin.get(reverse("plans:list"), {"organization": far.pk})
+    assert subjects(response) == [demo["004"].subject]
+    assert f'<option value="{far.pk}" selected>' in issuer_options(response)
 
 
 def test_the_date_range_uses_the_document_date_and_a_draft_counts_from_its_month(overseer, demo):
