@@ -25,7 +25,6 @@ MINUTES_OPENING = (
 )
 PROPOSAL_SUBJECT = "Đề nghị khen thưởng thành tích phong trào thi đua năm {year}"
 PROPOSAL_PREAMBLE = (
-    "Kính gửi: {authority}.\n"
     "Căn cứ kết quả chấm điểm thi đua và {minutes} họp bình xét ngày {day:%d/%m/%Y}, {issuer} kính đề nghị "
     "{authority} xem xét, khen thưởng các tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua "
     "năm {year}, cụ thể như sau:"
@@ -111,6 +110,7 @@ def proposal_document_draft(*, proposal: Proposal | int, user):
             "document_type": "proposal",
             "kind": PlanKind.OTHER,
             "subject": PROPOSAL_SUBJECT.format(**names),
+            "addressee": f"{locked.authority.rstrip('.')}.",
             "date_year": today.year,
             "date_month": today.month,
             "preamble": PROPOSAL_PREAMBLE.format(minutes=reference, day=meeting.held_on, **names),
