@@ -89,7 +89,7 @@ class Catalog:
         self.plan = exclude_plan
         # Bodies in force in this period come first in the pickers; the others are grouped apart.
         self.period = plan_period(exclude_plan, timezone.localdate())
-        self._wanted: dict[str, set[int]] = {"organizations": set(), "plans": set()}
+        self._wanted: dict[str, set[int]] = {"organizations": set(), "plans": set(), "clusters": set()}
         self._found: dict[str, list] = {}
         # Options written once per request and shared by every row's picker (PickerSelect, UnitPicker).
         self.rendered: dict = {}
@@ -104,6 +104,8 @@ class Catalog:
             if source == "issuers":
                 if text[:1] == "o" and (number := _digits(text[1:])) is not None:
                     self._wanted["organizations"].add(number)
+                elif text[:1] == "c" and (number := _digits(text[1:])) is not None:
+                    self._wanted["clusters"].add(number)
             elif source in self._wanted and (number := _digits(text)) is not None:
                 self._wanted[source].add(number)
 
@@ -196,12 +198,21 @@ class Catalog:
         )
 
     # -- clusters and issuers ---------------------------------------------------------------
-    @functools.cached_property
-    def clusters(self) -> dict[str, Cluster]:
-        rows = Cluster.objects.select_related("organization").order_by("name")
+    def _cluster_rows(self):
+        rows = Cluster.objects.select_related("organization")
         allowed = self._drafting_keys
         if allowed is not None:
             rows = rows.filter(pk__in=[_digits(key[1:]) for key in allowed if key.startswith("c")])
+        return rows
+
+    @functools.cached_property
+    def clusters(self) -> dict[str, Cluster]:
+        """The clusters the user may draft for; for a superuser (any cluster), those in use (the
+        plan's own, one sent) and the first ones by name, the others by search."""
+        rows = self._cluster_rows().order_by("name")
+        if self._drafting_keys is None:
+            first = rows.values("pk")[:SUGGESTION_LIMIT]
+            rows = rows.filter(Q(pk__in=first) | Q(pk__in=self._wanted["clusters"]))
         return {str(cluster.pk): cluster for cluster in rows}
 
     @functools.cached_property
@@ -231,10 +242,7 @@ class Catalog:
     def issuer_choices(self) -> list:
         allowed = self._drafting_keys
         suggested = {str(pk) for pk in self.suggested_ids}
-        clusters = [
-            (f"c{key}", f"{cluster}{PATH_SEPARATOR}{cluster.organization}{_ended(cluster.valid_to)}")
-            for key, cluster in self.clusters.items()
-        ]
+        clusters = [(f"c{key}", cluster_label(cluster)) for key, cluster in self.clusters.items()]
         organizations = sorted(
             (
                 (f"o{key}", self.organization_paths[key])
@@ -314,7 +322,15 @@ class Catalog:
         self.organization_paths.update({str(org.pk): self.organization_path(org) for org in found})
         if source == "issuers":
             self.issuers.update({f"o{org.pk}": org for org in found})
-            return [(f"o{org.pk}", self.organization_paths[str(org.pk)]) for org in found]
+            clusters = self._cluster_rows()
+            for word in words:
+                clusters = clusters.filter(search_text__contains=word)
+            more = list(clusters.order_by("name", "pk")[:SEARCH_LIMIT])
+            self.clusters.update({str(cluster.pk): cluster for cluster in more})
+            self.issuers.update({f"c{cluster.pk}": cluster for cluster in more})
+            return [(f"o{org.pk}", self.organization_paths[str(org.pk)]) for org in found] + [
+                (f"c{cluster.pk}", cluster_label(cluster)) for cluster in more
+            ]
         return [(str(org.pk), self.organization_paths[str(org.pk)]) for org in found]
 
     def labels(self, source: str) -> dict[str, str]:
@@ -350,6 +366,10 @@ class Catalog:
     @functools.cached_property
     def plan_choices(self) -> list[tuple[str, str]]:
         return [(key, plan_label(plan)) for key, plan in self.plans.items()]
+
+
+def cluster_label(cluster: Cluster) -> str:
+    return f"{cluster}{PATH_SEPARATOR}{cluster.organization}{_ended(cluster.valid_to)}"
 
 
 def plan_label(plan: Plan) -> str:
@@ -631,6 +651,11 @@ class CatalogFormMixin:
 
     def setup_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        if getattr(self, "is_bound", False) and hasattr(self.data, "getlist"):
+            # The values sent are valid choices once loaded (found by a search, say): asked for
+            # before the catalog first loads (the editor asks for every form's at once).
+            for name, source in self.catalog_fields.items():
+                catalog.want(source, self.data.getlist(self.add_prefix(name)))
         for name, source in self.catalog_fields.items():
             if name not in self.fields:
                 continue
