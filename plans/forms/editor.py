@@ -297,7 +297,9 @@ class PlanEditor:
                 options.append((str(number), f"{labels[target]} {number}: {text or '(chưa có tên)'}"))
             if name in self.unloaded:
                 continue  # its rows are not on the page
-            for form in [*self.formsets[name].forms, self.formsets[name].empty_form]:
+            # Not the blank-row template (`empty_form` is built anew on each read): the script fills
+            # its select as rows are typed.
+            for form in self.formsets[name].forms:
                 ref_name = form.ref_fields[0]
                 field = form.fields[ref_name]
                 choices = [("", field.empty_label), *options]
@@ -382,6 +384,10 @@ class PlanEditor:
             for message in formset.non_form_errors():
                 found.append({"anchor": f"part-{name}", "label": self.part(name).title, "message": message})
         return found
+
+    def blank_rows(self) -> list[dict]:
+        """Each part with its formset, for the blank-row templates fetched after the page loads."""
+        return [{"def": part, "formset": self.formsets[name]} for name, part in EDITOR_PARTS.items()]
 
     def part(self, name: str) -> EditorPart:
         return EDITOR_PARTS[name]

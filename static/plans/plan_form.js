@@ -291,12 +291,53 @@
     showOnly(row, ALL_GROUP_FIELDS, GROUP_FIELDS[valueOf(row, "kind")]);
   }
 
-  function addRow(container) {
+  /* The blank rows' templates, fetched once the page has loaded (the page itself stays light). */
+  var emptyRows = null;
+
+  function loadEmptyRows(form) {
+    var url = form.getAttribute("data-empty-rows-url");
+    if (!url || !window.fetch) {
+      return;
+    }
+    emptyRows = fetch(url, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (html) {
+        var box = document.createElement("div");
+        box.innerHTML = html;
+        each(box.querySelectorAll("template[data-empty-row-for]"), function (fetched) {
+          var part = document.getElementById("part-" + fetched.getAttribute("data-empty-row-for"));
+          var template = part && part.querySelector("template[data-empty-row]");
+          if (template && !template.innerHTML.trim()) {
+            template.innerHTML = fetched.innerHTML;
+          }
+        });
+      });
+  }
+
+  function addRow(container, button) {
     var name = container.getAttribute("data-formset");
     var total = container.querySelector('[name="' + name + '-TOTAL_FORMS"]');
     var template = container.querySelector("template[data-empty-row]");
     if (!total || !template) {
       return false;
+    }
+    if (!template.innerHTML.trim()) {
+      if (!emptyRows) {
+        return false;
+      }
+      /* Not fetched yet: the row is added once it is, or the page adds it (without the script). */
+      emptyRows.then(function () {
+        if (template.innerHTML.trim()) {
+          addRow(container, button);
+        } else if (button && button.form) {
+          button.form.requestSubmit(button);
+        }
+      }, function () {
+        if (button && button.form) {
+          button.form.requestSubmit(button);
+        }
+      });
+      return true;
     }
     var index = parseInt(total.value, 10) || 0;
     var holder = document.createElement("div");
@@ -1012,6 +1053,7 @@
       return;
     }
     document.documentElement.className += " js";
+    loadEmptyRows(form);
     each(document.querySelectorAll("[data-formset]"), function (container) {
       each(rowsOf(container), function (row) { setupRow(container, row); });
       updateTitles(container);
@@ -1020,7 +1062,7 @@
       var target = event.target && event.target.closest ? event.target.closest("button") : event.target;
       if (target && target.name === "add_row" && target.value) {
         var container = formset(target.value);
-        if (container && addRow(container)) {
+        if (container && addRow(container, target)) {
           event.preventDefault();
         }
       }

@@ -296,3 +296,15 @@ def test_a_unit_picker_offers_the_clusters_members_first_and_a_short_list_withou
     assert f'value="{member.pk}"' in boxes[0]  # the member first, though last by name
     assert '<label for="id_duties-0-organizations">' in page
     assert 'id="id_duties-0-organizations"' in picker  # the label names the search field
+
+
+def test_the_blank_rows_come_after_the_page_and_each_part_has_one(user_client, plan):
+    page = user_client.get(edit_url(plan)).content.decode()
+    assert "__prefix__" not in page  # not in the page itself
+    assert f'data-empty-rows-url="{edit_url(plan)}?empty_rows=1"' in page
+
+    rows = user_client.get(edit_url(plan), {"empty_rows": "1"}).content.decode()
+    assert "<html" not in rows
+    for name in ("legal_bases", "sections", "activities", "groups", "duties", "recipients"):
+        assert f'<template data-empty-row-for="{name}">' in rows
+        assert f'id="row-{name}-__prefix__"' in rows
