@@ -10,7 +10,7 @@ from plans.choices import AuditAction, PlanStatus, SectionBlock
 from plans.document_types import PLAN
 from plans.documents import block_prefetches, document_queryset
 from plans.models import AuditEntry, ConsultationResponse, Plan
-from plans.search_index import search_word
+from plans.search_index import search_words
 
 
 def date_key(day) -> int:
@@ -25,9 +25,7 @@ def plan_list_queryset() -> QuerySet[Plan]:
 
 def search_plans(queryset: QuerySet[Plan], query: str) -> QuerySet[Plan]:
     """Plans whose text holds every word of `query`, typed with or without diacritics."""
-    for word in fold(query).split():
-        queryset = search_word(queryset, word)
-    return queryset
+    return search_words(queryset, fold(query).split())
 
 
 def plan_detail_queryset() -> QuerySet[Plan]:
