@@ -24,6 +24,7 @@ from plans.forms.catalog import (
     issuer_key,
     organization_field,
 )
+from plans.forms.page import EditorBoundField
 from plans.models import Plan
 from plans.parts import PLAN_FIELDS
 
@@ -38,6 +39,8 @@ VERSION_MISSING_MESSAGE = (
 
 class PlanForm(CatalogFormMixin, forms.ModelForm):
     """The plan's own fields; the issuer is one select over organisations and clusters."""
+
+    bound_field_class = EditorBoundField
 
     issuer = IssuerField(label="Cơ quan ban hành", widget=PickerSelect(attrs={"data-searchable": "true"}))
     budget_payer = organization_field("Đơn vị thanh toán")
