@@ -11,12 +11,12 @@ from common.errors import ServiceError
 from emulation.dossier import dossier_pdf
 from emulation.services import papers, proposals
 from plans import workflow
-from plans.documents.format_check import issue_findings
-from tests.emulation.test_proposals import closed_meeting, score
 from plans.documents.context import build_plan_context
 from plans.documents.docx import render_plan_docx
+from plans.documents.format_check import issue_findings
 from plans.documents.pdf import render_plan_pdf
 from plans.models import Plan
+from tests.emulation.test_proposals import closed_meeting, score
 from tests.plans.test_rendering import assert_a4_with_embedded_fonts, docx_text, open_pdf
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +145,7 @@ def test_the_tờ_trình_addresses_its_authority_on_a_centred_line_under_the_sub
     subject = next(line for line in lines if line["text"].startswith("Đề nghị khen thưởng"))
     opening = next(line for line in lines if "Căn cứ kết quả" in line["text"])
     assert subject["top"] < addressed["top"] < opening["top"]
+
     def middle(line):
         return (line["x0"] + line["x1"]) / 2
 
