@@ -39,6 +39,7 @@ CARDS: tuple[Card, ...] = (
             ("document_type", "kind", "year"),
             ("subject",),
             "subject_case",
+            ("addressee",),
             ("symbol", "place_name"),
             DATE_LINE,
         ),

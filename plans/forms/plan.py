@@ -83,6 +83,9 @@ class PlanForm(CatalogFormMixin, forms.ModelForm):
         # A form posted without the type (an older page, a script) keeps the paper's type.
         self.fields["document_type"].required = False
         self.setup_catalog(catalog)
+        # "Kính gửi" belongs to the types that print it; a plan's form does not offer it.
+        if not self.instance.document_facts.has_addressee and not self.instance.addressee:
+            del self.fields["addressee"]
         if not self.is_bound and self.instance.pk:
             self.initial["issuer"] = issuer_key(self.instance.issuer)
             self.initial["version"] = self.instance.version

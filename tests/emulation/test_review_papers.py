@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from common.errors import ServiceError
 from emulation.dossier import dossier_pdf
@@ -164,3 +165,14 @@ def test_a_plan_has_no_kính_gửi_line(world):
     assert refused.value.message_dict["addressee"] == [
         "Kế hoạch không có dòng “Kính gửi” (Nghị định 30/2020/NĐ-CP); ghi nơi nhận ở mục “Nơi nhận”."
     ]
+
+
+def test_the_editor_offers_kính_gửi_on_a_tờ_trình_and_not_on_a_plan(world, dossier, client):
+    _, _, proposal = dossier
+    document = papers.proposal_document_draft(proposal=proposal, user=world.users["drafter"])
+    client.force_login(world.users["drafter"])
+    page = client.get(reverse("plans:edit", args=[document.pk])).content.decode()
+    assert 'name="addressee" value="Chủ tịch UBND tỉnh Đồng Tháp."' in page
+    plan = client.get(reverse("plans:edit", args=[world.cluster_plan.pk])).content.decode()
+    assert 'name="subject"' in plan
+    assert 'name="addressee"' not in plan
