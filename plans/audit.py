@@ -11,10 +11,8 @@ from decimal import Decimal
 from django.db.models import Model
 
 from plans.models import AuditEntry, Plan
-from plans.parts import PARTS, PARTS_BY_NAME, PLAN_FIELDS, Part
+from plans.parts import PARTS, PARTS_BY_NAME, PLAN_LOGGED_FIELDS, Part
 
-# What the log keeps of the plan: the fields the editor sets, and the workflow's number and state.
-PLAN_LOGGED_FIELDS = (*PLAN_FIELDS, "number", "status")
 # Snapshots written before the parts were declared in one place named this part differently; the
 # log is append-only, so old snapshots are read under today's name.
 LEGACY_PART_NAMES = {"participant_groups": "groups"}
