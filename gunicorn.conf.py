@@ -10,10 +10,14 @@ import os
 wsgi_app = "config.wsgi:application"
 # Behind the HTTPS proxy on the same host (deploy/Caddyfile); the container listens on 0.0.0.0.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Processes for the CPU (pages are mostly Python), threads for the waits (database, cache, files):
+# with three sync workers a mixed round of 30 users (bench/load.py) queued behind the edit page
+# and the PDFs; with two processes per core and four threads each a request finds a free thread.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-# A thread or two per worker lets a slow PDF not hold every request of the worker.
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Each thread keeps its database connection (CONN_MAX_AGE): workers × threads of them at most,
+# well under PostgreSQL's default 100 on such a machine.
 # A long plan's PDF renders in seconds; the proxy waits up to this long too.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 graceful_timeout = 30
