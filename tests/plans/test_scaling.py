@@ -248,3 +248,14 @@ def test_the_plan_page_renders_a_plans_parts_once_for_every_reader_and_again_aft
     plan.version += 1  # as every save of the editor does
     plan.save()
     assert "Hội thi cắm hoa mừng ngày thành lập" in overseer.get(url).content.decode()
+
+
+# What the start page asks the database at most, by role: the session and the user, the user's
+# rights, then one query per list the role has (a role's list it does not hold costs none).
+DASHBOARD_QUERIES = {"soanthao": 15, "pheduyet": 16, "vanthu": 11, "thanhvien": 15, "giamsat": 13, "admin": 9}
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_the_dashboard_asks_only_for_the_lists_of_the_roles_the_user_holds(client, demo, username):
+    count = query_count(signed_in(client, username), reverse("home"))
+    assert count <= DASHBOARD_QUERIES[username]
