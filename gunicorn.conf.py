@@ -21,7 +21,10 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # A long plan's PDF renders in seconds; the proxy waits up to this long too.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 graceful_timeout = 30
-keepalive = 5
+# An idle kept-alive connection is closed after this long: longer than a client's pause (Caddy keeps
+# its idle connections to the app two minutes, nginx 60 s; locust's users think 1-3 s), else a
+# request sent as the app closes the connection is reset (one in 800 was, with 5 s, under load).
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "150"))
 # WeasyPrint's memory grows with the documents it lays out: recycle workers now and then.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
 max_requests_jitter = 100
