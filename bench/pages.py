@@ -88,7 +88,7 @@ def explain(client, url: str, params: dict, label: str, out, *, slowest: int | N
         queries = [
             query
             for query in queries
-            if 'FROM "plans_plan"' in query["sql"] and ("COUNT" in query["sql"] or "LIMIT 50" in query["sql"])
+            if 'FROM "plans_plan"' in query["sql"] and ("COUNT" in query["sql"] or "ORDER BY" in query["sql"])
         ]
     for query in queries:
         sql = query["sql"]

@@ -1,13 +1,18 @@
 """Filters of the plan list; every filter lives in the URL so that a list can be bookmarked."""
 
+import functools
+
 import django_filters
 from django import forms
+from django.db.models import Q
 
 from clusters.models import Cluster, Organization
 from common.forms import PlainModelChoiceIterator, vietnamese_messages
 from common.years import FIRST_YEAR, LAST_YEAR
+from plans import policy
 from plans.choices import PlanKind, PlanStatus
 from plans.document_types import PLAN, DocumentType
+from plans.forms.catalog import QUERY_SUFFIX, Catalog, PickerSelect
 from plans.models import Plan
 from plans.selectors import date_key, search_plans
 
@@ -20,15 +25,55 @@ class IssuerChoiceField(django_filters.fields.ModelChoiceField):
 
 
 class IssuerFilter(django_filters.ModelChoiceFilter):
-    """A body or a cluster, by id; its select reads only the columns of its labels."""
+    """A cluster, by id; its select reads only the columns of its labels."""
 
     field_class = IssuerChoiceField
+
+
+class BodyPickerField(forms.ModelChoiceField):
+    """Any body by its id (saved list URLs keep working), drawn as the editor's picker: a short list
+    (the top bodies, the user's own and the body in use), any other body by a search on the server as one
+    types, and without JavaScript a search box whose results come back in the select. Its rows are
+    read only when the form is drawn (the export validates the id alone)."""
+
+    widget = PickerSelect(attrs={"data-searchable": "true", "data-picker": "organizations"})
+
+    def bind_suggestions(self, user, *, value, query: str) -> None:
+        self.widget.source = "organizations"
+
+        @functools.cache  # the widget reads its choices more than once
+        def choices():
+            ids = set(policy.scope_of(user).all_bodies) if user is not None else set()
+            text = str(value or "")
+            if text.isdigit() and len(text) < 19:
+                ids.add(int(text))
+            bodies = (
+                Organization.objects.filter(Q(pk__in=ids) | Q(parent__isnull=True))
+                .only("pk", "name", "short_name")
+                .order_by("name")
+            )
+            rows = [("", self.empty_label), *((str(body.pk), str(body)) for body in bodies)]
+            if query:
+                found = Catalog(user=user).search("organizations", query)
+                group = f"Kết quả tìm “{query}”" if found else f"Không tìm thấy “{query}”"
+                rows.insert(1, (group, found or [("", "—")]))
+            return rows
+
+        self.choices = choices
+
+
+class BodyPickerFilter(django_filters.ModelChoiceFilter):
+    field_class = BodyPickerField
 
 
 class PlanFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         vietnamese_messages(self)
+
+    def bind_suggestions(self, user) -> None:
+        query = str(self.data.get("organization" + QUERY_SUFFIX) or "").strip()[:100] if self.is_bound else ""
+        self.fields["organization"].bind_suggestions(user, value=self.data.get("organization"), query=query)
 
     def clean(self):
         cleaned = super().clean()
@@ -59,10 +104,8 @@ class PlanFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         label="Trạng thái", choices=PlanStatus.choices, widget=forms.CheckboxSelectMultiple
     )
-    organization = IssuerFilter(
-        label="Cơ quan ban hành",
-        queryset=Organization.objects.only("pk", "name", "short_name"),
-        empty_label="Tất cả",
+    organization = BodyPickerFilter(
+        label="Cơ quan ban hành", queryset=Organization.objects.all(), empty_label="Tất cả"
     )
     cluster = IssuerFilter(
         label="Cụm, khối ban hành",
@@ -112,6 +155,13 @@ class PlanFilterSet(django_filters.FilterSet):
             data = data.copy()
             data["document_type"] = PLAN
         super().__init__(data, *args, **kwargs)
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            form.bind_suggestions(getattr(self.request, "user", None))
+        return self._form
 
     def filter_document_type(self, queryset, name, value):
         return queryset if value == ALL_TYPES else queryset.filter(document_type=value)

@@ -8,6 +8,7 @@ migrate and puts them back (rebuilding the index if they were missing).
 """
 
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
 # The trigram tokenizer indexes nothing shorter than three characters.
@@ -80,13 +81,47 @@ def sqlite_match(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-def search_word(queryset, word: str):
-    """`queryset` narrowed to the plans whose folded text holds `word` (already folded)."""
+# Past this many matches a search on SQLite follows the list's order instead (see search_words).
+MANY_MATCHES = 1000
+
+
+def search_words(queryset, words: list[str]):
+    """`queryset` narrowed to the plans whose folded text holds every word of `words` (folded).
+
+    On SQLite the indexed words go to FTS5 as one query (its phrases are ANDed). Few matches are
+    best read by their ids; thousands (a broad word) are not: SQLite read and sorted every one of
+    them for a page of 20. So the matches are counted first (up to MANY_MATCHES, in the index
+    alone), and past that the id test is written `+id IN (…)`, which lets SQLite walk the list's
+    order on its index (or the visibility's indexes) and test each plan against the matches
+    (on 50,000 plans, a broad search's page: 46 ms before, 11 ms so)."""
     connection = connections[queryset.db]
-    if connection.vendor == "sqlite" and len(word) >= MIN_INDEXED_LENGTH:
-        matches = RawSQL(
-            "SELECT rowid FROM plans_plan_search WHERE plans_plan_search MATCH %s", [sqlite_match(word)]
-        )
-        return queryset.filter(pk__in=matches)
-    # PostgreSQL's trigram index serves this LIKE; a shorter word on SQLite scans.
-    return queryset.filter(search_text__contains=word)
+    if connection.vendor == "sqlite":
+        indexed = [word for word in words if len(word) >= MIN_INDEXED_LENGTH]
+        if indexed:
+            params = [" ".join(sqlite_match(word) for word in indexed)]
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT COUNT(*) FROM (SELECT rowid FROM plans_plan_search "
+                    "WHERE plans_plan_search MATCH %s LIMIT %s)",
+                    [*params, MANY_MATCHES + 1],
+                )
+                many = cursor.fetchone()[0] > MANY_MATCHES
+            if many:
+                walk = RawSQL(
+                    '+"plans_plan"."id" IN '
+                    "(SELECT rowid FROM plans_plan_search WHERE plans_plan_search MATCH %s)",
+                    params,
+                    output_field=BooleanField(),
+                )
+                queryset = queryset.filter(walk)
+            else:
+                matches = RawSQL(
+                    "SELECT rowid FROM plans_plan_search WHERE plans_plan_search MATCH %s", params
+                )
+                queryset = queryset.filter(pk__in=matches)
+        words = [word for word in words if len(word) < MIN_INDEXED_LENGTH]
+    # PostgreSQL's trigram index serves these LIKEs (its planner weighs the matches itself); a
+    # shorter word on SQLite scans.
+    for word in words:
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset

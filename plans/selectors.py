@@ -11,7 +11,7 @@ from plans.document_types import PLAN
 from plans.documents import block_prefetches, document_prefetches
 from plans.models import AuditEntry, ConsultationResponse, Plan
 from plans.parts import PARTS_BY_NAME
-from plans.search_index import search_word
+from plans.search_index import search_words
 
 
 def date_key(day) -> int:
@@ -26,9 +26,7 @@ def plan_list_queryset() -> QuerySet[Plan]:
 
 def search_plans(queryset: QuerySet[Plan], query: str) -> QuerySet[Plan]:
     """Plans whose text holds every word of `query`, typed with or without diacritics."""
-    for word in fold(query).split():
-        queryset = search_word(queryset, word)
-    return queryset
+    return search_words(queryset, fold(query).split())
 
 
 def plan_page_queryset() -> QuerySet[Plan]:
@@ -75,7 +73,7 @@ def return_reason(plan: Plan) -> AuditEntry | None:
     """The approver's entry that sent the plan back, while the plan is a draft because of it."""
     if plan.status != PlanStatus.DRAFT:
         return None
-    # The entries are prefetched newest first (plan_detail_queryset).
+    # The entries are prefetched newest first (plan_page_queryset).
     last = next((entry for entry in plan.audit_entries.all() if entry.action in BACK_TO_DRAFT), None)
     return last if last is not None and last.action == AuditAction.RETURNED else None
 

@@ -13,7 +13,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from activities.models import Activity
+from clusters.models import Organization
 from plans.models import Plan
+from plans.views import browse
 from tests.world import plan_of
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +83,33 @@ def test_filters_combine_and_live_in_the_url(admin, demo):
     assert len(subjects(admin.get(url, {"status": ["issued"]}))) == 2
 
 
+def issuer_options(response) -> str:
+    page = response.content.decode()
+    return page.split('name="organization"')[1].split("</select>")[0]
+
+
+def test_the_issuer_filter_offers_a_short_list_and_finds_any_body_without_javascript(drafter, demo):
+    bodies = Organization.objects.count()
+    far = demo["004"].organization  # another province's body: no suggestion of the drafter's
+    options = issuer_options(drafter.get(reverse("plans:list")))
+    assert options.count("<option") < bodies
+    assert f'value="{far.pk}"' not in options
+    # Without JavaScript: the search box under the select brings the body into it.
+    found = drafter.get(reverse("plans:list"), {"organization__q": str(far)[:12], "pick": "organization"})
+    assert "Kết quả tìm" in found.content.decode()
+    assert f'value="{far.pk}"' in issuer_options(found)
+    # With JavaScript the editor's server search answers as one types.
+    picked = drafter.get(reverse("plans:pick"), {"source": "organizations", "q": str(far)[:12]})
+    assert str(far.pk) in [row["value"] for row in picked.json()["results"]]
+
+
+def test_a_saved_list_url_with_any_body_filters_and_shows_it_chosen(admin, demo):
+    far = demo["004"].organization
+    response = admin.get(reverse("plans:list"), {"organization": far.pk})
+    assert subjects(response) == [demo["004"].subject]
+    assert f'<option value="{far.pk}" selected>' in issuer_options(response)
+
+
 def test_the_date_range_uses_the_document_date_and_a_draft_counts_from_its_month(overseer, demo):
     response = overseer.get(reverse("plans:list"), {"date_from": "2024-07-01", "date_to": "2024-07-31"})
     assert subjects(response) == [demo["000"].subject]
@@ -138,9 +167,9 @@ def many_plans(organization, count):
 
 
 def test_the_list_has_pages_that_keep_the_filters(admin, demo):
-    many_plans(demo["004"].organization, 60)
+    many_plans(demo["004"].organization, browse.PAGE_SIZE + 10)
     response = admin.get(reverse("plans:list"), {"year": 2025, "page": 2})
-    assert response.context["paginator"].count == 60
+    assert response.context["paginator"].count == browse.PAGE_SIZE + 10
     assert len(response.context["plans"]) == 10
     assert "year=2025&amp;page=1" in response.content.decode()
 
@@ -245,15 +274,17 @@ def queries_of(client, url, params=None):
     return len(queries.captured_queries), response
 
 
-def test_the_list_runs_as_many_queries_for_50_rows_as_for_1(admin, demo, django_assert_max_num_queries):
+def test_the_list_runs_as_many_queries_for_a_full_page_as_for_1_row(
+    admin, demo, django_assert_max_num_queries
+):
     url = reverse("plans:list")
     many_plans(demo["004"].organization, 1)
     single, response = queries_of(admin, url, {"year": 2025})
     assert len(response.context["plans"]) == 1
-    many_plans(demo["000"].cluster.organization, 49)
+    many_plans(demo["000"].cluster.organization, browse.PAGE_SIZE - 1)
     with django_assert_max_num_queries(single):
         response = admin.get(url, {"year": 2025})
-    assert len(response.context["plans"]) == 50
+    assert len(response.context["plans"]) == browse.PAGE_SIZE
 
 
 def test_the_plan_page_runs_as_many_queries_for_100_activities_as_for_1(
