@@ -11,7 +11,7 @@ the same run as the baseline:
     provincial overseer and the superuser;
   - the plan page (an issued plan of the drafter's commune, and a cluster plan);
   - the PDF of a seed plan served again unchanged (rendered once before timing);
-  - the edit page of a 30-activity draft;
+  - the edit page of a 30-activity draft, for the drafter and the superuser;
   - the dashboard for every demo role.
 It prints median and p95 in ms, each as a ratio to the trivial view, the targets (list, plan
 page, dashboard p95 ≤ 5×; PDF again ≤ 3×; edit page ≤ 25×), and with `--explain` the query
@@ -66,6 +66,7 @@ def pages(ids: dict) -> list[tuple[str, str, str, dict]]:
         ("plan page (cluster)", "admin", f"/plans/{ids['cluster_plan']}/", {}),
         ("pdf again", "admin", f"/plans/{seed}/document.pdf", {}),
         ("edit page (30 act.)", "soanthao", f"/plans/{ids['edit']}/edit/", {}),
+        ("edit page (30 act., admin)", "admin", f"/plans/{ids['edit']}/edit/", {}),
     ]
     for user in ("soanthao", "pheduyet", "vanthu", "thanhvien", "giamsat", "admin"):
         rows.append((f"dashboard ({user})", user, "/", {}))

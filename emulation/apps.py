@@ -34,6 +34,10 @@ class EmulationConfig(AppConfig):
         from plans import issue_gates
 
         issue_gates.register("emulation.proposal", issue_gate)
+        # A compact goes out only with every member's signer named.
+        from emulation.services import compact
+
+        issue_gates.register("emulation.compact", compact.issue_gate)
 
         # The plan page of a registration's or a compact's document links back to its page.
         from emulation.views.panels import paper_panel

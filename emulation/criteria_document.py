@@ -11,6 +11,7 @@ from common.errors import ServiceError
 from emulation import arithmetic
 from emulation.choices import CriterionKind, PointsFormula, TableStatus
 from emulation.criteria import locked_table, log_change, refuse
+from emulation.documents import issuer_signer
 from emulation.models.criteria import CriteriaTable
 from emulation.scoring import criteria_of, group_maximum, ranking, table_in_force
 from plans import section_blocks
@@ -178,6 +179,7 @@ def table_document_create(*, actor, table: CriteriaTable | int):
             "và làm căn cứ bình xét thi đua, như sau:"
         ),
         "archive_note": f"VT, {owner.abbreviation}".strip(", "),
+        **issuer_signer(cluster=table.cluster, organization=table.organization),
     }
     parts = {
         "sections": [

@@ -1,5 +1,6 @@
 """The emulation year of the demo: the cluster of communes (plans.management.demo.today) opens its
-registration for the year, the head commune starts its own, and the cluster's compact is drawn up.
+registration for the year, the head commune starts its own, the cluster's compact is drawn up, and
+its criteria table is drafted (for the head to issue, so that the year's dossier ranks the units).
 Receiver of `plans.management.demo.loader.demo_loaded`; loading the demo again changes nothing."""
 
 import datetime
@@ -7,13 +8,23 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from emulation.models import Award, Compact, RegistrationCall
+from emulation import criteria as criteria_services
+from emulation.choices import CriterionKind
+from emulation.models import Award, Compact, CriteriaTable, RegistrationCall
 from emulation.services.compact import compact_create
 from emulation.services.registrations import call_open, line_add, registration_start
 
 CLUSTER_KEY = "dong_thap_xa_1"
 HEAD_KEY = "xa_thap_muoi"
 DRAFTER = "soanthao"  # the head commune's drafter (Phòng Văn hóa - Xã hội)
+CHAIRMAN = "pheduyet"  # the head commune's chairman, who manages the cluster's criteria table
+TABLE_TITLE = "Bảng tiêu chí chấm điểm thi đua năm {year} của Cụm thi đua các xã, phường số 1"
+# Title, kind, maximum points: the usual headings of a cluster's table, scored up to a maximum.
+CRITERIA = (
+    ("Thực hiện nhiệm vụ chính trị, kinh tế - xã hội được giao", CriterionKind.QUALITATIVE, 60),
+    ("Tổ chức phong trào thi đua, công tác khen thưởng", CriterionKind.QUALITATIVE, 30),
+    ("Tham gia hoạt động chung của Cụm", CriterionKind.QUALITATIVE, 10),
+)
 SIGNERS = {
     "xa_my_quy": "Phạm Thị Hoa",
     "xa_lai_vung": "Lê Văn Cường",
@@ -57,3 +68,12 @@ def load_emulation_demo(*, today: datetime.date, organizations: dict, clusters: 
             if name:
                 signatory.name = name
                 signatory.save(update_fields=["name"])
+    chairman = get_user_model().objects.filter(username=CHAIRMAN).first()
+    if chairman is not None and not CriteriaTable.objects.filter(cluster=cluster, year=year).exists():
+        table = criteria_services.table_create(
+            actor=chairman, title=TABLE_TITLE.format(year=year), year=year, cluster=cluster
+        )
+        for order, (title, kind, points) in enumerate(CRITERIA, start=1):
+            criteria_services.criterion_save(
+                actor=chairman, table=table, order=order, title=title, kind=kind, max_points=points
+            )

@@ -18,6 +18,16 @@ INDIVIDUAL_COLUMNS = [
 NOTHING_REGISTERED = "(Chưa đăng ký danh hiệu nào.)"
 
 
+def issuer_signer(*, cluster, organization) -> dict[str, str]:
+    """Who signs a paper the cluster (its head, "TM. CỤM THI ĐUA / CỤM TRƯỞNG") or a body (its head,
+    for the collective when the body works as one) issues: the plan fields of the signature block."""
+    if cluster is not None:
+        return {"signer_on_behalf_of": "CỤM THI ĐUA", "signer_title": "CỤM TRƯỞNG"}
+    if organization.is_collective:
+        return {"signer_on_behalf_of": "ỦY BAN NHÂN DÂN", "signer_title": "CHỦ TỊCH"}
+    return {"signer_on_behalf_of": "", "signer_title": "THỦ TRƯỞNG ĐƠN VỊ"}
+
+
 def registered_awards(plan: Plan, *, level: int, parent_number: str) -> list[dict]:
     """The unit's registration: a table for the unit itself, then one for its people."""
     lines = list(

@@ -12,6 +12,8 @@ from plans.models import Plan
 ATTENDEE_COLUMNS = ["TT", "Họ và tên", "Chức vụ, đơn vị", "Ghi chú"]
 NO_MEETING = "(Văn bản chưa gắn với cuộc họp bình xét nào.)"
 NO_PROPOSAL = "(Văn bản chưa gắn với hồ sơ đề nghị khen thưởng nào.)"
+# The minutes' last sentence, printed before the secretary's signature (hence not the paper's closing).
+MINUTES_CLOSING = "Cuộc họp kết thúc cùng ngày. Biên bản đã được thông qua tại cuộc họp."
 
 
 def _meeting(plan: Plan) -> ReviewMeeting | None:
@@ -84,7 +86,12 @@ def ballot(plan: Plan, *, level: int, parent_number: str) -> list[dict]:
             "align": ["center", "left", "left", "center", "center", "center"],
             "widths_mm": [10, 52, 45, 20, 18, 20],
         },
-        *_paragraphs(conclusion),
+        *_paragraphs(conclusion, MINUTES_CLOSING),
+        # A biên bản is signed by its secretary as well as by the chair (the document's own signer).
+        {
+            "type": "signatures",
+            "signers": [{"lines": ["THƯ KÝ"], "position": "", "name": meeting.secretary_name}],
+        },
     ]
 
 

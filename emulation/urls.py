@@ -33,9 +33,11 @@ urlpatterns = [
     path("registrations/", registrations.call_list, name="call_list"),
     path("registrations/new/", registrations.call_create, name="call_create"),
     path("registrations/<int:pk>/", registrations.call_detail, name="call_detail"),
+    path("registrations/<int:pk>/reopen/", registrations.call_reopen, name="call_reopen"),
     path("registrations/<int:pk>/export.xlsx", registrations.call_export, name="call_export"),
     path("registrations/<int:pk>/start/", registrations.registration_start, name="registration_start"),
     path("registrations/unit/<int:pk>/", registrations.registration_detail, name="registration_detail"),
+    path("registrations/unit/<int:pk>/paper.pdf", registrations.registration_pdf, name="registration_pdf"),
     path(
         "registrations/unit/<int:pk>/lines/<int:line_pk>/delete/",
         registrations.line_delete,

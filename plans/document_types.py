@@ -25,6 +25,7 @@ class DocumentTypeFacts:
     prefix: str  # the symbol's first part and the register's series: "KH" in "05/KH-UBND"
     nd30_listed: bool  # the abbreviation is the one Phụ lục III of Nghị định 30/2020 gives
     has_recipients: bool = True  # prints "Nơi nhận:" and needs its archive line ("Lưu: VT, …")
+    has_addressee: bool = False  # may print "Kính gửi: …" under its trích yếu (tờ trình, báo cáo)
 
 
 PLAN = "plan"
@@ -35,8 +36,8 @@ DOCUMENT_TYPES = (
     DocumentTypeFacts("registration", "Bản đăng ký thi đua", "ĐĂNG KÝ THI ĐUA", "ĐKTĐ", nd30_listed=False),
     DocumentTypeFacts("guidance", "Hướng dẫn", "HƯỚNG DẪN", "HD", nd30_listed=True),
     DocumentTypeFacts("minutes", "Biên bản", "BIÊN BẢN", "BB", nd30_listed=True),
-    DocumentTypeFacts("proposal", "Tờ trình", "TỜ TRÌNH", "TTr", nd30_listed=True),
-    DocumentTypeFacts("report", "Báo cáo", "BÁO CÁO", "BC", nd30_listed=True),
+    DocumentTypeFacts("proposal", "Tờ trình", "TỜ TRÌNH", "TTr", nd30_listed=True, has_addressee=True),
+    DocumentTypeFacts("report", "Báo cáo", "BÁO CÁO", "BC", nd30_listed=True, has_addressee=True),
 )
 DOCUMENT_TYPES_BY_CODE = {facts.code: facts for facts in DOCUMENT_TYPES}
 

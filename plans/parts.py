@@ -31,6 +31,7 @@ PLAN_FIELDS = (
     "kind",
     "year",
     "subject",
+    "addressee",
     "symbol",
     "place_name",
     "date_day",

@@ -75,3 +75,13 @@ class LineForm(forms.Form):
         self.fields["award"].label_from_instance = lambda award: (
             f"{award.name} ({award.get_recipient_display()})"
         )
+
+
+class ReopenForm(forms.Form):
+    deadline = forms.DateField(
+        label="Mở lại đăng ký đến hết ngày", widget=DateInput(), input_formats=DATE_INPUT_FORMATS
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        vietnamese_messages(self)

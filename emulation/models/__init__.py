@@ -9,13 +9,20 @@ from emulation.models.meetings import (
     BallotBasis,
     Candidate,
     CandidateKind,
+    MeetingChange,
     MeetingStatus,
     ReviewMeeting,
     RuleTerms,
     VotingRule,
 )
 from emulation.models.proposals import Objection, ObjectionOutcome, Proposal, ProposedEntry
-from emulation.models.registrations import CallReminder, Registration, RegistrationCall, RegistrationLine
+from emulation.models.registrations import (
+    CallReminder,
+    CallReopening,
+    Registration,
+    RegistrationCall,
+    RegistrationLine,
+)
 from emulation.models.scores import ReviewAssignment, Score, Scorecard, ScoreEvidence, ScoringChange
 
 __all__ = [
@@ -25,12 +32,14 @@ __all__ = [
     "AwardRule",
     "BallotBasis",
     "CallReminder",
+    "CallReopening",
     "Candidate",
     "CandidateKind",
     "Compact",
     "CompactSignatory",
     "CriteriaTable",
     "Criterion",
+    "MeetingChange",
     "MeetingStatus",
     "Objection",
     "ObjectionOutcome",

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from common.years import YEAR_MESSAGE, year_range
 from emulation.choices import CriterionKind, PointsFormula, TableStatus
+from plans.models.plan import one_per_issuer
 
 POINTS = {"max_digits": 7, "decimal_places": 2}
 ZERO = Decimal("0")
@@ -107,17 +108,17 @@ class CriteriaTable(models.Model):
                 name="emulation_criteriatable_one_owner",
                 violation_error_message="Bảng tiêu chí thuộc một cụm, khối hoặc một cơ quan.",
             ),
-            models.UniqueConstraint(
-                fields=("cluster", "year", "version"),
-                condition=Q(cluster__isnull=False),
-                name="emulation_criteriatable_unique_cluster_version",
-                violation_error_message="Cụm này đã có phiên bản bảng tiêu chí đó trong năm.",
-            ),
-            models.UniqueConstraint(
-                fields=("organization", "year", "version"),
-                condition=Q(organization__isnull=False),
-                name="emulation_criteriatable_unique_body_version",
-                violation_error_message="Cơ quan này đã có phiên bản bảng tiêu chí đó trong năm.",
+            *one_per_issuer(
+                "year",
+                "version",
+                names=(
+                    "emulation_criteriatable_unique_cluster_version",
+                    "emulation_criteriatable_unique_body_version",
+                ),
+                messages=(
+                    "Cụm này đã có phiên bản bảng tiêu chí đó trong năm.",
+                    "Cơ quan này đã có phiên bản bảng tiêu chí đó trong năm.",
+                ),
             ),
             models.CheckConstraint(
                 condition=year_range(),

@@ -20,7 +20,7 @@ from clusters.models import Cluster, Organization
 from common.years import YEAR_MESSAGE, YEAR_VALIDATORS, year_range
 from emulation.models.awards import Award
 from plans.models import Plan
-from plans.models.plan import one_issuer
+from plans.models.plan import one_issuer, one_per_issuer
 
 
 class BallotBasis(models.TextChoices):
@@ -130,17 +130,16 @@ class VotingRule(IssuerMixin, models.Model):
         verbose_name_plural = "quy định tỷ lệ phiếu bình xét"
         constraints = [
             one_issuer("emulation_votingrule_one_issuer"),
-            models.UniqueConstraint(
-                fields=("cluster", "year"),
-                condition=Q(cluster__isnull=False),
-                name="emulation_votingrule_unique_cluster_year",
-                violation_error_message="Cụm đã có quy định tỷ lệ phiếu cho năm này.",
-            ),
-            models.UniqueConstraint(
-                fields=("organization", "year"),
-                condition=Q(organization__isnull=False),
-                name="emulation_votingrule_unique_organization_year",
-                violation_error_message="Cơ quan đã có quy định tỷ lệ phiếu cho năm này.",
+            *one_per_issuer(
+                "year",
+                names=(
+                    "emulation_votingrule_unique_cluster_year",
+                    "emulation_votingrule_unique_organization_year",
+                ),
+                messages=(
+                    "Cụm đã có quy định tỷ lệ phiếu cho năm này.",
+                    "Cơ quan đã có quy định tỷ lệ phiếu cho năm này.",
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(share__gte=1) & Q(share__lte=100),
@@ -367,3 +366,62 @@ class Candidate(models.Model):
             return unit
         position = f", {self.person_position}" if self.person_position else ""
         return f"{self.person_name}{position}, {unit}"
+
+
+class MeetingChange(models.Model):
+    """One change to a review meeting (opened, recorded, closed), by whom and when, with what each
+    recorded part held before and after: as a plan's parts are logged, so that a contested count
+    can be traced to who typed it."""
+
+    meeting = models.ForeignKey(
+        ReviewMeeting, verbose_name="cuộc họp", on_delete=models.CASCADE, related_name="changes"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField("thao tác", max_length=20)
+    # {part: {"before": …, "after": …}} for each part that changed (values as printed).
+    changes = models.JSONField("thay đổi", default=dict, blank=True)
+    at = models.DateTimeField("lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ("at", "pk")
+        verbose_name = "thay đổi cuộc họp bình xét"
+        verbose_name_plural = "thay đổi cuộc họp bình xét"
+
+    def __str__(self):
+        return f"{self.meeting}: {self.get_action_display()} ({self.at:%d/%m/%Y %H:%M})"
+
+    ACTIONS = {"create": "Mở cuộc họp", "record": "Ghi diễn biến, số phiếu", "close": "Kết thúc cuộc họp"}
+    PARTS = {
+        "held_on": "Ngày họp",
+        "place": "Địa điểm",
+        "chair_name": "Chủ trì",
+        "chair_title": "Chức vụ người chủ trì",
+        "secretary_name": "Thư ký",
+        "secretary_title": "Chức vụ thư ký",
+        "ballots_issued": "Số phiếu phát ra",
+        "ballots_valid": "Số phiếu hợp lệ",
+        "attendees": "Đại biểu dự họp",
+        "candidates": "Đối tượng bình xét, số phiếu",
+    }
+
+    def get_action_display(self) -> str:
+        return self.ACTIONS.get(self.action, self.action)
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(part, before, after) in words, for the log page."""
+
+        def text(value) -> str:
+            value = "; ".join(value) if isinstance(value, list) else value
+            return value or "(trống)"
+
+        return [
+            (self.PARTS.get(part, part), text(values.get("before")), text(values.get("after")))
+            for part, values in self.changes.items()
+        ]

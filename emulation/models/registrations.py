@@ -7,14 +7,13 @@ A unit's registration is a paper (bản đăng ký thi đua) signed by its head:
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 
 from clusters.models import Cluster, Organization
 from common.years import YEAR_MESSAGE, YEAR_VALIDATORS, year_range
 from emulation.models.awards import Award
 from plans.models import Plan
-from plans.models.plan import one_issuer
+from plans.models.plan import one_issuer, one_per_issuer
 
 __all__ = ["CallReminder", "Registration", "RegistrationCall", "RegistrationLine"]
 
@@ -58,17 +57,16 @@ class RegistrationCall(models.Model):
                 name="emulation_registrationcall_year_range",
                 violation_error_message=YEAR_MESSAGE,
             ),
-            models.UniqueConstraint(
-                fields=("cluster", "year"),
-                condition=Q(cluster__isnull=False),
-                name="emulation_registrationcall_one_per_cluster_year",
-                violation_error_message="Cụm này đã mở đăng ký thi đua cho năm này.",
-            ),
-            models.UniqueConstraint(
-                fields=("organization", "year"),
-                condition=Q(organization__isnull=False),
-                name="emulation_registrationcall_one_per_body_year",
-                violation_error_message="Cơ quan này đã mở đăng ký thi đua cho năm này.",
+            *one_per_issuer(
+                "year",
+                names=(
+                    "emulation_registrationcall_one_per_cluster_year",
+                    "emulation_registrationcall_one_per_body_year",
+                ),
+                messages=(
+                    "Cụm này đã mở đăng ký thi đua cho năm này.",
+                    "Cơ quan này đã mở đăng ký thi đua cho năm này.",
+                ),
             ),
         ]
 
@@ -159,3 +157,24 @@ class CallReminder(models.Model):
 
     def __str__(self):
         return f"{self.call}: {self.recipient} ({self.deadline:%d/%m/%Y})"
+
+
+class CallReopening(models.Model):
+    """A call reopened after (or before) its deadline: the deadline it had, the new one, who and when.
+    Each reminder is sent once per deadline (CallReminder), so the units are reminded again."""
+
+    call = models.ForeignKey(RegistrationCall, on_delete=models.CASCADE, related_name="reopenings")
+    previous_deadline = models.DateField("hạn cũ")
+    deadline = models.DateField("hạn mới")
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người mở lại", on_delete=models.PROTECT, related_name="+"
+    )
+    reopened_at = models.DateTimeField("mở lại lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ("reopened_at", "pk")
+        verbose_name = "mở lại đăng ký thi đua"
+        verbose_name_plural = "mở lại đăng ký thi đua"
+
+    def __str__(self):
+        return f"{self.call}: {self.previous_deadline:%d/%m/%Y} → {self.deadline:%d/%m/%Y}"

@@ -15,6 +15,7 @@ from plans.choices import AuditAction, PlanKind, SectionBlock
 from plans.services import RowInput, plan_create
 
 COMPACT_EXISTS_MESSAGE = "Cụm đã có giao ước thi đua năm {year}."
+UNSIGNED_MESSAGE = "Chưa ghi họ và tên người ký giao ước của: {units}."
 NO_MEMBERS_MESSAGE = "Cụm chưa có đơn vị thành viên nào trong năm {year}."
 SUBJECT = "Thực hiện phong trào thi đua năm {year} của {cluster}"
 PREAMBLE = (
@@ -136,3 +137,13 @@ def signatories_update(*, user, compact: Compact, values: dict[int, dict[str, st
             action=AuditAction.UPDATED,
             note=f"Sửa người ký giao ước của: {', '.join(changed)}.",
         )
+
+
+def issue_gate(plan) -> list[str]:
+    """Why the compact `plan` may not be issued yet (plans.issue_gates): a member's signature block
+    names nobody. Nothing for any other paper."""
+    if plan.document_type != "compact":
+        return []
+    unsigned = CompactSignatory.objects.filter(compact__document=plan, name="").select_related("unit")
+    units = [str(item.unit) for item in unsigned.order_by("order")]
+    return [UNSIGNED_MESSAGE.format(units=", ".join(units))] if units else []

@@ -23,6 +23,7 @@ from emulation.models import (
     BallotBasis,
     Candidate,
     CandidateKind,
+    MeetingChange,
     MeetingStatus,
     ReviewMeeting,
     RuleTerms,
@@ -138,7 +139,49 @@ def meeting_create(
     )
     _full_clean(meeting, exclude=["created_by"])
     meeting.save()
+    log_change(meeting, user, "create", {}, snapshot(meeting))
     return meeting
+
+
+def _text(value) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.date):
+        return f"{value:%d/%m/%Y}"
+    return str(value)
+
+
+def snapshot(meeting: ReviewMeeting) -> dict[str, str | list[str]]:
+    """What the meeting holds, part by part, as the minutes print it: its details, who attended,
+    each candidate with its award and votes (and, once closed, the result)."""
+    attendees = [
+        " – ".join(part for part in (row.full_name, row.position) if part)
+        + ("" if row.present else " (vắng)")
+        for row in meeting.attendees.order_by("order")
+    ]
+    candidates = [
+        f"{row.name} – {row.award_name}: {_text(row.votes) or '…'} phiếu"
+        + ("" if row.passed is None else (" – đạt" if row.passed else " – không đạt"))
+        for row in meeting.candidates.select_related("organization", "award").order_by("order")
+    ]
+    return {
+        **{name: _text(getattr(meeting, name)) for name in MEETING_FIELDS},
+        "attendees": attendees,
+        "candidates": candidates,
+    }
+
+
+def log_change(meeting: ReviewMeeting, user, action: str, before: dict, after: dict) -> MeetingChange | None:
+    """One row of the meeting's change log: the parts whose value changed (nothing when none did,
+    except for opening and closing, which are logged as steps)."""
+    changes = {
+        part: {"before": before.get(part, ""), "after": value}
+        for part, value in after.items()
+        if before.get(part, "" if not isinstance(value, list) else []) != value
+    }
+    if not changes and action == "record":
+        return None
+    return MeetingChange.objects.create(meeting=meeting, actor=user, action=action, changes=changes)
 
 
 @dataclass(frozen=True)
@@ -187,6 +230,7 @@ def meeting_record(
     Raises ServiceError with each message on its field, or on its row ("attendees-N", "candidates-N").
     """
     locked = lock_meeting(meeting, user, while_open=True)
+    before = snapshot(locked)
     for name in MEETING_FIELDS:
         if name in fields:
             value = fields[name]
@@ -262,6 +306,7 @@ def meeting_record(
         )
         for order, item in enumerate(candidates, start=1)
     )
+    log_change(locked, user, "record", before, snapshot(locked))
     # The score table is locked in the same transaction: a refusal there leaves the meeting open.
     table = scoring.table_in_force(cluster=locked.cluster, organization=locked.organization, year=locked.year)
     if table is not None and not table.is_locked:
@@ -315,6 +360,7 @@ def meeting_close(
     Raises ServiceError with every reason the meeting cannot close yet.
     """
     locked = lock_meeting(meeting, user, while_open=True)
+    before = snapshot(locked)
     candidates = list(locked.candidates.select_related("organization", "award"))
     present = locked.attendees.filter(present=True).count()
     if problems := close_problems(locked, candidates, present):
@@ -340,6 +386,7 @@ def meeting_close(
             "rule_source",
         ]
     )
+    log_change(locked, user, "close", before, snapshot(locked))
     return locked
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.errors import ServiceError
+from emulation.documents import issuer_signer
 from emulation.models import Proposal, ReviewMeeting
 from emulation.services.meetings import lock_meeting
 from emulation.services.proposals import lock_proposal
@@ -22,10 +23,8 @@ MINUTES_OPENING = (
     "Hôm nay, ngày {day:%d/%m/%Y}{place}, {issuer} tổ chức họp bình xét, suy tôn các tập thể, cá nhân có "
     "thành tích xuất sắc trong phong trào thi đua năm {year}."
 )
-MINUTES_CLOSING = "Cuộc họp kết thúc cùng ngày. Biên bản đã được thông qua tại cuộc họp."
 PROPOSAL_SUBJECT = "Đề nghị khen thưởng thành tích phong trào thi đua năm {year}"
 PROPOSAL_PREAMBLE = (
-    "Kính gửi: {authority}.\n"
     "Căn cứ kết quả chấm điểm thi đua và {minutes} họp bình xét ngày {day:%d/%m/%Y}, {issuer} kính đề nghị "
     "{authority} xem xét, khen thưởng các tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua "
     "năm {year}, cụ thể như sau:"
@@ -42,13 +41,8 @@ def _issuer_fields(meeting: ReviewMeeting) -> dict:
 
 def _signer(meeting: ReviewMeeting) -> dict:
     """The head signs the tờ trình; the meeting's chair is usually that person (the drafter may change it)."""
-    if meeting.cluster_id:
-        return {
-            "signer_on_behalf_of": "CỤM THI ĐUA",
-            "signer_title": "CỤM TRƯỞNG",
-            "signer_name": meeting.chair_name,
-        }
-    return {"signer_title": "THỦ TRƯỞNG ĐƠN VỊ", "signer_name": meeting.chair_name}
+    signer = issuer_signer(cluster=meeting.cluster, organization=meeting.organization)
+    return {**signer, "signer_name": meeting.chair_name}
 
 
 @transaction.atomic
@@ -71,7 +65,6 @@ def minutes_draft(*, meeting: ReviewMeeting | int, user):
             "date_year": locked.held_on.year,
             "date_month": locked.held_on.month,
             "preamble": opening,
-            "closing": MINUTES_CLOSING,
             "signer_title": "CHỦ TRÌ",
             "signer_name": locked.chair_name,
             "archive_note": "VT",
@@ -117,6 +110,7 @@ def proposal_document_draft(*, proposal: Proposal | int, user):
             "document_type": "proposal",
             "kind": PlanKind.OTHER,
             "subject": PROPOSAL_SUBJECT.format(**names),
+            "addressee": f"{locked.authority.rstrip('.')}.",
             "date_year": today.year,
             "date_month": today.month,
             "preamble": PROPOSAL_PREAMBLE.format(minutes=reference, day=meeting.held_on, **names),

@@ -9,7 +9,7 @@ from django.utils import timezone
 from clusters.models import Cluster, Organization
 from common.errors import ServiceError
 from emulation.choices import AwardRecipient
-from emulation.models import Award, Registration, RegistrationCall, RegistrationLine
+from emulation.models import Award, CallReopening, Registration, RegistrationCall, RegistrationLine
 from plans import policy
 from plans.audit import record_change
 from plans.choices import AuditAction, PlanKind, PlanStatus, SectionBlock
@@ -17,6 +17,7 @@ from plans.models import Plan
 from plans.services import RowInput, plan_create
 
 DEADLINE_PAST_MESSAGE = "Hạn đăng ký không được trước ngày hôm nay."
+DEADLINE_SAME_MESSAGE = "Hạn mới trùng với hạn đăng ký hiện tại ({deadline:%d/%m/%Y})."
 CALL_EXISTS_MESSAGE = "Đã có đợt đăng ký thi đua năm {year} của {issuer}."
 DEADLINE_PASSED_MESSAGE = "Đã hết hạn đăng ký thi đua (ngày {deadline:%d/%m/%Y})."
 PERSON_MESSAGE = "Nhập họ và tên người đăng ký danh hiệu cá nhân."
@@ -71,6 +72,26 @@ def call_open(
         raise ServiceError(errors=error.message_dict) from None
     call.save()
     return call
+
+
+@transaction.atomic
+def call_reopen(*, user, call: RegistrationCall, deadline: datetime.date) -> CallReopening:
+    """Reopen the call until `deadline` (those who may open it): the change is kept with the old
+    deadline, and the units that have not registered are reminded again before the new one."""
+    reason = policy.may_open_call(user, organization=call.organization, cluster=call.cluster, year=call.year)
+    if reason is not None:
+        raise PermissionDenied(reason)
+    call = RegistrationCall.objects.select_for_update().get(pk=call.pk)
+    if deadline < timezone.localdate():
+        raise ServiceError(DEADLINE_PAST_MESSAGE, field="deadline")
+    if deadline == call.deadline:
+        raise ServiceError(DEADLINE_SAME_MESSAGE.format(deadline=deadline), field="deadline")
+    reopening = CallReopening.objects.create(
+        call=call, previous_deadline=call.deadline, deadline=deadline, reopened_by=user
+    )
+    call.deadline = deadline
+    call.save(update_fields=["deadline"])
+    return reopening
 
 
 def _require_fill(user, call: RegistrationCall, unit: Organization) -> None:

@@ -135,6 +135,8 @@ def meeting_detail(request, meeting):
             if meeting.is_closed
             else services.close_problems(meeting, candidates, counts.present),
             "proposals": meeting.proposals.order_by("pk"),
+            # The change log, for those who run the meeting (its counts as they were typed).
+            "changes": meeting.changes.select_related("actor") if runs else (),
         },
     )
 

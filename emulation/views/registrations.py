@@ -10,14 +10,18 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from common.downloads import file_response
 from common.errors import ServiceError, add_to_form, add_to_page
 from emulation.exports.registrations import registration_workbook
-from emulation.forms.registrations import CallForm, LineForm, StartForm
+from emulation.forms.registrations import CallForm, LineForm, ReopenForm, StartForm
 from emulation.models import Compact, Registration, RegistrationLine
 from emulation.selectors.registrations import call_queryset, unit_rows
 from emulation.services import registrations as services
 from plans import policy
+from plans.documents.filenames import document_filename
+from plans.documents.pdf import render_plan_pdf
+from plans.issuing import printable
 
 CALL_LIMIT = 50
 CHOOSE_UNIT_MESSAGE = "Chọn đơn vị lập bản đăng ký."
+REOPENED_MESSAGE = "Đã mở lại đăng ký thi đua đến hết ngày {deadline:%d/%m/%Y}."
 
 
 def _call(request, pk: int):
@@ -68,7 +72,10 @@ def call_create(request):
 @require_safe
 @login_required
 def call_detail(request, pk: int):
-    call = _call(request, pk)
+    return _call_page(request, _call(request, pk))
+
+
+def _call_page(request, call, *, reopen_form=None):
     runs = policy.runs_call(request.user, call)
     rows = unit_rows(request.user, call)
     filling = policy.filling_units(request.user, call)
@@ -78,6 +85,12 @@ def call_detail(request, pk: int):
         Compact.objects.filter(cluster_id=call.cluster_id, year=call.year).first()
         if call.cluster_id
         else None
+    )
+    may_reopen = (
+        policy.may_open_call(
+            request.user, organization=call.organization, cluster=call.cluster, year=call.year
+        )
+        is None
     )
     may_draw_compact = (
         bool(call.cluster_id)
@@ -99,8 +112,32 @@ def call_detail(request, pk: int):
             "sent": sum(row.sent for row in rows),
             "compact": compact,
             "may_draw_compact": may_draw_compact,
+            "reopen_form": reopen_form or (ReopenForm() if may_reopen else None),
+            "reopenings": call.reopenings.select_related("reopened_by"),
         },
     )
+
+
+@require_POST
+@login_required
+def call_reopen(request, pk: int):
+    """Give the call a new deadline (after it passed, or to extend it); the page says why not."""
+    call = _call(request, pk)
+    reason = policy.may_open_call(
+        request.user, organization=call.organization, cluster=call.cluster, year=call.year
+    )
+    if reason is not None:
+        raise PermissionDenied(reason)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.call_reopen(user=request.user, call=call, deadline=form.cleaned_data["deadline"])
+        except ServiceError as error:
+            add_to_form(error, form)
+        else:
+            messages.success(request, REOPENED_MESSAGE.format(deadline=form.cleaned_data["deadline"]))
+            return redirect(call)
+    return _call_page(request, call, reopen_form=form)
 
 
 @require_safe
@@ -168,6 +205,7 @@ def registration_detail(request, pk: int):
             "lines": lines,
             "form": form,
             "sees_document": policy.visible_plans(request.user).filter(pk=document.pk).exists(),
+            "reads_paper": policy.reads_registration_paper(request.user, registration),
         },
     )
 
@@ -182,3 +220,17 @@ def line_delete(request, pk: int, line_pk: int):
     except ServiceError as error:
         add_to_page(request, error)
     return redirect(registration)
+
+
+@require_safe
+@login_required
+def registration_pdf(request, pk: int):
+    """The unit's paper as printed (frozen once issued), for its unit and for those who run the call,
+    who read a member unit's sent paper without reading the rest of its plans."""
+    registration = _registration(request, pk)
+    if not policy.reads_registration_paper(request.user, registration):
+        raise Http404
+    context = printable(registration.document)[0]
+    return file_response(
+        render_plan_pdf(context), filename=document_filename(context, "pdf"), fmt="pdf", as_attachment=False
+    )

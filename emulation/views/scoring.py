@@ -22,6 +22,7 @@ from emulation.choices import ScoreSide
 from emulation.forms.scoring import AssignForm, CopyForm, CriterionForm, ScoreForm, TableCreateForm
 from emulation.models.criteria import CriteriaTable, Criterion
 from emulation.models.scores import ScoreEvidence, ScoringChange
+from plans.policy import may_draft_for
 from plans.policy import scoring as policy
 
 SAVED_MESSAGE = "Đã lưu."
@@ -91,6 +92,12 @@ def table_detail(request, table):
         "lines": lines,
         "maximum": arithmetic.maximum(criteria),
         "may_edit": manage_denial is None,
+        # The guidance that issues the table is a paper of its owner: only its drafters start it.
+        "may_draft_document": manage_denial is None
+        and may_draft_for(
+            request.user, organization=table.organization, cluster=table.cluster, year=table.year
+        )
+        is None,
         "manages": policy.manages(request.user, table),
         "criterion_form": CriterionForm(table=table) if manage_denial is None else None,
         "assign_form": AssignForm(units=units) if policy.manage_denial(request.user, table) is None else None,
@@ -246,7 +253,12 @@ def scorecard(request, table, unit_id: int):
         line = next((line for line in lines if str(line.criterion.pk) == request.POST.get("criterion")), None)
         if line is None:
             raise Http404
-        form = ScoreForm(request.POST, request.FILES, offered=line.offered if side == ScoreSide.SELF else ())
+        form = ScoreForm(
+            request.POST,
+            request.FILES,
+            offered=line.offered if side == ScoreSide.SELF else (),
+            auto_id=_field_ids(line, side),
+        )
         if form.is_valid():
             try:
                 scoring.score_set(
@@ -296,7 +308,16 @@ def _line_form(line, side, failed):
     initial = {}
     if score is not None:
         initial = {"result": score.result, "points": score.points, "note": score.note}
-    return ScoreForm(initial=initial, offered=line.offered if side == ScoreSide.SELF else ())
+    return ScoreForm(
+        initial=initial,
+        offered=line.offered if side == ScoreSide.SELF else (),
+        auto_id=_field_ids(line, side),
+    )
+
+
+def _field_ids(line, side) -> str:
+    """Ids of one criterion's form: a sheet holds one per criterion and side, each label naming its box."""
+    return f"id_{side}_{line.criterion.pk}_%s"
 
 
 @require_POST

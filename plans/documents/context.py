@@ -315,6 +315,7 @@ def build_plan_context(plan: Plan | int) -> dict:
         "header": header(plan),
         "title": plan.document_facts.title,
         "subject": " ".join(plan.subject.split()),
+        "addressee": " ".join(plan.addressee.split()) if plan.document_facts.has_addressee else "",
         "legal_bases": bases,
         "preamble": preamble,
         "body": body,

@@ -328,6 +328,9 @@ def render_plan_docx(context: dict) -> bytes:
     subject_width = min(max(text_width_mm(line, 14, bold=True) for line in lines), SUBJECT_WIDTH_MM)
     rule(document, max(subject_width * 0.4, 20), TEXT_WIDTH_MM, gap_pt=3)
     spacer(document)
+    if context.get("addressee"):  # contexts frozen before the field have no such key
+        text_line(document, f"Kính gửi: {context['addressee']}", size=14)
+        spacer(document)
     phrases = kept_phrases(context)
     for basis in context["legal_bases"]:
         paragraph = format_paragraph(document.add_paragraph())

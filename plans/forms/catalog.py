@@ -8,10 +8,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Model, Q, Value, When
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from clusters.models import Cluster, ClusterMembership, Organization, Staff
-from common.forms import vietnamese_messages
+from common.forms import _html_attrs, vietnamese_messages
 from common.text import fold
 from plans import policy
 from plans.choices import PlanStatus
@@ -61,6 +62,7 @@ def _grouped(choices: list[tuple[str, str]], in_force) -> list:
 
 
 SUGGESTION_LIMIT = 60  # bodies offered before any search: cluster members, the issuer's province
+UNIT_SUGGESTIONS = 10  # boxes a unit picker offers to tick before any search (the most likely first)
 SEARCH_LIMIT = 20  # bodies or plans one search returns
 PLAN_SUGGESTION_LIMIT = 20
 # Enough parents for a body's path in the tree (province › district › commune › office).
@@ -87,8 +89,10 @@ class Catalog:
         self.plan = exclude_plan
         # Bodies in force in this period come first in the pickers; the others are grouped apart.
         self.period = plan_period(exclude_plan, timezone.localdate())
-        self._wanted: dict[str, set[int]] = {"organizations": set(), "plans": set()}
+        self._wanted: dict[str, set[int]] = {"organizations": set(), "plans": set(), "clusters": set()}
         self._found: dict[str, list] = {}
+        # Options written once per request and shared by every row's picker (PickerSelect, UnitPicker).
+        self.rendered: dict = {}
 
     # -- keys in use ----------------------------------------------------------------------
     def want(self, source: str, keys) -> None:
@@ -100,6 +104,8 @@ class Catalog:
             if source == "issuers":
                 if text[:1] == "o" and (number := _digits(text[1:])) is not None:
                     self._wanted["organizations"].add(number)
+                elif text[:1] == "c" and (number := _digits(text[1:])) is not None:
+                    self._wanted["clusters"].add(number)
             elif source in self._wanted and (number := _digits(text)) is not None:
                 self._wanted[source].add(number)
 
@@ -174,6 +180,17 @@ class Catalog:
         )
 
     @functools.cached_property
+    def unit_suggestions(self) -> list[tuple[str, str]]:
+        """What a unit picker offers to tick: the likeliest bodies in force (cluster members, then the
+        issuer's own body and province), in that order."""
+        found = []
+        for pk in self.suggested_ids:
+            org = self.organizations.get(str(pk))
+            if org is not None and _in_force(org, self.period):
+                found.append((str(pk), self.organization_paths[str(pk)]))
+        return found[:UNIT_SUGGESTIONS]
+
+    @functools.cached_property
     def organization_choices(self) -> list:
         """The suggestions (a value in use but not suggested is added by the picker's widget)."""
         return _grouped(
@@ -181,12 +198,21 @@ class Catalog:
         )
 
     # -- clusters and issuers ---------------------------------------------------------------
-    @functools.cached_property
-    def clusters(self) -> dict[str, Cluster]:
-        rows = Cluster.objects.select_related("organization").order_by("name")
+    def _cluster_rows(self):
+        rows = Cluster.objects.select_related("organization")
         allowed = self._drafting_keys
         if allowed is not None:
             rows = rows.filter(pk__in=[_digits(key[1:]) for key in allowed if key.startswith("c")])
+        return rows
+
+    @functools.cached_property
+    def clusters(self) -> dict[str, Cluster]:
+        """The clusters the user may draft for; for a superuser (any cluster), those in use (the
+        plan's own, one sent) and the first ones by name, the others by search."""
+        rows = self._cluster_rows().order_by("name")
+        if self._drafting_keys is None:
+            first = rows.values("pk")[:SUGGESTION_LIMIT]
+            rows = rows.filter(Q(pk__in=first) | Q(pk__in=self._wanted["clusters"]))
         return {str(cluster.pk): cluster for cluster in rows}
 
     @functools.cached_property
@@ -216,10 +242,7 @@ class Catalog:
     def issuer_choices(self) -> list:
         allowed = self._drafting_keys
         suggested = {str(pk) for pk in self.suggested_ids}
-        clusters = [
-            (f"c{key}", f"{cluster}{PATH_SEPARATOR}{cluster.organization}{_ended(cluster.valid_to)}")
-            for key, cluster in self.clusters.items()
-        ]
+        clusters = [(f"c{key}", cluster_label(cluster)) for key, cluster in self.clusters.items()]
         organizations = sorted(
             (
                 (f"o{key}", self.organization_paths[key])
@@ -299,7 +322,15 @@ class Catalog:
         self.organization_paths.update({str(org.pk): self.organization_path(org) for org in found})
         if source == "issuers":
             self.issuers.update({f"o{org.pk}": org for org in found})
-            return [(f"o{org.pk}", self.organization_paths[str(org.pk)]) for org in found]
+            clusters = self._cluster_rows()
+            for word in words:
+                clusters = clusters.filter(search_text__contains=word)
+            more = list(clusters.order_by("name", "pk")[:SEARCH_LIMIT])
+            self.clusters.update({str(cluster.pk): cluster for cluster in more})
+            self.issuers.update({f"c{cluster.pk}": cluster for cluster in more})
+            return [(f"o{org.pk}", self.organization_paths[str(org.pk)]) for org in found] + [
+                (f"c{cluster.pk}", cluster_label(cluster)) for cluster in more
+            ]
         return [(str(org.pk), self.organization_paths[str(org.pk)]) for org in found]
 
     def labels(self, source: str) -> dict[str, str]:
@@ -335,6 +366,10 @@ class Catalog:
     @functools.cached_property
     def plan_choices(self) -> list[tuple[str, str]]:
         return [(key, plan_label(plan)) for key, plan in self.plans.items()]
+
+
+def cluster_label(cluster: Cluster) -> str:
+    return f"{cluster}{PATH_SEPARATOR}{cluster.organization}{_ended(cluster.valid_to)}"
 
 
 def plan_label(plan: Plan) -> str:
@@ -377,8 +412,38 @@ class PickerMixin:
             )
         return groups
 
+    # Set per request by the catalog: the options' HTML is written once and shared by every row.
+    options_cache: dict | None = None
+    options_key: tuple | None = None
+
+    def _shared_select(self, name, value, attrs) -> str | None:
+        """The select as Django writes it (common.forms.QuickFormRenderer), from options written
+        once per request: a page of many rows repeats the same suggestions in every row."""
+        if self.options_cache is None or self.options_key is None or self.allow_multiple_selected:
+            return None
+        options = self.options_cache.get(self.options_key)
+        if options is None:
+            options = self.options_cache[self.options_key] = list(_option_html(self.choices))
+        chosen = [key for key in self.format_value(value) if key]
+        shown = {key for key, _, _ in options}
+        parts = [format_html('<select name="{}"{}>', name, _html_attrs(self.build_attrs(self.attrs, attrs)))]
+        missing = [
+            format_html('\n  <option value="{}" selected>{}</option>\n', key, self.labels[key])
+            for key in dict.fromkeys(chosen)
+            if key not in shown and key in self.labels
+        ]
+        at = 1 if options and options[0][0] == "" else 0
+        for index, (key, plain, selected) in enumerate(options):
+            if index == at:
+                parts += missing
+            parts.append(selected if key is not None and key in chosen else plain)
+        if at >= len(options):
+            parts += missing
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped by format_html
+
     def render(self, name, value, attrs=None, renderer=None):
-        html = super().render(name, value, attrs, renderer)
+        html = self._shared_select(name, value, attrs) or super().render(name, value, attrs, renderer)
         if not self.source:
             return html
         field_id = (attrs or {}).get("id") or self.attrs.get("id") or name
@@ -394,12 +459,90 @@ class PickerMixin:
         )
 
 
+def _option_html(choices):
+    """(key, HTML, HTML when selected) of each option and group tag (key None), as
+    common.forms.QuickFormRenderer writes them."""
+    for key, label in choices:
+        if isinstance(label, (list, tuple)):
+            tag = format_html('\n  <optgroup label="{}">', key)
+            yield None, tag, tag
+            yield from _option_html(label)
+            yield None, "\n  </optgroup>", "\n  </optgroup>"
+            continue
+        key = "" if key is None else str(key)
+        yield (
+            key,
+            format_html('\n  <option value="{}">{}</option>\n', key, label),
+            format_html('\n  <option value="{}" selected>{}</option>\n', key, label),
+        )
+
+
 class PickerSelect(PickerMixin, forms.Select):
     pass
 
 
-class PickerSelectMultiple(PickerMixin, forms.SelectMultiple):
-    pass
+class UnitPicker(forms.SelectMultiple):
+    """Several bodies: the chosen ones as ticked boxes, a short list of suggestions to tick (the
+    cluster's members and the issuer's province first) and a search field. Without JavaScript the
+    search is a button that shows the page again with what it found; static/plans/plan_form.js
+    turns the chosen boxes into removable chips and the field into a search as one types.
+
+    The field's label points to the search field (the boxes are labelled by their own text)."""
+
+    labels: dict[str, str] = {}
+    source = "organizations"
+    suggestions: list[tuple[str, str]] = []  # (key, label) offered to tick
+    heading = "Gợi ý (đánh dấu để chọn)"
+    options_cache: dict | None = None
+    options_key: tuple | None = None
+
+    def use_required_attribute(self, initial):
+        return False
+
+    def _boxes(self, items) -> list[tuple[str, str]]:
+        """(key, label) escaped once per request when the list is shared by every row."""
+        if self.options_cache is None or self.options_key is None:
+            return [(escape(key), escape(label)) for key, label in items]
+        found = self.options_cache.get(self.options_key)
+        if found is None:
+            found = [(escape(key), escape(label)) for key, label in items]
+            self.options_cache[self.options_key] = found
+        return found
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        field_id = final.get("id") or name
+        chosen = [key for key in dict.fromkeys(self.format_value(value)) if key]
+        box = '<li><label><input type="checkbox" name="%s" value="%s"%s> %s</label></li>'
+        safe_name = escape(name)
+        ticked = "".join(
+            box % (safe_name, escape(key), " checked", escape(self.labels.get(key, key))) for key in chosen
+        )
+        offered = "".join(
+            box % (safe_name, key, "", label)
+            for key, label in self._boxes(self.suggestions)
+            if key not in chosen
+        )
+        described = {key: final[key] for key in ("aria-describedby", "aria-invalid") if key in final}
+        search = format_html(
+            '<input type="search" name="{}" id="{}" maxlength="100" autocomplete="off" '
+            'placeholder="Tìm đơn vị khác (có dấu hoặc không dấu)"{}> '
+            '<button type="submit" class="button small" name="{}" value="{}" formaction="#{}" '
+            "data-picker-button>Tìm</button>",
+            name + QUERY_SUFFIX,
+            field_id,
+            _html_attrs(described),
+            PICK_BUTTON,
+            name,
+            field_id,
+        )
+        return mark_safe(  # noqa: S308 - every piece is escaped above
+            f'<div class="unit-picker" data-unit-picker="{escape(self.source)}" data-name="{safe_name}">'
+            f'<ul class="unit-chosen" data-chosen aria-label="Đơn vị đã chọn">{ticked}</ul>'
+            + (f'<p class="help" data-suggested-title>{escape(self.heading)}:</p>' if offered else "")
+            + f'<ul class="unit-suggested" data-suggested aria-label="{escape(self.heading)}">{offered}</ul>'
+            f'<div class="unit-search" data-picker-search>{search}</div></div>'
+        )
 
 
 class CatalogChoiceField(forms.ChoiceField):
@@ -454,7 +597,7 @@ class IssuerField(CatalogChoiceField):
 class CatalogMultipleChoiceField(forms.MultipleChoiceField):
     """A multiple select over a catalog; the cleaned value is a list of objects."""
 
-    widget = PickerSelectMultiple
+    widget = UnitPicker
 
     def __init__(self, **kwargs):
         self.objects: dict[str, Any] = {}
@@ -497,9 +640,7 @@ class CatalogMultipleChoiceField(forms.MultipleChoiceField):
 def organization_field(label: str, *, multiple: bool = False):
     attrs = {"data-searchable": "true"}
     if multiple:
-        return CatalogMultipleChoiceField(
-            label=label, widget=PickerSelectMultiple(attrs={**attrs, "size": 4}), required=False
-        )
+        return CatalogMultipleChoiceField(label=label, widget=UnitPicker(), required=False)
     return CatalogChoiceField(label=label, widget=PickerSelect(attrs=attrs), required=False)
 
 
@@ -510,6 +651,11 @@ class CatalogFormMixin:
 
     def setup_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        if getattr(self, "is_bound", False) and hasattr(self.data, "getlist"):
+            # The values sent are valid choices once loaded (found by a search, say): asked for
+            # before the catalog first loads (the editor asks for every form's at once).
+            for name, source in self.catalog_fields.items():
+                catalog.want(source, self.data.getlist(self.add_prefix(name)))
         for name, source in self.catalog_fields.items():
             if name not in self.fields:
                 continue
@@ -523,6 +669,9 @@ class CatalogFormMixin:
             else:
                 objects, choices = catalog.issuers, catalog.issuer_choices
             query = self._picker_query(name) if source != "legal_texts" else ""
+            if isinstance(field.widget, UnitPicker):
+                self._setup_unit_picker(field, catalog, query)
+                continue
             if query:
                 found = catalog.search(source, query)
                 group = f"Kết quả tìm “{query}”" if found else f"Không tìm thấy “{query}”"
@@ -532,8 +681,24 @@ class CatalogFormMixin:
             if isinstance(field.widget, PickerMixin):
                 field.widget.source = source if source != "legal_texts" else ""
                 field.widget.attrs["data-picker"] = field.widget.source
+                if not query:
+                    field.widget.options_cache = catalog.rendered
+                    field.widget.options_key = (source, getattr(field, "empty_label", None))
             field.bind(objects, choices, catalog.labels(source))
         vietnamese_messages(self)
+
+    @staticmethod
+    def _setup_unit_picker(field, catalog: Catalog, query: str) -> None:
+        """Its suggestions, or what a search without JavaScript found; no option list to build."""
+        widget = field.widget
+        if query:
+            widget.suggestions = catalog.search("organizations", query)
+            widget.heading = f"Kết quả tìm “{query}”" if widget.suggestions else f"Không tìm thấy “{query}”"
+        else:
+            widget.suggestions = catalog.unit_suggestions
+            widget.options_cache, widget.options_key = catalog.rendered, ("units",)
+        field.objects = catalog.organizations
+        widget.labels = catalog.organization_paths
 
     def _picker_query(self, name: str) -> str:
         if not getattr(self, "is_bound", False):

@@ -92,6 +92,9 @@ class PlanEditor:
         self.catalog = Catalog(user=user, exclude_plan=plan)
         self.adding_row = add_row if data is not None and add_row in EDITOR_PARTS else None
         self.rows = {name: list(part.part.rows(plan)) for name, part in EDITOR_PARTS.items()}
+        if self.adding_row in self.unloaded and not self.rows[self.adding_row]:
+            # "Thêm dòng" of a folded part with no rows, not loaded: shown with its blank row.
+            self.unloaded.discard(self.adding_row)
         self._numbers()
         self._want_in_use(data)
         self.miscounted: list[str] = []
@@ -105,12 +108,14 @@ class PlanEditor:
             name: self._formset(part, None if name in self.unloaded else data)
             for name, part in EDITOR_PARTS.items()
         }
-        # On a fresh page, a long part is left out until opened (`opened`: the parts to show anyway).
+        # On a fresh page, a long part is left out until opened, and so is a folded part with no
+        # rows (`opened`: the parts to show anyway).
         if data is None:
             self.unloaded = {
                 name
-                for name in EDITOR_PARTS
-                if len(self.rows[name]) > LAZY_ROWS and (opened is None or name not in opened)
+                for name, part in EDITOR_PARTS.items()
+                if (len(self.rows[name]) > LAZY_ROWS or (part.collapsible and not self.rows[name]))
+                and (opened is None or name not in opened)
             }
         self._ref_choices()
         self._printed_numbers()
@@ -231,6 +236,8 @@ class PlanEditor:
         """The submitted data with one more blank row in `name` (the "Thêm dòng" button without JS)."""
         data = data.copy()
         key = f"{name}-TOTAL_FORMS"
+        if key not in data and not self.rows[name]:
+            data[key], data[f"{name}-INITIAL_FORMS"] = "0", "0"  # a part the page had not loaded
         try:
             total = int(data.get(key, ""))
         except ValueError:
@@ -290,7 +297,9 @@ class PlanEditor:
                 options.append((str(number), f"{labels[target]} {number}: {text or '(chưa có tên)'}"))
             if name in self.unloaded:
                 continue  # its rows are not on the page
-            for form in [*self.formsets[name].forms, self.formsets[name].empty_form]:
+            # Not the blank-row template (`empty_form` is built anew on each read): the script fills
+            # its select as rows are typed.
+            for form in self.formsets[name].forms:
                 ref_name = form.ref_fields[0]
                 field = form.fields[ref_name]
                 choices = [("", field.empty_label), *options]
@@ -375,6 +384,10 @@ class PlanEditor:
             for message in formset.non_form_errors():
                 found.append({"anchor": f"part-{name}", "label": self.part(name).title, "message": message})
         return found
+
+    def blank_rows(self) -> list[dict]:
+        """Each part with its formset, for the blank-row templates fetched after the page loads."""
+        return [{"def": part, "formset": self.formsets[name]} for name, part in EDITOR_PARTS.items()]
 
     def part(self, name: str) -> EditorPart:
         return EDITOR_PARTS[name]

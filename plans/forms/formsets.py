@@ -30,7 +30,10 @@ from plans.forms.rows import (
 from plans.models import Plan
 from plans.parts import PARTS, Part
 
-MULTIPLE_HINT = "Trong danh sách đơn vị, giữ phím Ctrl khi bấm để chọn (hoặc bỏ chọn) nhiều đơn vị."
+MULTIPLE_HINT = (
+    "Chọn đơn vị: gõ tên vào ô tìm (có dấu hoặc không dấu) rồi chọn, hoặc đánh dấu trong danh sách gợi ý; "
+    "bỏ một đơn vị bằng nút × bên cạnh tên (hoặc bỏ dấu)."
+)
 
 MANAGEMENT_FORM_MESSAGE = (
     "Dữ liệu của bảng bị thiếu hoặc đã bị sửa (thiếu %(field_names)s). Hãy tải lại trang rồi nhập lại."

@@ -7,6 +7,9 @@ at the end of the first card, a part in a card of its own, so a new one never go
 
 from dataclasses import dataclass
 
+from django.forms.boundfield import BoundField
+from django.utils.html import format_html, format_html_join
+
 from plans.parts import PART_NAMES
 
 # Items that are not a field or a part: pieces of the page built around them.
@@ -36,6 +39,7 @@ CARDS: tuple[Card, ...] = (
             ("document_type", "kind", "year"),
             ("subject",),
             "subject_case",
+            ("addressee",),
             ("symbol", "place_name"),
             DATE_LINE,
         ),
@@ -135,3 +139,35 @@ def page_cards(form, parts: dict[str, dict]) -> list[dict]:
     for card in cards:
         card["parts"] = [item["part"] for item in card["items"] if item["kind"] == "part"]
     return cards
+
+
+class EditorBoundField(BoundField):
+    """A field of the edit page with its `block`: the label, the widget, the help and the errors in
+    their box, written in Python: a template per field made a page of a few hundred fields cost
+    more than everything else together (bench/pages.py)."""
+
+    @property
+    def block(self) -> str:
+        checkbox = self.widget_type == "checkbox"
+        classes = "field f-" + self.name
+        classes += " has-error" if self.errors else ""
+        classes += " required" if self.field.required else ""
+        classes += " checkbox" if checkbox else ""
+        label = format_html('<label for="{}">{}</label>', self.id_for_label, self.label)
+        control = format_html("{} {}", self, label) if checkbox else format_html("{}\n  {}", label, self)
+        help_text = (
+            format_html('<p class="help" id="{}_helptext">{}</p>', self.auto_id, self.help_text)
+            if self.help_text
+            else ""
+        )
+        errors = format_html_join(
+            "", '<p class="error" id="{}_error">{}</p>', ((self.auto_id, error) for error in self.errors)
+        )
+        return format_html(
+            '<div class="{}" data-field="{}">\n  {}\n  {}{}\n</div>',
+            classes,
+            self.name,
+            control,
+            help_text,
+            errors,
+        )

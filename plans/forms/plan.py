@@ -24,6 +24,7 @@ from plans.forms.catalog import (
     issuer_key,
     organization_field,
 )
+from plans.forms.page import EditorBoundField
 from plans.models import Plan
 from plans.parts import PLAN_FIELDS
 
@@ -38,6 +39,8 @@ VERSION_MISSING_MESSAGE = (
 
 class PlanForm(CatalogFormMixin, forms.ModelForm):
     """The plan's own fields; the issuer is one select over organisations and clusters."""
+
+    bound_field_class = EditorBoundField
 
     issuer = IssuerField(label="Cơ quan ban hành", widget=PickerSelect(attrs={"data-searchable": "true"}))
     budget_payer = organization_field("Đơn vị thanh toán")
@@ -80,6 +83,9 @@ class PlanForm(CatalogFormMixin, forms.ModelForm):
         # A form posted without the type (an older page, a script) keeps the paper's type.
         self.fields["document_type"].required = False
         self.setup_catalog(catalog)
+        # "Kính gửi" belongs to the types that print it; a plan's form does not offer it.
+        if not self.instance.document_facts.has_addressee and not self.instance.addressee:
+            del self.fields["addressee"]
         if not self.is_bound and self.instance.pk:
             self.initial["issuer"] = issuer_key(self.instance.issuer)
             self.initial["version"] = self.instance.version

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.validators import MaxValueValidator
+from django.utils.html import format_html_join
 
 from activities.choices import CountBound, GroupKind, PeriodKind
 from activities.models import Activity, ActivityWave, ParticipantBreakdown, ParticipantGroup, Session
@@ -23,6 +24,7 @@ from plans.forms.catalog import (
     PickerSelect,
     organization_field,
 )
+from plans.forms.page import EditorBoundField
 from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Recipient, Section
 from plans.parts import PARTS_BY_NAME, Part
 from plans.services import RowInput
@@ -30,6 +32,7 @@ from plans.services import RowInput
 MAX_ORDINAL = 9999
 MAX_COUNT = 100_000
 MAX_UNITS = 10_000
+ROW_TOOLS = ("ordinal", "DELETE")  # fields shown in the row's tools, not among its fields
 
 
 # ---------------------------------------------------------------------------
@@ -58,6 +61,8 @@ class RefField(forms.IntegerField):
 
 class RowForm(CatalogFormMixin, forms.ModelForm):
     """One row of a part of the plan; `ordinal` is its order number as the drafter sees it."""
+
+    bound_field_class = EditorBoundField
 
     ordinal = forms.IntegerField(
         label="Thứ tự",
@@ -90,6 +95,17 @@ class RowForm(CatalogFormMixin, forms.ModelForm):
 
     def has_changed(self):
         return any(name != "ordinal" for name in self.changed_data)
+
+    @property
+    def fields_block(self) -> str:
+        """The row's fields, each in its box (the number and the delete box stand apart)."""
+        return format_html_join(
+            "", "{}", ((field.block,) for field in self.visible_fields() if field.name not in ROW_TOOLS)
+        )
+
+    @property
+    def hidden_block(self) -> str:
+        return format_html_join("", "{}", ((field,) for field in self.hidden_fields()))
 
     def row_input(self) -> RowInput:
         data = self.cleaned_data

@@ -36,6 +36,23 @@ def one_issuer(name: str) -> models.CheckConstraint:
     )
 
 
+def one_per_issuer(
+    *fields: str, names: tuple[str, str], messages: tuple[str, str]
+) -> list[models.UniqueConstraint]:
+    """One row per cluster, and one per body, for `fields` (a year, a version): the pair of partial
+    unique constraints a model with `one_issuer` needs, named `names` (cluster's, body's) and
+    refused with `messages`."""
+    return [
+        models.UniqueConstraint(
+            fields=(issuer, *fields),
+            condition=Q(**{f"{issuer}__isnull": False}),
+            name=name,
+            violation_error_message=message,
+        )
+        for issuer, name, message in zip(("cluster", "organization"), names, messages, strict=True)
+    ]
+
+
 class Plan(SearchableModel):
     """A plan (Kế hoạch) issued by an organisation or by an emulation cluster."""
 
@@ -178,6 +195,15 @@ class Plan(SearchableModel):
     )
     signer_name = models.CharField("họ và tên người ký", max_length=120, blank=True)
 
+    # Nghị định 30 puts "Kính gửi:" under the trích yếu of a tờ trình, báo cáo or công văn, never in
+    # their text; a plan (Mẫu 1.4) has none.
+    addressee = models.CharField(
+        "kính gửi",
+        max_length=500,
+        blank=True,
+        help_text="Tờ trình, báo cáo: nơi nhận văn bản, in giữa trang dưới trích yếu “Kính gửi: …”; "
+        "kế hoạch không có dòng này.",
+    )
     archive_note = models.CharField(
         "nơi lưu", max_length=200, blank=True, help_text="In thành dòng cuối “- Lưu: …”, ví dụ: VT, VP"
     )
@@ -395,6 +421,11 @@ class Plan(SearchableModel):
                 errors["date_day"] = (
                     f"Tháng {self.date_month}/{self.date_year} không có ngày {self.date_day}."
                 )
+        if self.addressee.strip() and not self.document_facts.has_addressee:
+            errors["addressee"] = (
+                f"{self.document_facts.label} không có dòng “Kính gửi” (Nghị định 30/2020/NĐ-CP); "
+                "ghi nơi nhận ở mục “Nơi nhận”."
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -81,6 +81,14 @@ def visible_registrations(user, call, registrations: QuerySet) -> QuerySet:
     return registrations.filter(own)
 
 
+def reads_registration_paper(user, registration) -> bool:
+    """The registration's printed paper (its PDF), not only its lines: the unit's own staff in any
+    state, and those who run the call (the cluster's head, the calling body) once the unit sent it,
+    even though the paper is the unit's and not theirs."""
+    registrations = type(registration).objects.filter(pk=registration.pk)
+    return visible_registrations(user, registration.call, registrations).exists()
+
+
 def fill_denial(user, call, unit: Organization) -> str | None:
     """Why the user may not start or change the unit's registration in this call; None when they may."""
     scope = scope_of(user)

@@ -91,7 +91,11 @@ def plan_edit(request, plan):
             return render(
                 request, "plans/plan_form.html#formset", {"plan": plan, "part": editor.part_map()[part]}
             )
-        return _render_editor(request, plan, editor)
+        if request.GET.get("empty_rows"):
+            # The blank row of each part, fetched after the page has loaded (the page stays light).
+            context = {"plan": plan, "parts": editor.blank_rows()}
+            return render(request, "plans/plan_form.html#empty_rows", context)
+        return _render_editor(request, plan, editor, empty_rows_later=True)
 
     if "subject_sentence_case" in request.POST:
         # The one-click recasing of a subject typed in capitals, without JavaScript: the page comes
@@ -124,7 +128,14 @@ def plan_edit(request, plan):
     return _render_editor(request, plan, editor)
 
 
-def _render_editor(request, plan: Plan, editor: PlanEditor, conflict: services.StalePlanError | None = None):
+def _render_editor(
+    request,
+    plan: Plan,
+    editor: PlanEditor,
+    conflict: services.StalePlanError | None = None,
+    *,
+    empty_rows_later: bool = False,
+):
     # The heading shows the saved subject: the form may hold one that is not valid yet.
     saved = Plan.objects.only("subject").filter(pk=plan.pk).first() if editor.data is not None else plan
     return render(
@@ -137,6 +148,7 @@ def _render_editor(request, plan: Plan, editor: PlanEditor, conflict: services.S
             "cards": editor.cards(),
             "totals": editor.totals(),
             "conflict": conflict,
+            "empty_rows_later": empty_rows_later,
         },
     )
 

@@ -249,6 +249,7 @@
       setDeleted(container, row, true);
     }
     setupSearch(row);
+    setupUnitPickers(row);
     var parent = fieldOf(row, "parent_number");
     if (parent) {
       parent.addEventListener("change", function () {
@@ -290,12 +291,53 @@
     showOnly(row, ALL_GROUP_FIELDS, GROUP_FIELDS[valueOf(row, "kind")]);
   }
 
-  function addRow(container) {
+  /* The blank rows' templates, fetched once the page has loaded (the page itself stays light). */
+  var emptyRows = null;
+
+  function loadEmptyRows(form) {
+    var url = form.getAttribute("data-empty-rows-url");
+    if (!url || !window.fetch) {
+      return;
+    }
+    emptyRows = fetch(url, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (html) {
+        var box = document.createElement("div");
+        box.innerHTML = html;
+        each(box.querySelectorAll("template[data-empty-row-for]"), function (fetched) {
+          var part = document.getElementById("part-" + fetched.getAttribute("data-empty-row-for"));
+          var template = part && part.querySelector("template[data-empty-row]");
+          if (template && !template.innerHTML.trim()) {
+            template.innerHTML = fetched.innerHTML;
+          }
+        });
+      });
+  }
+
+  function addRow(container, button) {
     var name = container.getAttribute("data-formset");
     var total = container.querySelector('[name="' + name + '-TOTAL_FORMS"]');
     var template = container.querySelector("template[data-empty-row]");
     if (!total || !template) {
       return false;
+    }
+    if (!template.innerHTML.trim()) {
+      if (!emptyRows) {
+        return false;
+      }
+      /* Not fetched yet: the row is added once it is, or the page adds it (without the script). */
+      emptyRows.then(function () {
+        if (template.innerHTML.trim()) {
+          addRow(container, button);
+        } else if (button && button.form) {
+          button.form.requestSubmit(button);
+        }
+      }, function () {
+        if (button && button.form) {
+          button.form.requestSubmit(button);
+        }
+      });
+      return true;
     }
     var index = parseInt(total.value, 10) || 0;
     var holder = document.createElement("div");
@@ -428,6 +470,201 @@
       .catch(function () { /* the suggestions stay; the form still works */ });
   }
 
+  /* -- several units: chips and a search as one types ---------------------------------------- */
+  /* The server writes ticked boxes (the chosen units), boxes to tick (suggestions) and a search
+     field with a button. Here the chosen units become chips, each removed by its own button, and
+     the search field lists, as one types, the suggestions and then what the server finds. */
+  function setupUnitPickers(scope) {
+    each(scope.querySelectorAll("[data-unit-picker]"), function (picker) {
+      if (picker.getAttribute("data-ready") || closestTemplate(picker)) {
+        return;
+      }
+      picker.setAttribute("data-ready", "true");
+      var name = picker.getAttribute("data-name");
+      var source = picker.getAttribute("data-unit-picker");
+      var chosen = picker.querySelector("[data-chosen]");
+      var input = picker.querySelector("[data-picker-search] input[type=search]");
+      var form = picker.closest("form");
+      var url = form && form.getAttribute("data-pick-url");
+      var suggested = [];
+      each(picker.querySelectorAll("[data-suggested] input"), function (box) {
+        suggested.push({ value: box.value, label: box.parentNode.textContent.trim() });
+      });
+      each(picker.querySelectorAll("[data-suggested], [data-suggested-title], [data-picker-button]"),
+        function (node) { node.parentNode.removeChild(node); });
+      each(toArray(chosen.querySelectorAll("input")), function (box) {
+        var item = box.closest("li");
+        var label = item.textContent.trim();
+        item.parentNode.removeChild(item);
+        if (box.checked) {
+          addChip(box.value, label);
+        }
+      });
+      var list = document.createElement("ul");
+      list.className = "unit-options";
+      list.id = input.id + "_options";
+      list.setAttribute("role", "listbox");
+      list.setAttribute("aria-label", "Đơn vị tìm được");
+      list.hidden = true;
+      input.parentNode.appendChild(list);
+      input.removeAttribute("name"); /* the search as one types replaces the button's search */
+      input.setAttribute("role", "combobox");
+      input.setAttribute("aria-autocomplete", "list");
+      input.setAttribute("aria-expanded", "false");
+      input.setAttribute("aria-controls", list.id);
+      input.placeholder = "Gõ tên đơn vị để tìm và chọn (có dấu hoặc không dấu)";
+      var found = [];
+      var active = -1;
+      var timer = null;
+
+      function values() {
+        return toArray(chosen.querySelectorAll("input")).map(function (field) { return field.value; });
+      }
+
+      function addChip(value, label) {
+        var item = document.createElement("li");
+        item.className = "chip";
+        var hidden = document.createElement("input");
+        hidden.type = "hidden";
+        hidden.name = name;
+        hidden.value = value;
+        var text = document.createElement("span");
+        text.textContent = label;
+        var remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "chip-remove";
+        remove.textContent = "×";
+        remove.setAttribute("aria-label", "Bỏ chọn: " + label);
+        remove.addEventListener("click", function () {
+          item.parentNode.removeChild(item);
+          input.focus();
+          changed();
+        });
+        item.appendChild(hidden);
+        item.appendChild(text);
+        item.appendChild(remove);
+        chosen.appendChild(item);
+      }
+
+      function changed() {
+        var event = document.createEvent("Event");
+        event.initEvent("change", true, true);
+        picker.dispatchEvent(event);
+      }
+
+      function show(items) {
+        var taken = values();
+        found = items.filter(function (item) { return taken.indexOf(item.value) < 0; });
+        list.innerHTML = "";
+        active = -1;
+        each(found, function (item, index) {
+          var option = document.createElement("li");
+          option.id = list.id + "_" + index;
+          option.setAttribute("role", "option");
+          option.setAttribute("aria-selected", "false");
+          option.setAttribute("data-value", item.value);
+          option.textContent = item.label;
+          option.addEventListener("mousedown", function (event) {
+            event.preventDefault(); /* the search field keeps the focus */
+            choose(index);
+          });
+          list.appendChild(option);
+        });
+        if (!found.length && input.value.trim()) {
+          var none = document.createElement("li");
+          none.className = "unit-none";
+          none.textContent = "Không tìm thấy đơn vị nào.";
+          list.appendChild(none);
+        }
+        list.hidden = !list.childNodes.length;
+        input.setAttribute("aria-expanded", list.hidden ? "false" : "true");
+        input.removeAttribute("aria-activedescendant");
+      }
+
+      function close() {
+        list.hidden = true;
+        input.setAttribute("aria-expanded", "false");
+        input.removeAttribute("aria-activedescendant");
+      }
+
+      function mark(index) {
+        each(list.querySelectorAll("[role=option]"), function (option, at) {
+          option.setAttribute("aria-selected", at === index ? "true" : "false");
+        });
+        active = index;
+        if (index >= 0) {
+          input.setAttribute("aria-activedescendant", list.id + "_" + index);
+          list.childNodes[index].scrollIntoView({ block: "nearest" });
+        }
+      }
+
+      function choose(index) {
+        var item = found[index];
+        if (!item) {
+          return;
+        }
+        addChip(item.value, item.label);
+        input.value = "";
+        show(suggested);
+        changed();
+      }
+
+      function search() {
+        var query = input.value;
+        var words = fold(query).split(" ").filter(Boolean);
+        var local = suggested.filter(function (item) {
+          var text = fold(item.label);
+          return words.every(function (word) { return text.indexOf(word) >= 0; });
+        });
+        show(local);
+        if (!url || !window.fetch || fold(query).length < 2) {
+          return;
+        }
+        window.clearTimeout(timer);
+        timer = window.setTimeout(function () {
+          var address = url + (url.indexOf("?") >= 0 ? "&" : "?") + "source=" + encodeURIComponent(source) +
+            "&q=" + encodeURIComponent(query);
+          fetch(address, { credentials: "same-origin", headers: { Accept: "application/json" } })
+            .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+            .then(function (data) {
+              if (input.value !== query) {
+                return; /* typed on since: a newer search follows */
+              }
+              var seen = {};
+              var items = local.concat(data.results || []).filter(function (item) {
+                var fresh = !seen[item.value];
+                seen[item.value] = true;
+                return fresh;
+              });
+              show(items);
+            })
+            .catch(function () { /* the suggestions stay */ });
+        }, 250);
+      }
+
+      input.addEventListener("input", search);
+      input.addEventListener("focus", function () { if (!input.value) { show(suggested); } });
+      input.addEventListener("blur", close);
+      input.addEventListener("keydown", function (event) {
+        if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+          event.preventDefault();
+          if (list.hidden) {
+            search();
+          }
+          var step = event.key === "ArrowDown" ? 1 : -1;
+          mark(Math.max(0, Math.min(found.length - 1, active + step)));
+        } else if (event.key === "Enter") {
+          event.preventDefault(); /* Enter chooses; it does not submit the form */
+          if (active >= 0) {
+            choose(active);
+          }
+        } else if (event.key === "Escape") {
+          close();
+        }
+      });
+    });
+  }
+
   function closestTemplate(element) {
     var node = element.parentNode;
     while (node) {
@@ -466,17 +703,17 @@
       return count;
     }
     if (kind === "per_unit") {
-      var units = fieldOf(row, "units");
-      return count * (units ? units.selectedOptions ? units.selectedOptions.length : countSelected(units) : 0);
+      return count * chosenUnits(row, "units");
     }
     var unitCount = parseNumber(valueOf(row, "unit_count"));
     return isNaN(unitCount) ? null : count * unitCount;
   }
 
-  function countSelected(select) {
-    var count = 0;
-    each(select.options, function (option) { count += option.selected ? 1 : 0; });
-    return count;
+  /* The units chosen in a unit picker: chips (hidden fields) or ticked boxes without the script. */
+  function chosenUnits(row, name) {
+    return toArray(row.querySelectorAll('[name="' + rowPrefix(row) + "-" + name + '"]')).filter(function (field) {
+      return field.type === "hidden" || field.checked;
+    }).length;
   }
 
   function add(sum, value) {
@@ -646,6 +883,7 @@
         each(rowsOf(container), function (row) { setupRow(container, row); });
         updateTitles(container);
         setupSearch(fresh);
+        setupUnitPickers(fresh);
         refresh();
         if (focus) {
           var first = fresh.querySelector(".row-fields input, .row-fields textarea, .row-fields select");
@@ -665,7 +903,7 @@
           loadPart(holder, false);
         }
       });
-      var link = holder.querySelector("a");
+      var link = holder.querySelector("a, [data-lazy-open]");
       if (link) {
         link.addEventListener("click", function (event) {
           event.preventDefault();
@@ -809,11 +1047,13 @@
   /* -- start ------------------------------------------------------------------------------ */
   function start() {
     setupSearch(document);
+    setupUnitPickers(document);
     var form = document.getElementById("plan-form");
     if (!form) {
       return;
     }
     document.documentElement.className += " js";
+    loadEmptyRows(form);
     each(document.querySelectorAll("[data-formset]"), function (container) {
       each(rowsOf(container), function (row) { setupRow(container, row); });
       updateTitles(container);
@@ -822,7 +1062,7 @@
       var target = event.target && event.target.closest ? event.target.closest("button") : event.target;
       if (target && target.name === "add_row" && target.value) {
         var container = formset(target.value);
-        if (container && addRow(container)) {
+        if (container && addRow(container, target)) {
           event.preventDefault();
         }
       }

@@ -19,7 +19,7 @@ MAX_ACTIONS = 80  # issue 14: a seed-like cluster trip took about 128 actions fr
 
 class Actions:
     """The drafter's clicks, fills, choices and key presses, each counted as a browser test does
-    them; choosing n units in a multiple list counts n (one Ctrl+click each)."""
+    them; choosing n units in a unit picker counts n + 1 (its search field, then each unit)."""
 
     def __init__(self):
         self.count = 0
@@ -36,6 +36,12 @@ class Actions:
         values = value if isinstance(value, list) else [value]
         locator.select_option(value)
         self.count += len(values)
+
+    def pick(self, picker, value) -> None:
+        """Units in a unit picker: a click in its search field, then a click on each unit listed."""
+        self.click(picker)
+        for key in value if isinstance(value, list) else [value]:
+            self.click(picker.page.locator(f"#{picker.get_attribute('id')}_options [data-value='{key}']"))
 
     def press(self, locator, key: str) -> None:
         locator.press(key)
@@ -176,7 +182,7 @@ def test_a_cluster_study_trip_like_seed_000_takes_fewer_than_80_actions(page, de
     act.choose(page.locator("#id_groups-3-kind"), "per_unit")
     act.fill(page.locator("#id_groups-3-description"), "Mỗi xã, phường đăng ký")
     act.fill(page.locator("#id_groups-3-count"), "4")
-    act.choose(page.locator("#id_groups-3-units"), members)  # the cluster's members come first
+    act.pick(page.locator("#id_groups-3-units"), members)  # the cluster's members come first
     expect(page.locator("[data-participant-totals]")).to_contain_text("23 người")
 
     # The trip itself, for calendars and registration.
@@ -209,13 +215,13 @@ def test_a_cluster_study_trip_like_seed_000_takes_fewer_than_80_actions(page, de
         "- Liên hệ Ban Thi đua - Khen thưởng các tỉnh, hỗ trợ kế hoạch giao lưu.\n"
         "- Tổng hợp các nguồn chi, công khai trong Cụm.",
     )
-    act.choose(page.locator("#id_duties-0-organizations"), str(head.pk))
+    act.pick(page.locator("#id_duties-0-organizations"), str(head.pk))
     act.fill(page.locator("#id_duties-1-title"), "UBND các xã, phường thành viên")
     act.fill(
         page.locator("#id_duties-1-body"),
         f"Đăng ký danh sách cá nhân tham gia gửi về đơn vị Cụm trưởng **chậm nhất ngày 08/8/{year}**.",
     )
-    act.choose(page.locator("#id_duties-1-organizations"), [key for key in members if key != str(head.pk)])
+    act.pick(page.locator("#id_duties-1-organizations"), [key for key in members if key != str(head.pk)])
 
     # Recipients.
     recipients = page.locator("#part-recipients")
@@ -241,3 +247,50 @@ def test_a_cluster_study_trip_like_seed_000_takes_fewer_than_80_actions(page, de
     assert plan.activities.count() == 1
     print(f"\nActions to build the seed-like cluster study trip from its template: {act.count}")
     assert act.count < MAX_ACTIONS, act.count
+
+
+def test_units_are_found_as_one_types_shown_as_chips_and_chosen_with_the_keyboard(page, demo):
+    from django.contrib.auth import get_user_model
+
+    from plans.forms.catalog import Catalog
+
+    draft = current_plans()["xa_annual"]
+    drafter = get_user_model().objects.get(username="soanthao")
+    suggested = {key for key, _ in Catalog(user=drafter, exclude_plan=draft).unit_suggestions}
+    far = (
+        Organization.objects.exclude(pk__in=[int(key) for key in suggested])
+        .filter(valid_to__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    sign_in(page, "soanthao", start=f"/plans/{draft.pk}/edit/")
+    picker = page.locator("#id_duties-0-organizations")
+    before = {chip.get_attribute("value") for chip in page.locator("[name='duties-0-organizations']").all()}
+
+    # Focused, the field lists the suggestions (the issuer's own province); none is a tab stop.
+    picker.focus()
+    options = page.locator("#id_duties-0-organizations_options [role=option]")
+    expect(options.first).to_be_visible()
+    assert page.locator("#id_duties-0-organizations_options [tabindex]").count() == 0
+    # Arrow down and Enter choose the first; its chip is removed by its own button.
+    page.keyboard.press("ArrowDown")
+    first_label = options.first.text_content()
+    page.keyboard.press("Enter")
+    chip_button = page.get_by_role("button", name=f"Bỏ chọn: {first_label}")
+    expect(chip_button).to_be_visible()
+    chip_button.click()
+    expect(chip_button).to_have_count(0)
+
+    # A unit that is no suggestion is found on the server as one types.
+    picker.fill(far.name)
+    found = page.locator(f"#id_duties-0-organizations_options [data-value='{far.pk}']")
+    expect(found).to_be_visible()
+    found.click()
+    expect(page.locator(f"[name='duties-0-organizations'][value='{far.pk}']")).to_have_count(1)
+
+    page.locator(".save-bar").get_by_role("button", name="Lưu kế hoạch").click()
+    expect(page.locator(".message.success")).to_contain_text("Đã lưu kế hoạch.")
+    duty = Plan.objects.get(pk=draft.pk).duties.order_by("order").first()
+    assert {str(pk) for pk in duty.organizations.values_list("pk", flat=True)} == (before - {""}) | {
+        str(far.pk)
+    }

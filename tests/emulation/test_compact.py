@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clusters.models import ClusterMembership, Organization
+from common.errors import ServiceError
 from emulation.models import Compact
 from emulation.services.compact import compact_create
 from emulation.services.registrations import call_open
@@ -79,6 +80,21 @@ def test_the_head_names_the_signers_and_issues_the_compact_which_prints_their_bl
     assert client.get(compact.get_absolute_url()).status_code == 200
     client.force_login(world.users["drafter"])
     assert client.post(compact.get_absolute_url(), {}).status_code == 403
+
+
+def test_the_compact_is_not_issued_while_a_members_signer_is_unnamed(client, compact, world):
+    Plan.objects.filter(pk=compact.document_id).update(signer_name="Nguyễn Văn A")
+    document = Plan.objects.get(pk=compact.document_id)
+    workflow.plan_submit(plan=document, user=world.users["drafter"])
+    workflow.plan_approve(plan=document, user=world.users["approver"])
+    with pytest.raises(ServiceError) as refused:
+        workflow.plan_issue(plan=document, user=world.users["clerk"], confirm_date=True)
+    assert refused.value.errors[None] == [f"Chưa ghi họ và tên người ký giao ước của: {world.member}."]
+    assert Plan.objects.get(pk=document.pk).status == "approved"
+    # Named, it goes out.
+    compact.signatories.update(name="Lê Văn Cường")
+    issued = workflow.plan_issue(plan=document, user=world.users["clerk"], confirm_date=True)
+    assert issued.status == "issued"
 
 
 def test_a_cluster_has_one_compact_a_year(client, compact, world, call):

@@ -129,3 +129,11 @@ def test_the_minutes_print_the_ranking_of_the_clusters_table(world, table):
         ["1", "Ủy ban nhân dân huyện Tháp Mười", "9,5", "0", "0", "9,5"],
         ["2", "Ủy ban nhân dân huyện Lai Vung", "5", "5", "0", "5"],
     ]
+
+
+def test_only_the_owners_drafters_are_offered_to_draw_up_the_tables_guidance(client, world, table):
+    new = criteria_services.table_new_version(actor=world.users["approver"], table=table)
+    client.force_login(world.users["approver"])  # manages the table, drafts no paper
+    assert "Tạo văn bản ban hành (hướng dẫn)" not in client.get(new.get_absolute_url()).content.decode()
+    client.force_login(world.users["drafter"])
+    assert "Tạo văn bản ban hành (hướng dẫn)" in client.get(new.get_absolute_url()).content.decode()

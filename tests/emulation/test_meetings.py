@@ -152,3 +152,29 @@ def test_nothing_is_recorded_after_closing(world):
     with pytest.raises(ServiceError) as refused:
         record(world, meeting)
     assert refused.value.message == "Cuộc họp bình xét đã kết thúc nên không sửa được nữa."
+
+
+def test_every_change_to_the_meeting_is_logged_with_what_each_part_held_before(world, client):
+    meeting = record(world, open_meeting(world), votes=(5, 4))
+    record(world, meeting, votes=(5, 3))  # the member's votes corrected
+    record(world, meeting, votes=(5, 3))  # saved again unchanged: nothing to log
+    services.meeting_close(meeting=meeting, user=world.users["approver"])
+    changes = list(meeting.changes.all())
+    assert [change.action for change in changes] == ["create", "record", "record", "close"]
+    assert all(change.actor == world.users["approver"] for change in changes)
+    corrected = changes[2].changes
+    assert list(corrected) == ["candidates"]
+    assert corrected["candidates"]["before"][1].endswith(
+        "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh: 4 phiếu"
+    )
+    assert corrected["candidates"]["after"][1].endswith(
+        "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh: 3 phiếu"
+    )
+    assert changes[1].changes["ballots_valid"] == {"before": "", "after": "7"}
+    assert changes[3].changes["candidates"]["after"][0].endswith("5 phiếu – đạt")
+    # The runners read the log on the meeting's page.
+    client.force_login(world.users["approver"])
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Nhật ký thay đổi" in page
+    assert "Đối tượng bình xét, số phiếu" in page
+    assert "4 phiếu" in page

@@ -13,9 +13,10 @@ from openpyxl import load_workbook
 from clusters.choices import StaffRole
 from clusters.models import ClusterMembership, Organization
 from common.errors import ServiceError
-from emulation.models import Award, CallReminder, Registration
+from emulation.models import Award, CallReminder, CallReopening, Registration, RegistrationCall
 from emulation.reminders import registration_call_reminders
 from emulation.services.registrations import (
+    DEADLINE_PAST_MESSAGE,
     DUPLICATE_MESSAGE,
     NOT_DRAFT_MESSAGE,
     PERSON_MESSAGE,
@@ -135,6 +136,26 @@ def test_the_head_sees_a_units_registration_only_once_sent_and_compiles_the_list
     ]
 
 
+def test_the_head_opens_a_member_units_paper_as_pdf_once_sent_never_its_draft(client, call, world, people):
+    registration = registration_start(user=people["member_drafter"], call=call, unit=world.member)
+    line_add(
+        user=people["member_drafter"], registration=registration, award=award("tap-the-lao-dong-xuat-sac")
+    )
+    url = reverse("emulation:registration_pdf", args=[registration.pk])
+    client.force_login(people["approver"])  # the head's chairman
+    assert client.get(url).status_code == 404
+    client.force_login(people["member_drafter"])
+    assert client.get(url).status_code == 200
+    assert "Bản đăng ký (PDF)" in client.get(registration.get_absolute_url()).content.decode()
+    Plan.objects.filter(pk=registration.document_id).update(status="issued")
+    client.force_login(people["approver"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    # The head still does not read the member's other plans.
+    assert client.get(reverse("plans:detail", args=[registration.document_id])).status_code == 404
+
+
 def test_a_member_unit_sees_its_own_row_but_never_another_units_registration(client, call, world, people):
     own_draft = registration_start(user=people["member_drafter"], call=call, unit=world.member)
     head_draft = registration_start(user=people["drafter"], call=call, unit=world.own)
@@ -153,6 +174,36 @@ def test_no_registration_after_the_deadline(call, world, people):
     call.save()
     with pytest.raises(ServiceError, match="Đã hết hạn đăng ký thi đua"):
         registration_start(user=people["member_drafter"], call=call, unit=world.member)
+
+
+def test_the_head_reopens_a_closed_call_with_a_new_deadline_which_is_recorded(client, call, world, people):
+    passed = timezone.localdate() - datetime.timedelta(days=1)
+    RegistrationCall.objects.filter(pk=call.pk).update(deadline=passed)
+    url = reverse("emulation:call_reopen", args=[call.pk])
+    # A member unit's staff may not; a date already past is refused next to the field, as typed.
+    client.force_login(people["member_drafter"])
+    assert client.post(url, {"deadline": "31/12/2030"}).status_code == 403
+    client.force_login(people["drafter"])
+    response = client.post(url, {"deadline": f"{passed:%d/%m/%Y}"})
+    assert response.status_code == 200
+    assert response.context["reopen_form"].errors["deadline"] == [DEADLINE_PAST_MESSAGE]
+    assert f'value="{passed:%d/%m/%Y}"' in response.content.decode()
+
+    until = timezone.localdate() + datetime.timedelta(days=10)
+    response = client.post(url, {"deadline": f"{until:%d/%m/%Y}"}, follow=True)
+    assert f"Đã mở lại đăng ký thi đua đến hết ngày {until:%d/%m/%Y}." in response.content.decode()
+    [reopening] = CallReopening.objects.filter(call=call)
+    assert (reopening.previous_deadline, reopening.deadline, reopening.reopened_by) == (
+        passed,
+        until,
+        people["drafter"],
+    )
+    assert f"hạn {passed:%d/%m/%Y} → {until:%d/%m/%Y}" in response.content.decode()
+    # The unit registers again.
+    call.refresh_from_db()
+    assert (
+        registration_start(user=people["member_drafter"], call=call, unit=world.member).unit == world.member
+    )
 
 
 def test_units_that_have_not_sent_are_reminded_once_before_the_deadline(

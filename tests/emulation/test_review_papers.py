@@ -5,14 +5,20 @@ posting ends with every objection answered, and the dossier's PDF holds it, the 
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from common.errors import ServiceError
 from emulation.dossier import dossier_pdf
 from emulation.services import papers, proposals
 from plans import workflow
+from plans.documents.context import build_plan_context
+from plans.documents.docx import render_plan_docx
 from plans.documents.format_check import issue_findings
+from plans.documents.pdf import render_plan_pdf
+from plans.models import Plan
 from tests.emulation.test_proposals import closed_meeting, score
-from tests.plans.test_rendering import assert_a4_with_embedded_fonts, open_pdf
+from tests.plans.test_rendering import assert_a4_with_embedded_fonts, docx_text, open_pdf
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2024, 12, 20)
@@ -64,6 +70,13 @@ def test_the_minutes_print_the_attendance_and_the_ballot_and_take_a_bb_number(wo
     texts = " ".join(run["text"] for element in context["body"] for run in element.get("runs", []))
     assert "Số phiếu phát ra: 6; số phiếu thu về hợp lệ: 6." in texts
     assert "trên 50% số phiếu hợp lệ" in texts
+    # Signed by the secretary (after the last sentence, which takes "./.") and by the chair.
+    assert context["body"][-2]["runs"][-1]["text"].endswith("thông qua tại cuộc họp./.")
+    assert context["body"][-1] == {
+        "type": "signatures",
+        "signers": [{"lines": ["THƯ KÝ"], "position": "", "name": dossier[0].secretary_name}],
+    }
+    assert (issued.signer_title, issued.signer_name) == ("CHỦ TRÌ", dossier[0].chair_name)
 
 
 def test_the_proposal_is_issued_only_when_the_dossier_may_be_sent_and_its_pdf_holds_the_ranking(
@@ -114,3 +127,52 @@ def test_the_proposal_is_issued_only_when_the_dossier_may_be_sent_and_its_pdf_ho
     ):
         assert expected in text
     assert text.index("TỜ TRÌNH") < text.index("BIÊN BẢN") < text.index("BẢNG TỔNG HỢP ĐIỂM")
+
+
+def test_the_tờ_trình_addresses_its_authority_on_a_centred_line_under_the_subject_not_in_its_text(
+    world, dossier
+):
+    _, _, proposal = dossier
+    document = papers.proposal_document_draft(proposal=proposal, user=world.users["drafter"])
+    context = build_plan_context(document)
+    assert context["addressee"] == "Chủ tịch UBND tỉnh Đồng Tháp."
+    assert all("Kính gửi" not in item.get("text", "") for item in context["preamble"])
+
+    with open_pdf(render_plan_pdf(context)) as pdf:
+        page = pdf.pages[0]
+        lines = page.extract_text_lines()
+    addressed = next(line for line in lines if line["text"].startswith("Kính gửi:"))
+    assert addressed["text"] == "Kính gửi: Chủ tịch UBND tỉnh Đồng Tháp."
+    subject = next(line for line in lines if line["text"].startswith("Đề nghị khen thưởng"))
+    opening = next(line for line in lines if "Căn cứ kết quả" in line["text"])
+    assert subject["top"] < addressed["top"] < opening["top"]
+
+    def middle(line):
+        return (line["x0"] + line["x1"]) / 2
+
+    assert abs(middle(addressed) - middle(subject)) < 1  # centred on the text column, as the subject
+    assert addressed["x0"] > 150  # not the indented first line of a paragraph
+
+    word = docx_text(render_plan_docx(context))
+    assert word.index("Đề nghị khen thưởng") < word.index("Kính gửi: Chủ tịch UBND tỉnh Đồng Tháp.")
+    assert word.index("Kính gửi:") < word.index("Căn cứ kết quả")
+
+
+def test_a_plan_has_no_kính_gửi_line(world):
+    plan = Plan(organization=world.own, year=2024, subject="Thi đua năm 2024", addressee="Sở Nội vụ")
+    with pytest.raises(ValidationError) as refused:
+        plan.clean()
+    assert refused.value.message_dict["addressee"] == [
+        "Kế hoạch không có dòng “Kính gửi” (Nghị định 30/2020/NĐ-CP); ghi nơi nhận ở mục “Nơi nhận”."
+    ]
+
+
+def test_the_editor_offers_kính_gửi_on_a_tờ_trình_and_not_on_a_plan(world, dossier, client):
+    _, _, proposal = dossier
+    document = papers.proposal_document_draft(proposal=proposal, user=world.users["drafter"])
+    client.force_login(world.users["drafter"])
+    page = client.get(reverse("plans:edit", args=[document.pk])).content.decode()
+    assert 'name="addressee" value="Chủ tịch UBND tỉnh Đồng Tháp."' in page
+    plan = client.get(reverse("plans:edit", args=[world.cluster_plan.pk])).content.decode()
+    assert 'name="subject"' in plan
+    assert 'name="addressee"' not in plan

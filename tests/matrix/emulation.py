@@ -42,6 +42,15 @@ def registration_args(world, side: str) -> list:
     return [registration_of(world, side).pk]
 
 
+def sent_member_registration_args(world, side: str) -> list:
+    """A member unit's registration, sent (its paper issued): Lai Vung's in the own cluster."""
+    unit = world.member if side == "own" else world.other
+    document = plan_of(
+        unit, document_type="registration", subject="Đăng ký thi đua năm 2024", status="issued"
+    )
+    return [Registration.objects.create(call=call_of(world, side), unit=unit, document=document).pk]
+
+
 def line_args(world, side: str) -> list:
     registration = registration_of(world, side)
     line = RegistrationLine.objects.create(
@@ -88,6 +97,16 @@ ROWS = {
     ),
     # Tháp Mười's draft: its own staff and its overseer read it, Lai Vung never does.
     "emulation:registration_detail": ("get", registration_args, codes(member_staff=404), admin_only(200)),
+    # A member unit's sent paper as PDF (Lai Vung's): read by the cluster's head (its drafter, approver
+    # and clerk), the overseer and Lai Vung itself, though the paper is not the head's.
+    "emulation:registration_pdf": ("get", sent_member_registration_args, codes(), admin_only(200)),
+    # Those who open the calls give one a new deadline (no date posted: the form says so).
+    "emulation:call_reopen": (
+        "post",
+        call_args,
+        codes(approver=403, clerk=403, member_staff=403, overseer=403),
+        admin_only(200),
+    ),
     "emulation:registration_line_delete": (
         "post",
         line_args,

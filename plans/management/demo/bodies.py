@@ -23,6 +23,12 @@ DEMO_USERS = [
     ("pheduyet", "xa_thap_muoi", StaffRole.APPROVER),
     ("vanthu", "xa_thap_muoi", StaffRole.CLERK),
     ("thanhvien", "xa_my_quy", StaffRole.MEMBER_STAFF),
+    # Mỹ Quý drafts, signs and issues its own papers of the emulation year (its registration);
+    # Lai Vung's staff scores its commune on the cluster's criteria table.
+    ("soanthao_myquy", "xa_my_quy", StaffRole.DRAFTER),
+    ("pheduyet_myquy", "xa_my_quy", StaffRole.APPROVER),
+    ("vanthu_myquy", "xa_my_quy", StaffRole.CLERK),
+    ("thanhvien_laivung", "xa_lai_vung", StaffRole.MEMBER_STAFF),
     ("giamsat", "dong_thap_2025", StaffRole.OVERSEER),
     ("quantri", "dong_thap_2025", StaffRole.OVERSEER),
     ("quantri", "dong_thap_2025", StaffRole.STAFF_ADMIN),  # the province's accounts and imports
