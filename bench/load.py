@@ -2,10 +2,11 @@
 
 Run: `uv run python bench/load.py [--plans 50000] [--users 30] [--seconds 120] [--postgres URL]`.
 It builds the data of bench/pages.py in a throw-away database, collects the static files into a
-temporary folder, starts gunicorn (3 workers, production settings but plain HTTP on 127.0.0.1,
-bench/settings_load.py) and runs locust headless against it for `--seconds`, with 1–3 s of
-thought per user (bench/locustfile.py). It prints locust's table and the p50/p95/p99 of all
-requests against the target (p95 ≤ 250 ms, no error). Every request goes to 127.0.0.1 only, and
+temporary folder, starts gunicorn with the project's gunicorn.conf.py (production settings but
+plain HTTP on 127.0.0.1, bench/settings_load.py) and runs locust headless against it for
+`--seconds`, with 1–3 s of thought per user (bench/locustfile.py), once the PDF it fetches is
+rendered. It prints locust's table and the p50/p95/p99 of all requests against the target (p95 ≤
+250 ms, no error). Every request goes to 127.0.0.1 only, and
 the run stops by itself.
 """
 
@@ -26,15 +27,34 @@ PORT = 8765
 TARGET_P95_MS = 250
 
 
-def wait_until_up(url: str, seconds: float = 60) -> None:
+def wait_until_up(url: str, seconds: float = 240) -> None:
+    # Each worker loads the app and answers its first page slowly on a busy machine.
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(url, timeout=2)  # noqa: S310 (our own http://127.0.0.1 URL)
+            urllib.request.urlopen(url, timeout=20)  # noqa: S310 (our own http://127.0.0.1 URL)
             return
         except OSError:
             time.sleep(0.5)
     raise SystemExit(f"gunicorn did not answer at {url}")
+
+
+def warm_up(host: str, plan: str) -> None:
+    """The PDF and the preview rendered once before the round, as bench/pages.py does and as the
+    worker does at issue: else the first users all render the same document at once."""
+    import requests
+
+    with requests.Session() as session:
+        session.get(f"{host}/login/", timeout=60)
+        session.post(
+            f"{host}/login/",
+            {"username": "admin", "password": "demo", "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+            headers={"Referer": f"{host}/login/"},
+            timeout=60,
+        )
+        for path in (f"/plans/{plan}/document.pdf", f"/plans/{plan}/document/"):
+            response = session.get(f"{host}{path}", timeout=300)
+            assert response.status_code == 200, (path, response.status_code)
 
 
 def main() -> int:
@@ -42,7 +62,8 @@ def main() -> int:
     parser.add_argument("--plans", type=int, default=50_000)
     parser.add_argument("--users", type=int, default=30)
     parser.add_argument("--seconds", type=int, default=120)
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py's)")
+    parser.add_argument("--threads", type=int, help="threads per worker (default: gunicorn.conf.py's)")
     parser.add_argument("--keep", metavar="FOLDER", help="keep the database (SQLite: in FOLDER) for --reuse")
     parser.add_argument("--reuse", action="store_true", help="reuse the database a --keep run left")
     parser.add_argument("--postgres", help="postgres://…/kehoach_bench_…: run on this database")
@@ -89,13 +110,22 @@ def run(args, folder: Path) -> int:
         if shutil.which("gunicorn")
         else ["uv", "run", "--with", "gunicorn", "gunicorn"]
     )
-    server = subprocess.Popen(
-        [*gunicorn, "config.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", str(args.workers)],
-        env=environment,
-        cwd=ROOT,
-    )
+    # The project's configuration (worker class, workers and threads from the cores), bound to the
+    # loopback, without the access log (one line per request would compete for the CPU).
+    options = [
+        "-c",
+        str(ROOT / "gunicorn.conf.py"),
+        "--bind",
+        f"127.0.0.1:{PORT}",
+        "--access-logfile",
+        "/dev/null",
+    ]
+    options += ["--workers", str(args.workers)] if args.workers else []
+    options += ["--threads", str(args.threads)] if args.threads else []
+    server = subprocess.Popen([*gunicorn, *options], env=environment, cwd=ROOT)
     try:
         wait_until_up(f"http://127.0.0.1:{PORT}/login/")
+        warm_up(f"http://127.0.0.1:{PORT}", environment["BENCH_PDF_PLAN"])
         print(f"load average before: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
         subprocess.run(
             [

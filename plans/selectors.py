@@ -8,8 +8,9 @@ from common.text import fold
 from plans import policy
 from plans.choices import AuditAction, PlanStatus, SectionBlock
 from plans.document_types import PLAN
-from plans.documents import block_prefetches, document_queryset
+from plans.documents import block_prefetches, document_prefetches
 from plans.models import AuditEntry, ConsultationResponse, Plan
+from plans.parts import PARTS_BY_NAME
 from plans.search_index import search_words
 
 
@@ -28,16 +29,13 @@ def search_plans(queryset: QuerySet[Plan], query: str) -> QuerySet[Plan]:
     return search_words(queryset, fold(query).split())
 
 
-def plan_detail_queryset() -> QuerySet[Plan]:
-    """Plans with every part the plan page shows, in a number of queries that rows do not change."""
-    return document_queryset().prefetch_related(
-        *block_prefetches(set(SectionBlock.values)),
+def plan_page_queryset() -> QuerySet[Plan]:
+    """Plans with what their page reads for each reader (the issuer, the history, the corrections);
+    the plan's own parts come with `plan_parts_prefetches` when their rendering is not cached."""
+    return Plan.objects.select_related("organization", "cluster", "budget_payer").prefetch_related(
         Prefetch(
             "audit_entries",
             queryset=AuditEntry.objects.select_related("actor").defer("snapshot").order_by("-at", "-pk"),
-        ),
-        Prefetch(
-            "consultation_responses", queryset=ConsultationResponse.objects.select_related("answered_by")
         ),
         # Ordered by id: the model's default order let SQLite walk a whole index of plans to
         # avoid sorting the one or two corrections of this plan.
@@ -49,6 +47,24 @@ def plan_detail_queryset() -> QuerySet[Plan]:
     )
 
 
+def plan_parts_prefetches() -> list[Prefetch]:
+    """Every part the plan page shows, in a number of queries that rows do not change."""
+    return [*document_prefetches(), *block_prefetches(set(SectionBlock.values))]
+
+
+def plan_panel_prefetches(plan: Plan) -> list[Prefetch]:
+    """The parts that the page's panels (plans.panels) read when the parts themselves come from the
+    cache: the groups with their units (registration), and once issued the activities (tracking)
+    and the cost lines and contributions (budget)."""
+    lookups = [PARTS_BY_NAME["groups"].prefetch()]
+    if plan.status == PlanStatus.ISSUED:
+        activities = PARTS_BY_NAME["activities"]
+        # The activities alone: tracking reads none of their bodies.
+        lookups.append(activities.prefetch(activities.model.objects.order_by(*activities.ordering)))
+        lookups += [PARTS_BY_NAME[name].prefetch() for name in ("budget_lines", "contributions")]
+    return lookups
+
+
 # Steps after which the drafters hold the plan again; the last one says why.
 BACK_TO_DRAFT = {AuditAction.RETURNED, AuditAction.WITHDRAWN, AuditAction.SUBMITTED}
 
@@ -57,7 +73,7 @@ def return_reason(plan: Plan) -> AuditEntry | None:
     """The approver's entry that sent the plan back, while the plan is a draft because of it."""
     if plan.status != PlanStatus.DRAFT:
         return None
-    # The entries are prefetched newest first (plan_detail_queryset).
+    # The entries are prefetched newest first (plan_page_queryset).
     last = next((entry for entry in plan.audit_entries.all() if entry.action in BACK_TO_DRAFT), None)
     return last if last is not None and last.action == AuditAction.RETURNED else None
 

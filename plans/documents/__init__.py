@@ -9,7 +9,13 @@
 Other apps use the names below; modules of this package import from each other directly.
 """
 
-from plans.documents.context import block_prefetches, build_plan_context, document_queryset, legal_bases
+from plans.documents.context import (
+    block_prefetches,
+    build_plan_context,
+    document_prefetches,
+    document_queryset,
+    legal_bases,
+)
 from plans.documents.filenames import appendix_filename, document_filename
 from plans.documents.pdf import render_plan_pdf
 from plans.documents.render import render_appendix
@@ -20,6 +26,7 @@ __all__ = [
     "block_prefetches",
     "build_plan_context",
     "document_filename",
+    "document_prefetches",
     "document_queryset",
     "legal_bases",
     "month_text",

@@ -49,14 +49,21 @@ DOCUMENT_TYPE = facts_of(PLAN).title
 # ---------------------------------------------------------------------------
 def document_queryset():
     """Plans with the rows every document shows; load_plan adds the rows of the sections' blocks."""
-    legal_bases = PARTS_BY_NAME["legal_bases"]
     return Plan.objects.select_related("organization", "cluster", "budget_payer").prefetch_related(
+        *document_prefetches()
+    )
+
+
+def document_prefetches() -> list[Prefetch]:
+    """The rows every document shows, whatever its blocks: legal bases, sections, recipients."""
+    legal_bases = PARTS_BY_NAME["legal_bases"]
+    return [
         legal_bases.prefetch(
             legal_bases.queryset().select_related("referenced_plan__organization", "referenced_plan__cluster")
         ),
         PARTS_BY_NAME["sections"].prefetch(),
         PARTS_BY_NAME["recipients"].prefetch(),
-    )
+    ]
 
 
 def block_prefetches(blocks: set[str]) -> list[Prefetch]:

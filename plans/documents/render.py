@@ -95,10 +95,12 @@ def known_document(plan, fmt: str) -> dict | None:
 
 
 def remember_document(plan, fmt: str, *, digest: str, filename: str, issued_id: int | None) -> None:
+    # An issued plan prints its frozen context, which no other row changes: its stamp lasts as
+    # long as the rendered bytes.
     cache.set(
         _stamp_key(plan, fmt),
         {"digest": digest, "filename": filename, "issued_id": issued_id},
-        STAMP_TIMEOUT,
+        CACHE_TIMEOUT if issued_id is not None else STAMP_TIMEOUT,
     )
 
 

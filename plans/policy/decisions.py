@@ -103,7 +103,11 @@ def registering_bodies(user) -> frozenset[int]:
 def registering_units(user, plan: Plan) -> list[Organization]:
     """The units with a quota in the plan (per-unit groups) for which the user registers people;
     every such unit for a superuser."""
-    units = Organization.objects.filter(participant_quotas__plan=plan).distinct().order_by("name")
+    if not hasattr(plan, "_quota_units"):  # asked twice by allowed_actions (register, unit list)
+        plan._quota_units = list(
+            Organization.objects.filter(participant_quotas__plan=plan).distinct().order_by("name")
+        )
+    units = plan._quota_units
     if scope_of(user).is_admin:
         return list(units)
     mine = registering_bodies(user)

@@ -143,7 +143,13 @@ def sees_drafts(user, plan: Plan) -> bool:
         return True
     if not scope.all_bodies:
         return False
-    return Plan.objects.filter(pk=plan.pk).filter(_draft_readers(scope, _reach(scope))).exists()
+    # The terms of _draft_readers, read on the plan in hand (no query once the reach is read).
+    reach = _reach(scope)
+    return (
+        plan.organization_id in scope.all_bodies | scope.overseen | scope.inherited
+        or plan.cluster_id in reach.overseen_clusters
+        or (plan.cluster_id, plan.year) in reach.headed
+    )
 
 
 @dataclass(frozen=True)
@@ -191,6 +197,8 @@ def acting_as(user, role: str) -> Q:
     if scope.is_admin:
         return Q()
     bodies = scope.bodies.get(role, frozenset())
+    if not bodies:
+        return Q(pk__in=[])  # matches nothing, and Django then sends no query at all
     return Q(organization__in=bodies) | _members(bodies, head_only=True)
 
 
@@ -207,6 +215,8 @@ def asked_of(user) -> Q:
     """Cluster plans on which a unit the user answers for is asked its opinion and has not answered."""
     scope = scope_of(user)
     units = set().union(*(scope.bodies.get(role, frozenset()) for role in ANSWERING_ROLES))
+    if not units:
+        return Q(pk__in=[])  # matches nothing, and Django then sends no query at all
     answered = ConsultationResponse.objects.filter(plan=OuterRef("pk"), organization__in=units)
     asked = ClusterMembership.objects.filter(
         cluster=OuterRef("cluster"), year=OuterRef("year"), organization__in=units

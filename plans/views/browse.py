@@ -1,7 +1,15 @@
 """Reading plans: the filtered list (and its XLSX export) and the plan page."""
 
+import functools
+import hashlib
+from pathlib import Path
+
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db.models import prefetch_related_objects
 from django.shortcuts import render
+from django.template.loader import get_template, render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from activities.models import participant_total
@@ -14,12 +22,20 @@ from plans.audit import changed_labels
 from plans.choices import PlanStatus
 from plans.documents import legal_bases
 from plans.documents.format_check import check_plan_format
+from plans.documents.render import STAMP_TIMEOUT
 from plans.exports import plan_list_workbook
 from plans.filtersets import PlanFilterSet
 from plans.history import without_drafts
 from plans.issuing import pdf_pending
 from plans.models import total_amount
-from plans.selectors import consultation_rows, plan_detail_queryset, plan_list_queryset, return_reason
+from plans.selectors import (
+    consultation_rows,
+    plan_list_queryset,
+    plan_page_queryset,
+    plan_panel_prefetches,
+    plan_parts_prefetches,
+    return_reason,
+)
 
 PAGE_SIZE = 20  # rows a page draws: the page costs what it shows
 # The list counts and pages through this many plans at most; past it the filters narrow the list.
@@ -99,16 +115,63 @@ def plan_export(request):
     return file_response(plan_list_workbook(plans), filename="danh-sach-ke-hoach.xlsx", fmt="xlsx")
 
 
+# How long the rendered parts of a plan are kept: a plan's own changes bump its version and
+# `updated_at` (a new key at once); what the parts read from other rows (a body's new name, a cited
+# plan's number) shows after this long at most, as in the printed document (plans.documents.render).
+PARTS_TIMEOUT = STAMP_TIMEOUT
+PARTS_TEMPLATES = ("plans/includes/plan_parts.html", "plans/includes/groups.html")
+
+
+@functools.cache
+def _parts_fingerprint() -> str:
+    """Changes with the parts' templates, so that a new release never shows a stale rendering."""
+    digest = hashlib.sha256()
+    for name in PARTS_TEMPLATES:
+        digest.update(Path(get_template(name).origin.name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def plan_parts_html(plan) -> str:
+    """The plan's own parts as its page shows them, the same for every reader of this version: read
+    from the shared cache, else rendered (with every part fetched) and kept there."""
+    stamp = plan.updated_at.timestamp() if plan.updated_at else ""
+    key = f"plans:page-parts:{_parts_fingerprint()}:{plan.pk}:{plan.version}:{stamp}"
+    html = cache.get(key)
+    if html is None:
+        prefetch_related_objects([plan], *plan_parts_prefetches())
+        groups = list(plan.participant_groups.all())
+        plan_groups = [group for group in groups if group.session_id is None]
+        sessions = [
+            (session, rows, participant_total(rows))
+            for session in plan.sessions.all()
+            for rows in [[group for group in groups if group.session_id == session.pk]]
+        ]
+        budget_lines = list(plan.budget_lines.all())
+        html = render_to_string(
+            PARTS_TEMPLATES[0],
+            {
+                "plan": plan,
+                "bases": legal_bases(plan),
+                "findings": check_plan_format(plan),
+                "quarters": [(group.label, group.rows) for group in activity_groups(plan)],
+                "plan_groups": plan_groups,
+                "plan_total": participant_total(plan_groups),
+                "sessions": sessions,
+                "budget_lines": budget_lines,
+                "budget_total": total_amount(budget_lines),
+                "contributions_total": total_amount(plan.contributions.all()),
+            },
+        )
+        cache.set(key, html, PARTS_TIMEOUT)
+    return mark_safe(html)  # noqa: S308 (our own template's output)
+
+
 @require_safe
-@plan_view(policy.Action.VIEW, plan_detail_queryset)
+@plan_view(policy.Action.VIEW, plan_page_queryset)
 def plan_detail(request, plan):
-    groups = list(plan.participant_groups.all())
-    sessions = [
-        (session, [group for group in groups if group.session_id == session.pk])
-        for session in plan.sessions.all()
-    ]
-    plan_groups = [group for group in groups if group.session_id is None]
-    budget_lines = list(plan.budget_lines.all())
+    parts = plan_parts_html(plan)
+    # The panels read a few parts: fetched here when the parts came from the cache (else kept).
+    prefetch_related_objects([plan], *plan_panel_prefetches(plan))
     history = plan.audit_entries.all()
     if not policy.sees_drafts(request.user, plan):
         history = without_drafts(history)
@@ -117,15 +180,7 @@ def plan_detail(request, plan):
         "plans/plan_detail.html",
         {
             "plan": plan,
-            "bases": legal_bases(plan),
-            "findings": check_plan_format(plan),
-            "quarters": [(group.label, group.rows) for group in activity_groups(plan)],
-            "plan_groups": plan_groups,
-            "plan_total": participant_total(plan_groups),
-            "sessions": [(session, rows, participant_total(rows)) for session, rows in sessions],
-            "budget_lines": budget_lines,
-            "budget_total": total_amount(budget_lines),
-            "contributions_total": total_amount(plan.contributions.all()),
+            "parts": parts,
             "history": [(entry, changed_labels(entry)) for entry in history],
             "actions": {str(action) for action in policy.allowed_actions(request.user, plan)},
             "return_reason": return_reason(plan),

@@ -69,7 +69,8 @@ def _file_response(request, plan, fmt: str, *, as_attachment: bool) -> HttpRespo
         if (not_modified := _conditional(request, etag)) is not None:
             return not_modified
         if known["issued_id"] is not None and fmt == "pdf":
-            issued = IssuedDocument.objects.filter(pk=known["issued_id"]).first()
+            # The frozen context is not read to serve the file (only to render a lost one again).
+            issued = IssuedDocument.objects.filter(pk=known["issued_id"]).defer("context").first()
             content = _issued_content(request, plan, issued) if issued is not None else None
             if isinstance(content, HttpResponse):
                 return content

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,6 +17,7 @@ from clusters.models import Organization
 from common.text import fold
 from plans.choices import PlanStatus
 from plans.models import Plan
+from plans.policy import visible_plans
 from plans.search_index import ensure_search_index
 from plans.views import browse
 
@@ -87,9 +89,14 @@ def test_the_list_counts_up_to_its_cap_and_says_there_are_more(client, demo, mon
 def test_the_plan_page_of_a_cluster_plan_runs_the_same_queries_for_a_larger_table(client, demo):
     admin = signed_in(client, "admin")
     url = reverse("plans:detail", args=[demo["000"].pk])  # a cluster plan: its head is read once
-    small = query_count(admin, url)
+    cache.clear()
+    cold = query_count(admin, url)  # the parts rendered
+    warm = query_count(admin, url)  # the parts from the cache
+    assert warm < cold
     add_plans(200)
-    assert query_count(admin, url) == small
+    cache.clear()
+    assert query_count(admin, url) == cold
+    assert query_count(admin, url) == warm
 
 
 @pytest.mark.parametrize("username", ROLES)
@@ -213,3 +220,42 @@ def test_the_lists_filters_read_the_bodies_and_clusters_once_whatever_their_numb
     for table in ("clusters_organization", "clusters_cluster"):
         options = [query for query in queries.captured_queries if f'FROM "{table}"' in query["sql"]]
         assert len(options) == 1, [query["sql"][:120] for query in options]
+
+
+PART_TABLES = ("plans_legalbasis", "plans_section", "activities_activity_lead_organizations", "plans_duty")
+
+
+def test_the_plan_page_renders_a_plans_parts_once_for_every_reader_and_again_after_an_edit(client, demo):
+    from django.test import Client
+
+    drafter, overseer = (get_user_model().objects.get(username=name) for name in ("soanthao", "giamsat"))
+    plan = visible_plans(overseer, visible_plans(drafter)).filter(activities__isnull=False).first()
+    url = reverse("plans:detail", args=[plan.pk])
+    assert signed_in(client, "soanthao").get(url).status_code == 200
+    overseer = signed_in(Client(), "giamsat")
+    with CaptureQueriesContext(connection) as queries:
+        page = overseer.get(url)
+    assert page.status_code == 200
+    read = [
+        query["sql"][:80] for query in queries.captured_queries if any(t in query["sql"] for t in PART_TABLES)
+    ]
+    assert read == []  # the parts come from the shared cache
+    activity = plan.activities.order_by("order").first()
+    assert activity.content.split(":")[0] in page.content.decode()
+    activity.content = "Hội thi cắm hoa mừng ngày thành lập"
+    activity.save()
+    plan.refresh_from_db()
+    plan.version += 1  # as every save of the editor does
+    plan.save()
+    assert "Hội thi cắm hoa mừng ngày thành lập" in overseer.get(url).content.decode()
+
+
+# What the start page asks the database at most, by role: the session and the user, the user's
+# rights, then one query per list the role has (a role's list it does not hold costs none).
+DASHBOARD_QUERIES = {"soanthao": 15, "pheduyet": 16, "vanthu": 11, "thanhvien": 15, "giamsat": 13, "admin": 9}
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_the_dashboard_asks_only_for_the_lists_of_the_roles_the_user_holds(client, demo, username):
+    count = query_count(signed_in(client, username), reverse("home"))
+    assert count <= DASHBOARD_QUERIES[username]
