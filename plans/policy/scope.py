@@ -111,7 +111,7 @@ def visible_plans(user, queryset: QuerySet[Plan] | None = None) -> QuerySet[Plan
     if not bodies:
         return queryset.none()
     reach = _reach(scope)
-    condition = _draft_readers(scope, reach)
+    condition = _draft_readers(scope, reach).condition()
     # Each term of the OR stands on its own index (SQLite reads an OR through several indexes
     # only when every term does): other states of the years the bodies are members of a cluster,
     # plans that give them a quota.
@@ -123,16 +123,38 @@ def visible_plans(user, queryset: QuerySet[Plan] | None = None) -> QuerySet[Plan
     return queryset.filter(condition)
 
 
-def _draft_readers(scope: Scope, reach: "_Reach") -> Q:
+@dataclass(frozen=True)
+class _DraftReaders:
     """Plans the user reads in every state, drafts included: those of the issuing body (and of the
     clusters it heads, the years it heads them), of the bodies it took over, and of the bodies and
-    clusters they oversee."""
-    condition = Q(organization__in=scope.all_bodies | scope.overseen | scope.inherited)
-    if reach.overseen_clusters:
-        condition |= Q(cluster__in=reach.overseen_clusters)
-    for cluster_id, year in reach.headed:
-        condition |= Q(cluster=cluster_id, year=year)
-    return condition
+    clusters they oversee. One rule, as a filter for lists and as a test of a plan in hand."""
+
+    organizations: frozenset[int]
+    clusters: frozenset[int]
+    headed: frozenset[tuple[int, int]]
+
+    def condition(self) -> Q:
+        condition = Q(organization__in=self.organizations)
+        if self.clusters:
+            condition |= Q(cluster__in=self.clusters)
+        for cluster_id, year in self.headed:
+            condition |= Q(cluster=cluster_id, year=year)
+        return condition
+
+    def admit(self, plan: Plan) -> bool:
+        return (
+            plan.organization_id in self.organizations
+            or plan.cluster_id in self.clusters
+            or (plan.cluster_id, plan.year) in self.headed
+        )
+
+
+def _draft_readers(scope: Scope, reach: "_Reach") -> _DraftReaders:
+    return _DraftReaders(
+        organizations=scope.all_bodies | scope.overseen | scope.inherited,
+        clusters=reach.overseen_clusters,
+        headed=reach.headed,
+    )
 
 
 def sees_drafts(user, plan: Plan) -> bool:
@@ -143,13 +165,7 @@ def sees_drafts(user, plan: Plan) -> bool:
         return True
     if not scope.all_bodies:
         return False
-    # The terms of _draft_readers, read on the plan in hand (no query once the reach is read).
-    reach = _reach(scope)
-    return (
-        plan.organization_id in scope.all_bodies | scope.overseen | scope.inherited
-        or plan.cluster_id in reach.overseen_clusters
-        or (plan.cluster_id, plan.year) in reach.headed
-    )
+    return _draft_readers(scope, _reach(scope)).admit(plan)  # no query once the reach is read
 
 
 @dataclass(frozen=True)

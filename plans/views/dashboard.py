@@ -18,8 +18,8 @@ HORIZON = datetime.timedelta(days=30)
 LIMIT = 10
 # The columns the page shows of a plan (subject, issuer, symbol, dates of its list): reading and
 # building only these costs a fraction of the whole row with its issuer's.
-ISSUER_FIELDS = ("name", "short_name", "abbreviation")
-PLAN_FIELDS = (
+SHOWN_ISSUER_FIELDS = ("name", "short_name", "abbreviation")
+SHOWN_PLAN_FIELDS = (
     "subject",
     "year",
     "status",
@@ -29,14 +29,14 @@ PLAN_FIELDS = (
     "updated_at",
     "registration_deadline",
     "registration_reopened_until",
-    *(f"{issuer}__{field}" for issuer in ("organization", "cluster") for field in ISSUER_FIELDS),
+    *(f"{issuer}__{field}" for issuer in ("organization", "cluster") for field in SHOWN_ISSUER_FIELDS),
 )
-ACTIVITY_FIELDS = (
+SHOWN_ACTIVITY_FIELDS = (
     "content",
     "start_date",
     "month",
     "order",
-    *(f"plan__{field}" for field in PLAN_FIELDS if not field.startswith("registration")),
+    *(f"plan__{field}" for field in SHOWN_PLAN_FIELDS if not field.startswith("registration")),
 )
 
 
@@ -44,7 +44,7 @@ ACTIVITY_FIELDS = (
 @login_required
 def dashboard(request):
     today = timezone.localdate()
-    plans = policy.visible_plans(request.user, plan_list_queryset().only(*PLAN_FIELDS))
+    plans = policy.visible_plans(request.user, plan_list_queryset().only(*SHOWN_PLAN_FIELDS))
     waiting = {
         name: list(queryset.order_by("-updated_at")[:LIMIT])
         for name, queryset in waiting_for(request.user, plans, today).items()
@@ -67,7 +67,9 @@ def dashboard(request):
             ],
             "registrations": registration_tasks(request.user, plans, today, LIMIT),
             "drafts": waiting["drafts"],
-            "activities": upcoming_activities(plans, today, today + HORIZON).only(*ACTIVITY_FIELDS)[:LIMIT],
+            "activities": upcoming_activities(plans, today, today + HORIZON).only(*SHOWN_ACTIVITY_FIELDS)[
+                :LIMIT
+            ],
             "deadlines": upcoming_registration_deadlines(plans, today, today + HORIZON)[:LIMIT],
             "may_draft": policy.may_draft(request.user),
             "today": today,

@@ -92,3 +92,21 @@ def test_drafts_after_a_return_stay_with_the_issuing_body_too(client, world, dra
     assert "Bản trình lần hai" in pages
     assert "Nháp sau khi trả lại" not in pages
     assert DRAFT_TEXT not in pages
+
+
+def test_reading_a_plans_drafts_is_one_rule_for_the_list_and_for_the_plan_in_hand(world):
+    """`sees_drafts` tests the plan in hand against the rule `visible_plans` filters lists by (no
+    query): for every role and every plan of the world, both say the same."""
+    from plans.policy import scope
+
+    checked = 0
+    for user in filter(None, world.users.values()):  # None: the anonymous visitor
+        user_scope = scope.scope_of(user)
+        if user_scope.is_admin or not user_scope.all_bodies:
+            continue
+        readers = scope._draft_readers(user_scope, scope._reach(user_scope))
+        filtered = set(Plan.objects.filter(readers.condition()).values_list("pk", flat=True))
+        for plan in Plan.objects.all():
+            assert scope.sees_drafts(user, plan) == (plan.pk in filtered), (user.username, plan)
+            checked += plan.pk in filtered
+    assert checked  # some user reads some plan's drafts
