@@ -145,19 +145,32 @@ def _position(row: RowInput) -> int:
     return row.position if row.position is not None else UNNUMBERED
 
 
-def _resolve_refs(prepared: dict[str, PreparedPart], errors: RowErrors) -> None:
+def _saved_rows(plan: Plan, part: Part) -> list[_Item]:
+    """The saved rows of a part that was not sent, each numbered by its place (its order)."""
+    stored = part.model.objects.filter(**{part.owner: plan}) if plan.pk is not None else []
+    return [
+        _Item(row=RowInput(key=f"saved-{obj.pk}", pk=obj.pk, position=obj.order), obj=obj, index=index)
+        for index, obj in enumerate(stored)
+    ]
+
+
+def _resolve_refs(plan: Plan, prepared: dict[str, PreparedPart], errors: RowErrors) -> None:
     for prepared_part in prepared.values():
         part = prepared_part.part
         if part.ref is None:
             continue
         ref_key, target_name = part.ref.key, part.ref.target
-        if target_name not in prepared:
-            if any(item.row.refs.get(ref_key) is not None for item in prepared_part.items):
-                raise ValueError(f"The part {part.name} refers to {target_name}, which must be given too.")
+        if target_name in prepared:
+            targets = prepared[target_name].items
+        elif any(item.row.refs.get(ref_key) is not None for item in prepared_part.items):
+            # The part referred to was not sent (the editor loads a folded part only when it is
+            # opened): the numbers name its saved rows.
+            targets = _saved_rows(plan, PARTS_BY_NAME[target_name])
+        else:
             prepared_part.keep_refs = True
             continue
         by_number: dict[int, list[_Item]] = defaultdict(list)
-        for item in prepared[target_name].items:
+        for item in targets:
             if item.row.position is not None:
                 by_number[item.row.position].append(item)
         for item in prepared_part.items:
@@ -290,7 +303,7 @@ def check_rows(plan: Plan, parts: dict[str, list[RowInput]], errors: RowErrors) 
         for name in WRITE_ORDER
         if name in parts
     }
-    _resolve_refs(prepared, errors)
+    _resolve_refs(plan, prepared, errors)
     if "sections" in prepared:
         _check_section_tree(prepared["sections"], errors)
     _check_groups(prepared, errors)

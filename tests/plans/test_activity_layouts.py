@@ -15,6 +15,7 @@ from activities.models import Activity, ActivityWave, ParticipantGroup
 from activities.schedule import activity_groups, period_label
 from activities.tracking.periods import is_overdue
 from activities.tracking.periods import period_label as period_label_of
+from common.errors import ServiceError
 from plans import services
 from plans.choices import ActivityLayout, ActivityNumbering, PeriodLabelStyle, PlanKind, SectionBlock
 from plans.documents.context import build_plan_context
@@ -442,3 +443,30 @@ def test_a_missing_wave_is_shown_on_the_activity_and_nothing_typed_is_lost(user_
     assert "Không có đợt số 3 trong danh sách các đợt." in page
     assert "Sơ kết học kỳ" in page
     assert not plan.activities.exists()
+
+
+def test_activities_saved_without_their_waves_refer_to_the_saved_waves_by_number(district, user):
+    """The editor sends a folded part only once it is opened: activities sent alone name the saved
+    waves by their numbers, and a number no wave has is refused beside the activity."""
+    plan = school_year_plan(district)
+    row = services.RowInput(
+        key="activities-0",
+        position=1,
+        values={
+            "content": "Tổng kết",
+            "period_kind": PeriodKind.MONTH,
+            "month": 5,
+            "implementers_text": "Các trường",
+        },
+        refs={"wave_number": 2},
+    )
+    services.plan_update(plan=plan, user=user, fields={}, parts={"activities": [row]})
+    assert [(activity.content, activity.wave.name) for activity in plan.activities.all()] == [
+        ("Tổng kết", "Đợt 2")
+    ]
+    row.refs["wave_number"] = 3
+    with pytest.raises(ServiceError) as refused:
+        services.plan_update(plan=plan, user=user, fields={}, parts={"activities": [row]})
+    assert refused.value.rows == {
+        "activities-0": {"wave_number": ["Không có đợt số 3 trong danh sách các đợt."]}
+    }
