@@ -11,6 +11,7 @@ The first BASE plans are built with the ORM (bulk_create); the rest are copies o
 with new ids and numbers (`multiply`).
 """
 
+import contextlib
 import itertools
 import random
 import sys
@@ -199,7 +200,6 @@ def multiply(base: list, extra: int) -> None:
     from django.db.models import Count, Max, Min
 
     from activities.models import Activity
-    from plans import search_index
     from plans.models import Plan
 
     first, last = min(plan.pk for plan in base), max(plan.pk for plan in base)
@@ -233,56 +233,66 @@ def multiply(base: list, extra: int) -> None:
                 rows.append((plan.pk, *_search_text(plan).split(str(SENTINEL))))
                 plan.number = number
         cursor.executemany("INSERT INTO bench_search_text VALUES (%s, %s, %s)", rows)
-    with connection.schema_editor() as editor:
-        for model in (Plan, Activity):
-            for index in model._meta.indexes:
-                editor.remove_index(model, index)
-    search_index.drop_search_index(connection)
-
     started, copied = time.perf_counter(), extra
-    round_ = 0
-    while extra > 0:
-        round_ += 1
-        size = min(extra, span)
-        shift, numbers = round_ * span, round_ * number_step
-        plans = insert(
-            Plan,
-            plan_columns,
-            {
-                "id": f"original.id + {shift}",
-                "number": f"original.number + {numbers}",
-                "search_text": "CASE WHEN original.number IS NULL THEN original.search_text "
-                f"ELSE folded.head || CAST(original.number + {numbers} AS TEXT) || folded.tail END",
-            },
-            "LEFT JOIN bench_search_text folded ON folded.plan_id = original.id "
-            "WHERE original.id BETWEEN %s AND %s",
-        )
-        copies = insert(
-            Activity,
-            activity_columns,
-            {"id": f"original.id + {round_ * activity_span}", "plan_id": f"original.plan_id + {shift}"},
-            "WHERE original.plan_id BETWEEN %s AND %s",
-        )
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(plans, [first, first + size - 1])
-            cursor.execute(copies, [first, first + size - 1])
-        extra -= size
-
-    loaded = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE bench_search_text")
-        for sql in connection.ops.sequence_reset_sql(no_style(), [Plan, Activity]):
-            cursor.execute(sql)
-    with connection.schema_editor() as editor:
-        for model in (Plan, Activity):
-            for index in model._meta.indexes:
-                editor.add_index(model, index)
-    search_index.create_search_index(connection)
+    with _indexes_dropped(connection, (Plan, Activity)):
+        round_ = 0
+        while extra > 0:
+            round_ += 1
+            size = min(extra, span)
+            shift, numbers = round_ * span, round_ * number_step
+            plans = insert(
+                Plan,
+                plan_columns,
+                {
+                    "id": f"original.id + {shift}",
+                    "number": f"original.number + {numbers}",
+                    "search_text": "CASE WHEN original.number IS NULL THEN original.search_text "
+                    f"ELSE folded.head || CAST(original.number + {numbers} AS TEXT) || folded.tail END",
+                },
+                "LEFT JOIN bench_search_text folded ON folded.plan_id = original.id "
+                "WHERE original.id BETWEEN %s AND %s",
+            )
+            copies = insert(
+                Activity,
+                activity_columns,
+                {"id": f"original.id + {round_ * activity_span}", "plan_id": f"original.plan_id + {shift}"},
+                "WHERE original.plan_id BETWEEN %s AND %s",
+            )
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(plans, [first, first + size - 1])
+                cursor.execute(copies, [first, first + size - 1])
+            extra -= size
+        loaded = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE bench_search_text")
+            for sql in connection.ops.sequence_reset_sql(no_style(), [Plan, Activity]):
+                cursor.execute(sql)
     print(
         f"{copied} plans copied in {loaded - started:.0f} s, "
         f"indexes made again in {time.perf_counter() - loaded:.0f} s",
         file=sys.stderr,
     )
+
+
+@contextlib.contextmanager
+def _indexes_dropped(connection, models):
+    """The plain indexes of `models` and the plans' search index dropped for a load, and made
+    again after it (also if it fails): once over the loaded rows instead of row by row."""
+    from plans import search_index
+
+    with connection.schema_editor() as editor:
+        for model in models:
+            for index in model._meta.indexes:
+                editor.remove_index(model, index)
+    search_index.drop_search_index(connection)
+    try:
+        yield
+    finally:
+        with connection.schema_editor() as editor:
+            for model in models:
+                for index in model._meta.indexes:
+                    editor.add_index(model, index)
+        search_index.create_search_index(connection)
 
 
 def prepared(count: int, *, reuse: bool) -> dict:
