@@ -26,6 +26,9 @@ class DocumentTypeFacts:
     nd30_listed: bool  # the abbreviation is the one Phụ lục III of Nghị định 30/2020 gives
     has_recipients: bool = True  # prints "Nơi nhận:" and needs its archive line ("Lưu: VT, …")
     has_addressee: bool = False  # may print "Kính gửi: …" under its trích yếu (tờ trình, báo cáo)
+    # Signed by the people who held it in their own names (the minutes: the chair and the
+    # secretary), never "TM." a collective, whoever issues it.
+    signed_in_person: bool = False
 
 
 PLAN = "plan"
@@ -35,7 +38,7 @@ DOCUMENT_TYPES = (
     DocumentTypeFacts("compact", "Giao ước thi đua", "GIAO ƯỚC THI ĐUA", "GƯTĐ", nd30_listed=False),
     DocumentTypeFacts("registration", "Bản đăng ký thi đua", "ĐĂNG KÝ THI ĐUA", "ĐKTĐ", nd30_listed=False),
     DocumentTypeFacts("guidance", "Hướng dẫn", "HƯỚNG DẪN", "HD", nd30_listed=True),
-    DocumentTypeFacts("minutes", "Biên bản", "BIÊN BẢN", "BB", nd30_listed=True),
+    DocumentTypeFacts("minutes", "Biên bản", "BIÊN BẢN", "BB", nd30_listed=True, signed_in_person=True),
     DocumentTypeFacts("proposal", "Tờ trình", "TỜ TRÌNH", "TTr", nd30_listed=True, has_addressee=True),
     DocumentTypeFacts("report", "Báo cáo", "BÁO CÁO", "BC", nd30_listed=True, has_addressee=True),
 )

@@ -10,6 +10,7 @@ import datetime
 import re
 from dataclasses import asdict, dataclass
 
+from plans.document_types import facts_of
 from plans.documents.context import legal_basis_text, load_plan
 from plans.legal import all_texts, plan_dates, replacements_on, texts_cited
 from plans.models import LegalText, Plan
@@ -30,7 +31,10 @@ class Finding:
 
 
 def _is_collective(plan: Plan) -> bool:
-    """UBND, HĐND, a Ban… and every emulation cluster sign through "TM." when the head signs."""
+    """UBND, HĐND, a Ban… and every emulation cluster sign through "TM." when the head signs; the
+    minutes are signed in person whoever issues them."""
+    if facts_of(plan.document_type).signed_in_person:
+        return False
     if plan.cluster_id:
         return True
     return bool(plan.organization and plan.organization.is_collective)
@@ -56,11 +60,15 @@ def _signature_findings(plan: Plan) -> list[Finding]:
             )
         )
     if on_behalf and not collective:
+        why = (
+            "biên bản do người chủ trì và thư ký ký, ghi rõ họ tên"
+            if facts_of(plan.document_type).signed_in_person
+            else "cơ quan này không làm việc theo chế độ tập thể"
+        )
         findings.append(
             Finding(
                 "tm_for_non_collective",
-                "“TM.” chỉ dùng cho tập thể (UBND, HĐND, Ban, cụm thi đua); cơ quan này không làm việc "
-                "theo chế độ tập thể, nên bỏ dòng “TM.”.",
+                f"“TM.” chỉ dùng cho tập thể (UBND, HĐND, Ban, cụm thi đua); {why}, nên bỏ dòng “TM.”.",
                 "signer_on_behalf_of",
             )
         )

@@ -87,6 +87,18 @@ def test_a_cluster_head_signing_without_tm_is_found(cluster):
     assert codes(plan) == []
 
 
+def test_the_cluster_meetings_minutes_are_signed_by_the_chair_in_person_not_for_the_cluster(cluster):
+    minutes = Plan.objects.create(
+        cluster=cluster, document_type="minutes", kind="conference", year=2026, subject="Họp xét thi đua",
+        date_month=11, date_year=2026, place_name="Tháp Mười", signer_title="CHỦ TRÌ",
+        signer_name="Đoàn Thanh Bình", archive_note="VT",
+    )  # fmt: skip
+    assert codes(minutes) == []
+    minutes.signer_on_behalf_of = "CỤM THI ĐUA"
+    minutes.save()
+    assert codes(minutes) == ["tm_for_non_collective"]
+
+
 def test_tm_for_a_body_that_is_not_collective_is_found(department):
     plan = Plan.objects.create(
         organization=department, kind="propaganda", year=2022, subject="Tuyên truyền", date_month=4,
