@@ -30,8 +30,10 @@ def built(monkeypatch):
     return Plan.objects.exclude(pk__in=demo).exclude(subject=data.EDITABLE_SUBJECT).order_by("pk")
 
 
+# One build for every check: a build (the demo, then an SQL load in a real transaction) takes most
+# of a minute.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_copied_plans_carry_the_search_text_save_gives_and_are_found_by_their_number(built):
+def test_copied_plans_are_plans_as_save_makes_them_and_the_database_takes_new_ones_after(built):
     plans = list(built.select_related("organization", "cluster"))
     assert len(plans) == 200
     for plan in plans:
@@ -48,13 +50,12 @@ def test_copied_plans_carry_the_search_text_save_gives_and_are_found_by_their_nu
         Plan.objects.filter(search_text__contains="tap huan").count()
     )
 
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_after_the_load_the_indexes_are_back_and_a_new_plan_is_saved_and_found(built):
+    # The indexes dropped for the load are back, and a plan saved after it gets a fresh id and
+    # is found.
     with connection.cursor() as cursor:
         present = set(connection.introspection.get_constraints(cursor, Plan._meta.db_table))
     assert {index.name for index in Plan._meta.indexes} <= present
-    last = built.last()
+    last = plans[-1]
     made = Plan.objects.create(
         organization=last.organization, kind="annual", year=2025, subject="Kế hoạch xyzzy", date_year=2025
     )
