@@ -20,7 +20,7 @@ _spec.loader.exec_module(data)
 
 
 @pytest.fixture
-def built(monkeypatch):
+def built(monkeypatch, migration_data):
     """The demo and 200 generated plans, 50 built with the ORM and 150 copied from them."""
     monkeypatch.setattr(data, "BASE", 50, raising=False)
     monkeypatch.setattr(data, "bench_ids", dict)  # so few plans may leave the demo commune none issued
@@ -32,7 +32,6 @@ def built(monkeypatch):
 
 # One build for every check: a build (the demo, then an SQL load in a real transaction) takes most
 # of a minute.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_copied_plans_are_plans_as_save_makes_them_and_the_database_takes_new_ones_after(built):
     plans = list(built.select_related("organization", "cluster"))
     assert len(plans) == 200

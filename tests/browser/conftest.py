@@ -55,27 +55,12 @@ def page(browser, live_server):
     context.close()
 
 
-# The rows data migrations load, with a model that tells whether they are there.
-MIGRATION_DATA = (
-    ("plans.migrations.0012_load_legal_texts", "plans.LegalText"),
-    ("emulation.migrations.0002_load_awards", "emulation.Award"),
-)
-
-
 @pytest.fixture
-def demo(transactional_db):
-    """The demo on a database that holds what the migrations load: a browser test runs in real
-    transactions, and the test runner empties every table after each transactional test (the
-    serialized rollback that would restore them is lost whenever a test resets the connections)."""
-    from importlib import import_module
-
-    from django.apps import apps
-
+def demo(transactional_db, migration_data):
+    """The demo on a database that holds what the migrations load (a browser test runs in real
+    transactions)."""
     from plans.management.demo.loader import load_demo
 
-    for module, model in MIGRATION_DATA:
-        if not apps.get_model(model).objects.exists():
-            import_module(module).load(apps, None)
     return load_demo()
 
 

@@ -393,3 +393,14 @@ def test_each_demo_user_holds_the_role_of_its_unit(demo):
     provincial_admin = get_user_model().objects.get(username="quantri")
     assert (provincial_admin.is_staff, provincial_admin.is_superuser) == (True, False)
     assert provincial_admin.has_perm("clusters.change_organization")
+
+
+@pytest.mark.parametrize("turn", [1, 2])
+def test_a_change_one_test_makes_to_the_shared_demo_is_gone_in_the_next(demo, turn):
+    """The demo is loaded once per test process (tests/conftest.py); whichever turn runs second
+    fails if the first one's change, in the database or in the instances, leaked into it."""
+    plan = demo["001"]
+    assert "(thử lượt" not in plan.subject
+    assert not Plan.objects.filter(subject__contains="(thử lượt").exists()
+    plan.subject += f" (thử lượt {turn})"
+    plan.save(update_fields=["subject"])
