@@ -386,13 +386,56 @@ PICK_BUTTON = "pick"  # the no-JavaScript search of a picker: the page comes bac
 QUERY_SUFFIX = "__q"
 
 
-class PickerMixin:
+class SharedOptionsMixin:
+    """A select whose options' HTML is written once per request and shared by every row that shows
+    the same choices (`options_key` in the request's `options_cache`, set by the form)."""
+
+    labels: dict[str, str] = {}  # values in use not among the choices, added by a picker
+    options_cache: dict | None = None
+    options_key: tuple | None = None
+    selects_blank = True  # the blank option is marked selected for no value, as Django writes it
+
+    def _shared_select(self, name, value, attrs) -> str | None:
+        """The select as Django writes it (common.forms.QuickFormRenderer), from options written
+        once per request: a page of many rows repeats the same options in every row."""
+        if self.options_cache is None or self.options_key is None or self.allow_multiple_selected:
+            return None
+        options = self.options_cache.get(self.options_key)
+        if options is None:
+            options = self.options_cache[self.options_key] = list(_option_html(self.choices))
+        chosen = [key for key in self.format_value(value) if key or self.selects_blank]
+        shown = {key for key, _, _ in options}
+        parts = [format_html('<select name="{}"{}>', name, _html_attrs(self.build_attrs(self.attrs, attrs)))]
+        missing = [
+            format_html('\n  <option value="{}" selected>{}</option>\n', key, self.labels[key])
+            for key in dict.fromkeys(chosen)
+            if key not in shown and key in self.labels
+        ]
+        at = 1 if options and options[0][0] == "" else 0
+        for index, (key, plain, selected) in enumerate(options):
+            if index == at:
+                parts += missing
+            parts.append(selected if key is not None and key in chosen else plain)
+        if at >= len(options):
+            parts += missing
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped by format_html
+
+
+class SharedSelect(SharedOptionsMixin, forms.Select):
+    """A select of a row's field, its options shared by the rows of the part (plans.forms.rows)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return self._shared_select(name, value, attrs) or super().render(name, value, attrs, renderer)
+
+
+class PickerMixin(SharedOptionsMixin):
     """A select over a catalog: the suggestions, plus the values in use that are not among them
     (read from `labels`), and without JavaScript a search box under it; the script replaces that box
     by a search as one types (static/plans/plan_form.js)."""
 
-    labels: dict[str, str] = {}
     source = ""
+    selects_blank = False
 
     def optgroups(self, name, value, attrs=None):
         groups = super().optgroups(name, value, attrs)
@@ -411,36 +454,6 @@ class PickerMixin:
                 1 if groups and groups[0][1] and groups[0][1][0]["value"] == "" else 0, (None, options, 0)
             )
         return groups
-
-    # Set per request by the catalog: the options' HTML is written once and shared by every row.
-    options_cache: dict | None = None
-    options_key: tuple | None = None
-
-    def _shared_select(self, name, value, attrs) -> str | None:
-        """The select as Django writes it (common.forms.QuickFormRenderer), from options written
-        once per request: a page of many rows repeats the same suggestions in every row."""
-        if self.options_cache is None or self.options_key is None or self.allow_multiple_selected:
-            return None
-        options = self.options_cache.get(self.options_key)
-        if options is None:
-            options = self.options_cache[self.options_key] = list(_option_html(self.choices))
-        chosen = [key for key in self.format_value(value) if key]
-        shown = {key for key, _, _ in options}
-        parts = [format_html('<select name="{}"{}>', name, _html_attrs(self.build_attrs(self.attrs, attrs)))]
-        missing = [
-            format_html('\n  <option value="{}" selected>{}</option>\n', key, self.labels[key])
-            for key in dict.fromkeys(chosen)
-            if key not in shown and key in self.labels
-        ]
-        at = 1 if options and options[0][0] == "" else 0
-        for index, (key, plain, selected) in enumerate(options):
-            if index == at:
-                parts += missing
-            parts.append(selected if key is not None and key in chosen else plain)
-        if at >= len(options):
-            parts += missing
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped by format_html
 
     def render(self, name, value, attrs=None, renderer=None):
         html = self._shared_select(name, value, attrs) or super().render(name, value, attrs, renderer)
@@ -681,9 +694,9 @@ class CatalogFormMixin:
             if isinstance(field.widget, PickerMixin):
                 field.widget.source = source if source != "legal_texts" else ""
                 field.widget.attrs["data-picker"] = field.widget.source
-                if not query:
-                    field.widget.options_cache = catalog.rendered
-                    field.widget.options_key = (source, getattr(field, "empty_label", None))
+            if isinstance(field.widget, SharedOptionsMixin) and not query:
+                field.widget.options_cache = catalog.rendered
+                field.widget.options_key = (source, getattr(field, "empty_label", None))
             field.bind(objects, choices, catalog.labels(source))
         vietnamese_messages(self)
 

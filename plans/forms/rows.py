@@ -22,6 +22,7 @@ from plans.forms.catalog import (
     CatalogChoiceField,
     CatalogFormMixin,
     PickerSelect,
+    SharedSelect,
     organization_field,
 )
 from plans.forms.page import EditorBoundField
@@ -54,7 +55,7 @@ class RefField(forms.IntegerField):
             required=False,
             min_value=0,
             max_value=MAX_ORDINAL,
-            widget=forms.Select(attrs={"data-ref": ref}),
+            widget=SharedSelect(attrs={"data-ref": ref}),
             **kwargs,
         )
 
@@ -84,6 +85,16 @@ class RowForm(CatalogFormMixin, forms.ModelForm):
             if isinstance(field, forms.DateField):
                 field.input_formats = DATE_INPUT_FORMATS
         self.setup_catalog(catalog)
+        # The options of a select are the same in every row of the part: written once per request.
+        # (The selects of rows that refer to other rows get theirs from the editor.)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if (
+                isinstance(widget, SharedSelect)
+                and widget.options_key is None
+                and name not in self.ref_fields
+            ):
+                widget.options_cache, widget.options_key = catalog.rendered, ("rows", self.part.name, name)
 
     @property
     def ref_fields(self) -> tuple[str, ...]:
@@ -130,7 +141,7 @@ class LegalBasisRowForm(RowForm):
         label="Văn bản pháp luật (nếu chọn thì để trống nội dung: in đủ số, ngày, cơ quan, trích yếu)",
         required=False,
         empty_label="— Không chọn —",
-        widget=forms.Select(attrs={"data-searchable": "true"}),
+        widget=SharedSelect(attrs={"data-searchable": "true"}),
     )
     referenced_plan = CatalogChoiceField(
         label="Kế hoạch được thực hiện (nếu chọn thì có thể để trống nội dung)",
@@ -143,7 +154,7 @@ class LegalBasisRowForm(RowForm):
     class Meta:
         model = LegalBasis
         fields = editor_fields("legal_bases")
-        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "form": SharedSelect}
 
 
 class SectionRowForm(RowForm):
@@ -156,7 +167,7 @@ class SectionRowForm(RowForm):
     class Meta:
         model = Section
         fields = editor_fields("sections")
-        widgets = {"body": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"body": forms.Textarea(attrs={"rows": 4}), "block": SharedSelect}
 
     def __init__(self, *args, catalog: Catalog, **kwargs):
         super().__init__(*args, catalog=catalog, **kwargs)
@@ -166,6 +177,7 @@ class SectionRowForm(RowForm):
         choices = section_blocks.registry.choices(document_type)
         if self.instance.block and self.instance.block not in dict(choices):
             choices.append((self.instance.block, SectionBlock(self.instance.block).label))
+            self.fields["block"].widget.options_key = None  # this row's own options
         self.fields["block"].choices = choices
         if self.instance.hint:
             # The template's hint, in the box until the drafter types over it; never printed.
@@ -190,10 +202,20 @@ class ActivityRowForm(RowForm):
     part = PARTS_BY_NAME["activities"]
     wave_number = RefField(label="Thuộc đợt", empty_label="— Không thuộc đợt nào —", ref="waves")
     quarter = forms.TypedChoiceField(
-        label="Quý", choices=QUARTER_CHOICES, coerce=int, required=False, empty_value=None
+        label="Quý",
+        choices=QUARTER_CHOICES,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=SharedSelect,
     )
     month = forms.TypedChoiceField(
-        label="Tháng", choices=MONTH_CHOICES, coerce=int, required=False, empty_value=None
+        label="Tháng",
+        choices=MONTH_CHOICES,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=SharedSelect,
     )
     lead_organizations = organization_field("Đơn vị chủ trì (chọn trong danh mục)", multiple=True)
     coordinating_organizations = organization_field("Đơn vị phối hợp (chọn trong danh mục)", multiple=True)
@@ -207,7 +229,7 @@ class ActivityRowForm(RowForm):
             "implementers_text": forms.Textarea(attrs={"rows": 2}),
             "start_date": DateInput(),
             "end_date": DateInput(),
-            "period_kind": forms.Select(attrs={"data-period": "true"}),
+            "period_kind": SharedSelect(attrs={"data-period": "true"}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -240,7 +262,8 @@ class GroupRowForm(RowForm):
             "description": forms.Textarea(attrs={"rows": 2}),
             "count": NumberInput(attrs={"size": 5}),
             "unit_count": NumberInput(attrs={"size": 5}),
-            "kind": forms.Select(attrs={"data-group-kind": "true"}),
+            "kind": SharedSelect(attrs={"data-group-kind": "true"}),
+            "count_bound": SharedSelect,
         }
 
     def __init__(self, *args, **kwargs):

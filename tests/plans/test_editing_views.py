@@ -499,7 +499,7 @@ def test_adding_a_row_without_javascript_keeps_everything_typed_and_saves_nothin
     user_client = demo_client()
     plan = demo["002"]
     before = snapshot(plan.pk)
-    data = form_data(user_client.get(edit_url(plan)))
+    data = form_data(user_client.get(edit_url(plan), {"open": "activities"}))
     total = int(data["activities-TOTAL_FORMS"][0])
     data["subject"] = ["Trích yếu đang sửa"]
     typed = new_row(data, "activities", content="Đang gõ dở", period_kind="quarter", quarter="")
