@@ -189,6 +189,13 @@ QUARTER_CHOICES = [("", "—"), (1, "Quý I"), (2, "Quý II"), (3, "Quý III"), 
 MONTH_CHOICES = [("", "—"), *((month, f"Tháng {month}") for month in range(1, 13))]
 
 
+def period_field(label: str, choices: list) -> forms.TypedChoiceField:
+    """A quarter or a month of the year, as a number."""
+    return forms.TypedChoiceField(
+        label=label, choices=choices, coerce=int, required=False, empty_value=None, widget=SharedSelect
+    )
+
+
 class WaveRowForm(RowForm):
     part = PARTS_BY_NAME["waves"]
     label_field = "name"
@@ -202,22 +209,8 @@ class WaveRowForm(RowForm):
 class ActivityRowForm(RowForm):
     part = PARTS_BY_NAME["activities"]
     wave_number = RefField(label="Thuộc đợt", empty_label="— Không thuộc đợt nào —", ref="waves")
-    quarter = forms.TypedChoiceField(
-        label="Quý",
-        choices=QUARTER_CHOICES,
-        coerce=int,
-        required=False,
-        empty_value=None,
-        widget=SharedSelect,
-    )
-    month = forms.TypedChoiceField(
-        label="Tháng",
-        choices=MONTH_CHOICES,
-        coerce=int,
-        required=False,
-        empty_value=None,
-        widget=SharedSelect,
-    )
+    quarter = period_field("Quý", QUARTER_CHOICES)
+    month = period_field("Tháng", MONTH_CHOICES)
     lead_organizations = organization_field("Đơn vị chủ trì (chọn trong danh mục)", multiple=True)
     coordinating_organizations = organization_field("Đơn vị phối hợp (chọn trong danh mục)", multiple=True)
     catalog_fields = {"lead_organizations": "organizations", "coordinating_organizations": "organizations"}
