@@ -10,9 +10,10 @@ from activities.models import participant_total
 from common.errors import ServiceError, add_to_form
 from plans.documents.amounts import format_vnd
 from plans.documents.outline import NUMBERING_BLOCKS, section_numbers
-from plans.forms.catalog import PICK_BUTTON, Catalog, issuer_key
+from plans.forms.catalog import Catalog, issuer_key
 from plans.forms.formsets import EDITOR_PARTS, EditorPart
 from plans.forms.page import page_cards
+from plans.forms.pickers import PICK_BUTTON
 from plans.forms.plan import PlanForm
 from plans.models import Plan, Section
 

@@ -18,15 +18,15 @@ from common.forms import (
 from plans import section_blocks
 from plans.choices import SectionBlock
 from plans.document_types import PLAN
-from plans.forms.catalog import (
-    Catalog,
+from plans.forms.catalog import Catalog
+from plans.forms.page import EditorBoundField
+from plans.forms.pickers import (
     CatalogChoiceField,
     CatalogFormMixin,
     PickerSelect,
     SharedSelect,
     organization_field,
 )
-from plans.forms.page import EditorBoundField
 from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Recipient, Section
 from plans.parts import PARTS_BY_NAME, Part
 from plans.services import RowInput
