@@ -12,7 +12,8 @@ from common.years import FIRST_YEAR, LAST_YEAR
 from plans import policy
 from plans.choices import PlanKind, PlanStatus
 from plans.document_types import PLAN, DocumentType
-from plans.forms.catalog import QUERY_SUFFIX, Catalog, PickerSelect
+from plans.forms.catalog import Catalog
+from plans.forms.pickers import QUERY_SUFFIX, PickerSelect
 from plans.models import Plan
 from plans.selectors import date_key, search_plans
 

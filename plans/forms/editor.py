@@ -4,14 +4,16 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import prefetch_related_objects
 
 from activities.models import participant_total
 from common.errors import ServiceError, add_to_form
 from plans.documents.amounts import format_vnd
 from plans.documents.outline import NUMBERING_BLOCKS, section_numbers
-from plans.forms.catalog import PICK_BUTTON, Catalog, issuer_key
+from plans.forms.catalog import Catalog, issuer_key
 from plans.forms.formsets import EDITOR_PARTS, EditorPart
 from plans.forms.page import page_cards
+from plans.forms.pickers import PICK_BUTTON
 from plans.forms.plan import PlanForm
 from plans.models import Plan, Section
 
@@ -91,10 +93,32 @@ class PlanEditor:
             self.unloaded = {name for name in data.getlist(UNLOADED) if name in EDITOR_PARTS}
         self.catalog = Catalog(user=user, exclude_plan=plan)
         self.adding_row = add_row if data is not None and add_row in EDITOR_PARTS else None
-        self.rows = {name: list(part.part.rows(plan)) for name, part in EDITOR_PARTS.items()}
+        # The units of the rows (m2m) are read below, for the parts on the page only.
+        self.rows = {
+            name: list(part.part.rows(plan).prefetch_related(None)) for name, part in EDITOR_PARTS.items()
+        }
         if self.adding_row in self.unloaded and not self.rows[self.adding_row]:
             # "Thêm dòng" of a folded part with no rows, not loaded: shown with its blank row.
             self.unloaded.discard(self.adding_row)
+        # Parts shown without their blank row (see `_formset`).
+        self.blank_later: set[str] = set()
+        if data is None:
+            # On a fresh page a long part is left out until opened, and so is a folded part with no
+            # rows; `opened`: the parts to show anyway.
+            shut = {name for name in self.rows if opened is None or name not in opened}
+            self.unloaded = {
+                name
+                for name in shut
+                if len(self.rows[name]) > LAZY_ROWS
+                or (EDITOR_PARTS[name].collapsible and not self.rows[name])
+            }
+            # Another part with no rows comes without a blank row: the script adds one from the
+            # blank-row templates fetched after the page; without it, "Thêm dòng" does.
+            self.blank_later = {name for name in shut - self.unloaded if not self.rows[name]}
+        for name, part in EDITOR_PARTS.items():
+            # The participant totals count the units of every group, shown or not.
+            if part.part.m2m and (name not in self.unloaded or name == "groups"):
+                prefetch_related_objects(self.rows[name], *part.part.m2m)
         self._numbers()
         self._want_in_use(data)
         self.miscounted: list[str] = []
@@ -108,15 +132,6 @@ class PlanEditor:
             name: self._formset(part, None if name in self.unloaded else data)
             for name, part in EDITOR_PARTS.items()
         }
-        # On a fresh page, a long part is left out until opened, and so is a folded part with no
-        # rows (`opened`: the parts to show anyway).
-        if data is None:
-            self.unloaded = {
-                name
-                for name, part in EDITOR_PARTS.items()
-                if (len(self.rows[name]) > LAZY_ROWS or (part.collapsible and not self.rows[name]))
-                and (opened is None or name not in opened)
-            }
         self._ref_choices()
         self._printed_numbers()
         # Shown again as typed (a row added, the subject recased, a picker searched without
@@ -138,6 +153,8 @@ class PlanEditor:
                 catalog.want(source, [getattr(plan, f"{name}_id", None)])
         for name, part in EDITOR_PARTS.items():
             sources.update(part.form.catalog_fields)
+            if name in self.unloaded:
+                continue  # its rows are not on the page, and it sends none
             for field, source in part.form.catalog_fields.items():
                 for row in self.rows[name]:
                     if field in part.part.m2m:
@@ -170,6 +187,8 @@ class PlanEditor:
     def _printed_numbers(self) -> None:
         """Beside each saved section, the number the document prints for it (as last saved)."""
         counts = {block: len(self.rows[part]) for block, part in NUMBERING_BLOCKS.items()}
+        if "sections" in self.unloaded:
+            return  # no row on the page to put them beside
         places = section_numbers(self.plan, self.rows["sections"], counts=counts)
         for form in self.formsets["sections"].forms:
             if form.instance.pk in places:
@@ -181,7 +200,9 @@ class PlanEditor:
         formset_class.sorted_rows = self.rows[part.name]
         formset_class.ordinals = self.ordinals[part.name]
         formset_class.ref_initial = self.refs.get(part.name, {})
-        extra_initial = [{"ordinal": count + 1 + index} for index in range(part.formset.extra)]
+        if part.name in self.blank_later:
+            formset_class.extra = 0
+        extra_initial = [{"ordinal": count + 1 + index} for index in range(formset_class.extra)]
         return formset_class(
             data,
             instance=self.plan,
@@ -273,7 +294,9 @@ class PlanEditor:
 
         for form in self.all_forms():
             form._errors = ErrorDict()
-        for formset in self.formsets.values():
+        for name, formset in self.formsets.items():
+            if name in self.unloaded:
+                continue
             formset._non_form_errors = ErrorList()
             formset._errors = [ErrorDict() for _ in formset.forms]
 
@@ -283,20 +306,14 @@ class PlanEditor:
         targets["breakdowns"] = "groups"
         labels = {"sections": "Mục số", "waves": "Đợt số", "sessions": "Lớp số", "groups": "Nhóm số"}
         for name, target in targets.items():
+            if name in self.unloaded:
+                continue  # its rows are not on the page
             options = []
-            for form in _listed_forms(self.formsets[target]):
-                number = form["ordinal"].value()
-                if number in (None, ""):
-                    continue
-                text = form[form.label_field].value() if form.label_field else ""
-                if not text and "full_name" in form.fields:  # a named guest has no description
-                    text = form["full_name"].value()
+            for number, text in self._listed(target):
                 text = " ".join(str(text or "").split())
                 if len(text) > 70:
                     text = text[:69] + "…"
                 options.append((str(number), f"{labels[target]} {number}: {text or '(chưa có tên)'}"))
-            if name in self.unloaded:
-                continue  # its rows are not on the page
             # Not the blank-row template (`empty_form` is built anew on each read): the script fills
             # its select as rows are typed.
             for form in self.formsets[name].forms:
@@ -304,15 +321,39 @@ class PlanEditor:
                 field = form.fields[ref_name]
                 choices = [("", field.empty_label), *options]
                 current = form[ref_name].value()
+                # The options' HTML is written once for the rows of the part, unless this row's
+                # number is not among them.
+                field.widget.options_cache, field.widget.options_key = self.catalog.rendered, ("refs", name)
                 if current not in (None, "") and str(current) not in {value for value, _ in choices}:
                     choices.append((str(current), f"{labels[target]} {current} (không có trong danh sách)"))
+                    field.widget.options_key = None
                 field.widget.choices = choices
+
+    def _listed(self, name: str):
+        """(number, name) of each row of `name` that other rows may refer to: its saved rows when
+        the part is not on the page (no form built), else the rows as shown or typed."""
+        label_field = EDITOR_PARTS[name].form.label_field
+        if name in self.unloaded:
+            for row in self.rows[name]:
+                text = getattr(row, label_field, "") if label_field else ""
+                yield self.ordinals[name][row.pk], text or getattr(row, "full_name", "")
+            return
+        for form in _listed_forms(self.formsets[name]):
+            number = form["ordinal"].value()
+            if number in (None, ""):
+                continue
+            text = form[label_field].value() if label_field else ""
+            if not text and "full_name" in form.fields:  # a named guest has no description
+                text = form["full_name"].value()
+            yield number, text
 
     # -- validation and saving -------------------------------------------------------
     def all_forms(self):
+        """The plan form and the rows on the page (those of a part not loaded are never built)."""
         yield self.plan_form
-        for formset in self.formsets.values():
-            yield from formset.forms
+        for name, formset in self.formsets.items():
+            if name not in self.unloaded:
+                yield from formset.forms
 
     def is_valid(self) -> bool:
         valid = self.plan_form.is_valid()
@@ -348,7 +389,7 @@ class PlanEditor:
     def apply_errors(self, error: ServiceError) -> None:
         """The service's messages next to the field (or at the top of the row) they are about."""
         add_to_form(error, self.plan_form, aliases={"organization": "issuer", "cluster": "issuer"})
-        forms_by_key = {form.prefix: form for formset in self.formsets.values() for form in formset.forms}
+        forms_by_key = {form.prefix: form for form in self.all_forms() if form is not self.plan_form}
         for key, fields in error.rows.items():
             add_to_form(error, forms_by_key.get(key, self.plan_form), errors=fields)
 
@@ -407,6 +448,7 @@ class PlanEditor:
                 "open": self._is_open(part),
                 "count": self._row_count(part.name),
                 "loaded": part.name not in self.unloaded,
+                "blank_later": part.name in self.blank_later,
                 "errors": self.formsets[part.name].total_error_count() if self.has_errors else 0,
             }
             for part in EDITOR_PARTS.values()

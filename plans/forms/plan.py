@@ -15,16 +15,15 @@ from common.forms import (
 from common.years import FIRST_YEAR, LAST_YEAR
 from plans.choices import PlanKind
 from plans.document_types import PLAN
-from plans.forms.catalog import (
-    Catalog,
+from plans.forms.catalog import Catalog, issuer_key
+from plans.forms.page import EditorBoundField
+from plans.forms.pickers import (
     CatalogChoiceField,
     CatalogFormMixin,
     IssuerField,
     PickerSelect,
-    issuer_key,
     organization_field,
 )
-from plans.forms.page import EditorBoundField
 from plans.models import Plan
 from plans.parts import PLAN_FIELDS
 

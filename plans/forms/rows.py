@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django import forms
 from django.core.validators import MaxValueValidator
-from django.utils.html import format_html_join
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from activities.choices import CountBound, GroupKind, PeriodKind
 from activities.models import Activity, ActivityWave, ParticipantBreakdown, ParticipantGroup, Session
@@ -17,14 +18,15 @@ from common.forms import (
 from plans import section_blocks
 from plans.choices import SectionBlock
 from plans.document_types import PLAN
-from plans.forms.catalog import (
-    Catalog,
+from plans.forms.catalog import Catalog
+from plans.forms.page import EditorBoundField
+from plans.forms.pickers import (
     CatalogChoiceField,
     CatalogFormMixin,
     PickerSelect,
+    SharedSelect,
     organization_field,
 )
-from plans.forms.page import EditorBoundField
 from plans.models import BudgetContribution, BudgetLine, Duty, LegalBasis, Recipient, Section
 from plans.parts import PARTS_BY_NAME, Part
 from plans.services import RowInput
@@ -54,7 +56,7 @@ class RefField(forms.IntegerField):
             required=False,
             min_value=0,
             max_value=MAX_ORDINAL,
-            widget=forms.Select(attrs={"data-ref": ref}),
+            widget=SharedSelect(attrs={"data-ref": ref}),
             **kwargs,
         )
 
@@ -84,6 +86,16 @@ class RowForm(CatalogFormMixin, forms.ModelForm):
             if isinstance(field, forms.DateField):
                 field.input_formats = DATE_INPUT_FORMATS
         self.setup_catalog(catalog)
+        # The options of a select are the same in every row of the part: written once per request.
+        # (The selects of rows that refer to other rows get theirs from the editor.)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if (
+                isinstance(widget, SharedSelect)
+                and widget.options_key is None
+                and name not in self.ref_fields
+            ):
+                widget.options_cache, widget.options_key = catalog.rendered, ("rows", self.part.name, name)
 
     @property
     def ref_fields(self) -> tuple[str, ...]:
@@ -99,13 +111,13 @@ class RowForm(CatalogFormMixin, forms.ModelForm):
     @property
     def fields_block(self) -> str:
         """The row's fields, each in its box (the number and the delete box stand apart)."""
-        return format_html_join(
-            "", "{}", ((field.block,) for field in self.visible_fields() if field.name not in ROW_TOOLS)
+        return mark_safe(  # noqa: S308 - each block is escaped piece by piece
+            "".join(field.block for field in self.visible_fields() if field.name not in ROW_TOOLS)
         )
 
     @property
     def hidden_block(self) -> str:
-        return format_html_join("", "{}", ((field,) for field in self.hidden_fields()))
+        return mark_safe("".join(conditional_escape(field) for field in self.hidden_fields()))  # noqa: S308
 
     def row_input(self) -> RowInput:
         data = self.cleaned_data
@@ -130,7 +142,7 @@ class LegalBasisRowForm(RowForm):
         label="Văn bản pháp luật (nếu chọn thì để trống nội dung: in đủ số, ngày, cơ quan, trích yếu)",
         required=False,
         empty_label="— Không chọn —",
-        widget=forms.Select(attrs={"data-searchable": "true"}),
+        widget=SharedSelect(attrs={"data-searchable": "true"}),
     )
     referenced_plan = CatalogChoiceField(
         label="Kế hoạch được thực hiện (nếu chọn thì có thể để trống nội dung)",
@@ -143,7 +155,7 @@ class LegalBasisRowForm(RowForm):
     class Meta:
         model = LegalBasis
         fields = editor_fields("legal_bases")
-        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "form": SharedSelect}
 
 
 class SectionRowForm(RowForm):
@@ -156,7 +168,7 @@ class SectionRowForm(RowForm):
     class Meta:
         model = Section
         fields = editor_fields("sections")
-        widgets = {"body": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"body": forms.Textarea(attrs={"rows": 4}), "block": SharedSelect}
 
     def __init__(self, *args, catalog: Catalog, **kwargs):
         super().__init__(*args, catalog=catalog, **kwargs)
@@ -166,6 +178,7 @@ class SectionRowForm(RowForm):
         choices = section_blocks.registry.choices(document_type)
         if self.instance.block and self.instance.block not in dict(choices):
             choices.append((self.instance.block, SectionBlock(self.instance.block).label))
+            self.fields["block"].widget.options_key = None  # this row's own options
         self.fields["block"].choices = choices
         if self.instance.hint:
             # The template's hint, in the box until the drafter types over it; never printed.
@@ -174,6 +187,13 @@ class SectionRowForm(RowForm):
 
 QUARTER_CHOICES = [("", "—"), (1, "Quý I"), (2, "Quý II"), (3, "Quý III"), (4, "Quý IV")]
 MONTH_CHOICES = [("", "—"), *((month, f"Tháng {month}") for month in range(1, 13))]
+
+
+def period_field(label: str, choices: list) -> forms.TypedChoiceField:
+    """A quarter or a month of the year, as a number."""
+    return forms.TypedChoiceField(
+        label=label, choices=choices, coerce=int, required=False, empty_value=None, widget=SharedSelect
+    )
 
 
 class WaveRowForm(RowForm):
@@ -189,12 +209,8 @@ class WaveRowForm(RowForm):
 class ActivityRowForm(RowForm):
     part = PARTS_BY_NAME["activities"]
     wave_number = RefField(label="Thuộc đợt", empty_label="— Không thuộc đợt nào —", ref="waves")
-    quarter = forms.TypedChoiceField(
-        label="Quý", choices=QUARTER_CHOICES, coerce=int, required=False, empty_value=None
-    )
-    month = forms.TypedChoiceField(
-        label="Tháng", choices=MONTH_CHOICES, coerce=int, required=False, empty_value=None
-    )
+    quarter = period_field("Quý", QUARTER_CHOICES)
+    month = period_field("Tháng", MONTH_CHOICES)
     lead_organizations = organization_field("Đơn vị chủ trì (chọn trong danh mục)", multiple=True)
     coordinating_organizations = organization_field("Đơn vị phối hợp (chọn trong danh mục)", multiple=True)
     catalog_fields = {"lead_organizations": "organizations", "coordinating_organizations": "organizations"}
@@ -207,7 +223,7 @@ class ActivityRowForm(RowForm):
             "implementers_text": forms.Textarea(attrs={"rows": 2}),
             "start_date": DateInput(),
             "end_date": DateInput(),
-            "period_kind": forms.Select(attrs={"data-period": "true"}),
+            "period_kind": SharedSelect(attrs={"data-period": "true"}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -240,7 +256,8 @@ class GroupRowForm(RowForm):
             "description": forms.Textarea(attrs={"rows": 2}),
             "count": NumberInput(attrs={"size": 5}),
             "unit_count": NumberInput(attrs={"size": 5}),
-            "kind": forms.Select(attrs={"data-group-kind": "true"}),
+            "kind": SharedSelect(attrs={"data-group-kind": "true"}),
+            "count_bound": SharedSelect,
         }
 
     def __init__(self, *args, **kwargs):

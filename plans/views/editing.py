@@ -23,7 +23,7 @@ from plans.access import plan_view
 from plans.documents.context import build_plan_context
 from plans.documents.html import render_plan_html
 from plans.forms import Catalog, PlanCopyForm, PlanEditor, PlanStartForm
-from plans.forms.catalog import PICK_BUTTON
+from plans.forms.pickers import PICK_BUTTON
 from plans.models import Plan
 
 

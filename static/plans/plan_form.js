@@ -311,10 +311,16 @@
             template.innerHTML = fetched.innerHTML;
           }
         });
+        /* A part with no rows comes without its blank row (the page stays light): added here. */
+        each(document.querySelectorAll("[data-formset][data-blank-row-later]"), function (container) {
+          if (!rowsOf(container).length) {
+            addRow(container, null, true);
+          }
+        });
       });
   }
 
-  function addRow(container, button) {
+  function addRow(container, button, quiet) {
     var name = container.getAttribute("data-formset");
     var total = container.querySelector('[name="' + name + '-TOTAL_FORMS"]');
     var template = container.querySelector("template[data-empty-row]");
@@ -353,7 +359,7 @@
     renumber(container);
     refresh();
     var first = row.querySelector(".row-fields input, .row-fields textarea, .row-fields select");
-    if (first) {
+    if (first && !quiet) {
       first.focus();
     }
     return true;

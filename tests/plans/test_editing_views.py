@@ -499,7 +499,7 @@ def test_adding_a_row_without_javascript_keeps_everything_typed_and_saves_nothin
     user_client = demo_client()
     plan = demo["002"]
     before = snapshot(plan.pk)
-    data = form_data(user_client.get(edit_url(plan)))
+    data = form_data(user_client.get(edit_url(plan), {"open": "activities"}))
     total = int(data["activities-TOTAL_FORMS"][0])
     data["subject"] = ["Trích yếu đang sửa"]
     typed = new_row(data, "activities", content="Đang gõ dở", period_kind="quarter", quarter="")
@@ -516,6 +516,28 @@ def test_adding_a_row_without_javascript_keeps_everything_typed_and_saves_nothin
     assert again[f"{typed}-content"] == ["Đang gõ dở"]
     assert 'class="error"' not in html  # the half-typed row is not judged yet
     assert snapshot(plan.pk) == before
+
+
+def test_a_part_with_no_rows_comes_without_a_blank_row_and_gets_one_by_adding_a_row_without_javascript(
+    user_client, plan
+):
+    response = user_client.get(edit_url(plan))
+    page = response.content.decode()
+    data = form_data(response)
+    assert data["recipients-TOTAL_FORMS"] == ["0"]  # the part is on the page, with no row yet
+    assert 'id="row-recipients-0"' not in page
+    # The script adds the blank row from the templates fetched after the page.
+    assert "data-blank-row-later" in page.split('data-formset="recipients"')[1].split(">")[0]
+    data["add_row"] = ["recipients"]
+
+    response = user_client.post(edit_url(plan), data)
+
+    assert 'id="row-recipients-0"' in response.content.decode()
+    data = form_data(response)
+    assert data["recipients-TOTAL_FORMS"] == ["1"]
+    data["recipients-0-text"] = ["Như trên"]
+    assert user_client.post(edit_url(plan), data).status_code == 302
+    assert list(Recipient.objects.filter(plan=plan).values_list("text", flat=True)) == ["Như trên"]
 
 
 GARBAGE = [

@@ -79,6 +79,44 @@ def test_the_edit_page_costs_the_same_with_hundreds_more_bodies_and_plans(
         assert select.split("</select>")[0].count("<option") <= SUGGESTION_LIMIT + 30
 
 
+def add_activities(plan, units, start: int, count: int) -> None:
+    """`count` activities, each led by a body of its own (none of them among the suggestions)."""
+    for order in range(start, start + count):
+        activity = Activity.objects.create(
+            plan=plan, order=order, content=f"Hoạt động {order}", period_kind=PeriodKind.QUARTER, quarter=1
+        )
+        unit = OrganizationFactory(name=f"Trường {order}", short_name=f"Trường {order}", parent=units)
+        activity.lead_organizations.set([unit])
+        activity.coordinating_organizations.set([unit])
+
+
+def test_the_edit_page_reads_only_what_it_shows_whatever_the_rows_left_folded_and_the_tables(
+    user_client, plan, province, district
+):
+    # A long part is left folded (loaded when opened); the parts with no rows come without a blank
+    # row (the script adds it from the blank-row templates, fetched after the page).
+    more_bodies_and_plans(province, district, SUGGESTION_LIMIT, "a")  # the suggestions are full
+    add_activities(plan, district, 1, 12)
+    with CaptureQueriesContext(connection) as before:
+        response = user_client.get(edit_url(plan))
+    page = response.content.decode()
+    bodies = len(response.context["editor"].catalog.organizations)
+    options = page.count("<option")
+    assert "data-row " not in page
+    assert 'data-lazy-part="activities"' in page
+    assert 'name="sections-TOTAL_FORMS" value="0"' in page  # on the page, with no row yet
+
+    add_activities(plan, district, 13, 40)
+    more_bodies_and_plans(province, district, 300, "b")
+    with CaptureQueriesContext(connection) as after:
+        response = user_client.get(edit_url(plan))
+    page = response.content.decode()
+    assert len(after) == len(before)
+    assert page.count("<option") == options
+    # The bodies of rows not shown are not read (nor their paths written).
+    assert len(response.context["editor"].catalog.organizations) == bodies
+
+
 def test_a_picker_finds_any_body_on_the_server_and_the_editor_saves_it(user_client, plan, province, district):
     more_bodies_and_plans(province, district, SUGGESTION_LIMIT + 5, "a")
     far = OrganizationFactory(name="Trường Tiểu học Mỹ Quý", short_name="TH Mỹ Quý", parent=district)
@@ -91,7 +129,8 @@ def test_a_picker_finds_any_body_on_the_server_and_the_editor_saves_it(user_clie
     assert [item["value"] for item in found.json()["results"]] == [str(far.pk)]
     assert found.json()["results"][0]["label"].endswith("› TH Mỹ Quý")
 
-    data = form_data(user_client.get(edit_url(plan)))
+    # A part with no rows is loaded when opened (or by its "Thêm dòng").
+    data = form_data(user_client.get(edit_url(plan), {"open": "activities"}))
     data.update(
         {
             "activities-0-content": ["Dự giờ"],
@@ -109,7 +148,7 @@ def test_a_picker_finds_any_body_on_the_server_and_the_editor_saves_it(user_clie
 
 def test_without_javascript_a_picker_searches_by_a_button_and_nothing_is_saved(user_client, plan, district):
     far = OrganizationFactory(name="Trường Tiểu học Mỹ Quý", short_name="TH Mỹ Quý", parent=district)
-    data = form_data(user_client.get(edit_url(plan)))
+    data = form_data(user_client.get(edit_url(plan), {"open": "activities"}))
     data.update(
         {
             "subject": ["Trích yếu đang gõ"],
@@ -290,7 +329,7 @@ def test_a_unit_picker_offers_the_clusters_members_first_and_a_short_list_withou
     ClusterMembership.objects.create(cluster=cluster, organization=member, year=plan.year)
     Plan.objects.filter(pk=plan.pk).update(cluster=cluster, organization=None)
     client.force_login(admin_user)
-    page = client.get(edit_url(plan)).content.decode()
+    page = client.get(edit_url(plan), {"open": "duties"}).content.decode()
     picker = page.split('data-name="duties-0-organizations"')[1].split("</div></div>")[0]
     boxes = picker.split('type="checkbox"')[1:]
     assert len(boxes) == UNIT_SUGGESTIONS
