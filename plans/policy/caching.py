@@ -1,30 +1,30 @@
 """What decides what a user sees and may do, as a part of a cache key: a page kept per user in the
 shared cache is found again only while these rights are the same."""
 
+import dataclasses
 import hashlib
 
-from plans.policy.scope import _reach, scope_of
+from plans.policy.scope import scope_of, visible_plans
 
 
 def rights_key(user) -> str:
-    """A digest of the user's rights (their roles and the bodies they hold them for, what they
-    oversee, administer and inherited) and of what their bodies reach (the clusters they head or
-    belong to each year, the plans that give them a quota): read once per request, and the same as
-    long as none of them changes."""
-    scope = scope_of(user)
-    parts = [
-        scope.is_admin,
-        sorted((role, sorted(ids)) for role, ids in scope.bodies.items()),
-        sorted(scope.overseen),
-        sorted(scope.administered),
-        sorted(scope.inherited),
-    ]
-    if scope.all_bodies and not scope.is_admin:
-        reach = _reach(scope)
-        parts += [
-            sorted(reach.headed),
-            sorted(reach.member_of),
-            sorted(reach.quota_plans),
-            sorted(reach.overseen_clusters),
-        ]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+    """A digest of everything the user's rights are made of: their roles and the bodies they hold
+    them for, what they oversee, administer and inherited, and what the rules read for their bodies
+    once per request (the clusters they head or belong to each year, the plans giving them a quota),
+    all kept on the user's `Scope` once `visible_plans` has read them."""
+    visible_plans(user)  # builds no query of plans; reads (or finds) what the rules need, on the scope
+    return hashlib.sha256(repr(_canonical(scope_of(user))).encode()).hexdigest()[:16]
+
+
+def _canonical(value):
+    """`value` with every set sorted and every dataclass as its fields, so that equal rights give the
+    same text in any process."""
+    if dataclasses.is_dataclass(value):
+        return _canonical(vars(value))
+    if isinstance(value, dict):
+        return sorted((key, _canonical(item)) for key, item in value.items())
+    if isinstance(value, set | frozenset):
+        return sorted(_canonical(item) for item in value)
+    if isinstance(value, list | tuple):
+        return [_canonical(item) for item in value]
+    return value
