@@ -2,14 +2,15 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 
 from common.text import fold
 from plans import policy
 from plans.choices import AuditAction, PlanStatus, SectionBlock
 from plans.document_types import PLAN
 from plans.documents import block_prefetches, document_prefetches
-from plans.models import AuditEntry, ConsultationResponse, Plan
+from plans.models import AuditEntry, BudgetExpense, ConsultationResponse, Plan
 from plans.parts import PARTS_BY_NAME
 from plans.search_index import search_words
 
@@ -29,21 +30,23 @@ def search_plans(queryset: QuerySet[Plan], query: str) -> QuerySet[Plan]:
     return search_words(queryset, fold(query).split())
 
 
+CORRECTION_FIELDS = ("id", "subject", "status", "number", "symbol", "year")
+
+
 def plan_page_queryset() -> QuerySet[Plan]:
-    """Plans with what their page reads for each reader (the issuer, the history, the corrections);
+    """Plans with what their page reads for each reader (the issuer, the corrections) and the id of
+    their latest change-log entry, which stamps the rows `plan_page_rows` keeps in the shared cache;
     the plan's own parts come with `plan_parts_prefetches` when their rendering is not cached."""
-    return Plan.objects.select_related("organization", "cluster", "budget_payer").prefetch_related(
-        Prefetch(
-            "audit_entries",
-            queryset=AuditEntry.objects.select_related("actor").defer("snapshot").order_by("-at", "-pk"),
-        ),
-        # Ordered by id: the model's default order let SQLite walk a whole index of plans to
-        # avoid sorting the one or two corrections of this plan.
-        Prefetch(
-            "corrections",
-            queryset=Plan.objects.only("id", "subject", "status", "number", "symbol", "year").order_by("pk"),
-        ),
-        "corrects",
+    latest_entry = AuditEntry.objects.filter(plan=OuterRef("pk")).order_by("-pk").values("pk")[:1]
+    return (
+        Plan.objects.select_related("organization", "cluster", "budget_payer")
+        .annotate(latest_entry=Subquery(latest_entry))
+        .prefetch_related(
+            # Ordered by id: the model's default order let SQLite walk a whole index of plans to
+            # avoid sorting the one or two corrections of this plan.
+            Prefetch("corrections", queryset=Plan.objects.only(*CORRECTION_FIELDS).order_by("pk")),
+            "corrects",
+        )
     )
 
 
@@ -52,17 +55,75 @@ def plan_parts_prefetches() -> list[Prefetch]:
     return [*document_prefetches(), *block_prefetches(set(SectionBlock.values))]
 
 
-def plan_panel_prefetches(plan: Plan) -> list[Prefetch]:
-    """The parts that the page's panels (plans.panels) read when the parts themselves come from the
-    cache: the groups with their units (registration), and once issued the activities (tracking)
-    and the cost lines and contributions (budget)."""
-    lookups = [PARTS_BY_NAME["groups"].prefetch()]
+# What the plan page keeps of a change-log entry: never the whole plan it saved (`snapshot`), and of
+# its author only the name (the rows go to the shared cache, a password hash never does).
+HISTORY_FIELDS = ("plan", "actor", "action", "at", "changes", "note", "version")
+ACTOR_FIELDS = ("actor__username", "actor__first_name", "actor__last_name")
+
+
+def _page_row_querysets(plan: Plan) -> dict[str, QuerySet]:
+    """By the plan's accessor: the rows that its page (the history, why it was returned) and the
+    page's panels (plans.panels) read. The groups with their units (registration); once issued,
+    the activities (tracking), the cost lines, contributions and expenses (budget)."""
+    querysets = {
+        "audit_entries": AuditEntry.objects.filter(plan=plan)
+        .select_related("actor")
+        .only(*HISTORY_FIELDS, *ACTOR_FIELDS)
+        .order_by("-at", "-pk"),
+        "participant_groups": PARTS_BY_NAME["groups"].rows(plan),
+    }
     if plan.status == PlanStatus.ISSUED:
         activities = PARTS_BY_NAME["activities"]
         # The activities alone: tracking reads none of their bodies.
-        lookups.append(activities.prefetch(activities.model.objects.order_by(*activities.ordering)))
-        lookups += [PARTS_BY_NAME[name].prefetch() for name in ("budget_lines", "contributions")]
-    return lookups
+        querysets["activities"] = activities.model.objects.filter(plan=plan).order_by(*activities.ordering)
+        querysets["budget_lines"] = PARTS_BY_NAME["budget_lines"].rows(plan)
+        querysets["contributions"] = PARTS_BY_NAME["contributions"].rows(plan)
+        querysets["expenses"] = BudgetExpense.objects.filter(plan=plan).order_by("spent_on", "pk")
+    return querysets
+
+
+def plan_page_rows(plan: Plan, *, timeout: int) -> None:
+    """Give `plan` (from `plan_page_queryset`) the rows of `_page_row_querysets` as if prefetched: from
+    the shared cache while the plan has no new change-log entry, else read and kept there.
+
+    Every write of these rows logs an entry (the editor's saves, workflow steps, tracking,
+    registration, spending), so a new entry is a new key at once; what they read from other rows
+    (a unit's name) shows after `timeout` at most. The rows are the same for every reader: what a
+    user may see of them (the drafts in the history, the buttons of the panels) is decided on each
+    request by the policy.
+    """
+    stamp = plan.updated_at.timestamp() if plan.updated_at else ""
+    key = f"plans:page-rows:{plan.pk}:{plan.version}:{stamp}:{plan.latest_entry}:{plan.status}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = {accessor: list(queryset) for accessor, queryset in _page_row_querysets(plan).items()}
+        cache.set(key, rows, timeout)  # pickled here, before the rows point to this plan
+    for accessor, found in rows.items():
+        _give_prefetched(plan, accessor, found)
+
+
+def _give_prefetched(plan: Plan, accessor: str, rows: list) -> None:
+    """Make `plan.<accessor>.all()` answer `rows` without a query, as `prefetch_related` leaves it,
+    and each row's `plan` this plan."""
+    field = plan._meta.get_field(accessor).field  # the row's foreign key to the plan
+    for row in rows:
+        field.set_cached_value(row, plan)
+    queryset = getattr(plan, accessor).all()
+    queryset._result_cache, queryset._prefetch_done = rows, True
+    if not hasattr(plan, "_prefetched_objects_cache"):
+        plan._prefetched_objects_cache = {}
+    plan._prefetched_objects_cache[accessor] = queryset
+
+
+def latest_change() -> tuple[int | None, int | None]:
+    """The ids of the newest plan and of the newest change-log entry of any plan (two reads of an
+    index's end): every write a user makes to plans, their parts, workflow, consultation,
+    registration, tracking and spending logs an entry (plans.audit); the newest plan also catches
+    plans made past the services (an import, the admin site)."""
+    newest = [
+        model.objects.order_by("-pk").values_list("pk", flat=True).first() for model in (Plan, AuditEntry)
+    ]
+    return newest[0], newest[1]
 
 
 # Steps after which the drafters hold the plan again; the last one says why.
@@ -73,7 +134,7 @@ def return_reason(plan: Plan) -> AuditEntry | None:
     """The approver's entry that sent the plan back, while the plan is a draft because of it."""
     if plan.status != PlanStatus.DRAFT:
         return None
-    # The entries are prefetched newest first (plan_page_queryset).
+    # The entries are given newest first (plan_page_rows).
     last = next((entry for entry in plan.audit_entries.all() if entry.action in BACK_TO_DRAFT), None)
     return last if last is not None and last.action == AuditAction.RETURNED else None
 

@@ -18,6 +18,7 @@ is a 403 whose message says why (`denial`).
 """
 
 from plans.policy.accounts import ACCOUNTS_MESSAGE, may_manage_accounts, require_account_manager
+from plans.policy.caching import rights_key
 from plans.policy.commendation import (
     NO_FILLING_UNIT_MESSAGE,
     call_body,
@@ -205,6 +206,7 @@ __all__ = [
     "review_body",
     "review_denial",
     "review_issuers",
+    "rights_key",
     "runs_call",
     "scope_of",
     "sees_call",

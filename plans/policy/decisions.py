@@ -1,6 +1,7 @@
 """Whether a user may take an action on a plan, and if not, why (the reason shown on a 403)."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -210,6 +211,6 @@ def require(user, action: Action, plan: Plan) -> None:
         raise PermissionDenied(reason)
 
 
-def allowed_actions(user, plan: Plan) -> set[Action]:
-    """What the plan page offers this user."""
-    return {action for action in Action if action != Action.VIEW and can(user, action, plan)}
+def allowed_actions(user, plan: Plan, among: Iterable[Action] = Action) -> set[Action]:
+    """Of `among` (every action by default), those this user may take on the plan."""
+    return {action for action in among if action != Action.VIEW and can(user, action, plan)}

@@ -32,7 +32,7 @@ from plans.selectors import (
     consultation_rows,
     plan_list_queryset,
     plan_page_queryset,
-    plan_panel_prefetches,
+    plan_page_rows,
     plan_parts_prefetches,
     return_reason,
 )
@@ -123,10 +123,10 @@ PARTS_TEMPLATES = ("plans/includes/plan_parts.html", "plans/includes/groups.html
 
 
 @functools.cache
-def _parts_fingerprint() -> str:
-    """Changes with the parts' templates, so that a new release never shows a stale rendering."""
+def templates_fingerprint(names: tuple[str, ...]) -> str:
+    """Changes with these templates, so that a new release never shows a rendering kept by the last."""
     digest = hashlib.sha256()
-    for name in PARTS_TEMPLATES:
+    for name in names:
         digest.update(Path(get_template(name).origin.name).read_bytes())
     return digest.hexdigest()[:12]
 
@@ -135,7 +135,7 @@ def plan_parts_html(plan) -> str:
     """The plan's own parts as its page shows them, the same for every reader of this version: read
     from the shared cache, else rendered (with every part fetched) and kept there."""
     stamp = plan.updated_at.timestamp() if plan.updated_at else ""
-    key = f"plans:page-parts:{_parts_fingerprint()}:{plan.pk}:{plan.version}:{stamp}"
+    key = f"plans:page-parts:{templates_fingerprint(PARTS_TEMPLATES)}:{plan.pk}:{plan.version}:{stamp}"
     html = cache.get(key)
     if html is None:
         prefetch_related_objects([plan], *plan_parts_prefetches())
@@ -166,12 +166,28 @@ def plan_parts_html(plan) -> str:
     return mark_safe(html)  # noqa: S308 (our own template's output)
 
 
+# The actions the plan page offers as buttons (the panels ask for their own).
+PAGE_ACTIONS = (
+    policy.Action.EDIT,
+    policy.Action.SUBMIT,
+    policy.Action.WITHDRAW,
+    policy.Action.CONSULT,
+    policy.Action.CLOSE_CONSULTATION,
+    policy.Action.ANSWER,
+    policy.Action.APPROVE,
+    policy.Action.RETURN,
+    policy.Action.ISSUE,
+    policy.Action.CORRECT,
+    policy.Action.COPY,
+)
+
+
 @require_safe
 @plan_view(policy.Action.VIEW, plan_page_queryset)
 def plan_detail(request, plan):
     parts = plan_parts_html(plan)
-    # The panels read a few parts: fetched here when the parts came from the cache (else kept).
-    prefetch_related_objects([plan], *plan_panel_prefetches(plan))
+    # The history and the rows the panels read, the same for every reader of this state of the plan.
+    plan_page_rows(plan, timeout=PARTS_TIMEOUT)
     history = plan.audit_entries.all()
     if not policy.sees_drafts(request.user, plan):
         history = without_drafts(history)
@@ -182,7 +198,7 @@ def plan_detail(request, plan):
             "plan": plan,
             "parts": parts,
             "history": [(entry, changed_labels(entry)) for entry in history],
-            "actions": {str(action) for action in policy.allowed_actions(request.user, plan)},
+            "actions": {str(action) for action in policy.allowed_actions(request.user, plan, PAGE_ACTIONS)},
             "return_reason": return_reason(plan),
             "consultation": consultation_rows(plan),
             "approval_wait": policy.approval_wait(request.user, plan),
