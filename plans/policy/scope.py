@@ -39,6 +39,9 @@ class Scope:
     # The plans giving the user's bodies a quota: read once per request when a rule needs them
     # (plan parts change too often to keep them with the rest; see _quota_plans).
     _quota_plans: frozenset[int] | None = field(default=None, compare=False, repr=False)
+    # The version of the rows these rights were read from ("" when not known): what is drawn from
+    # them (and from the bodies' and clusters' names) may be kept under it (plans.views.browse).
+    version: str = field(default="", compare=False)
 
     def acts_for(self, role: str, organization_id: int | None) -> bool:
         return organization_id is not None and organization_id in self.bodies.get(role, frozenset())
@@ -152,9 +155,9 @@ def _read_scope(user) -> dict:
     }
 
 
-def _kept_scope(user) -> dict:
-    """The user's rights from the shared cache when they are of the current version, else read and
-    kept (one round trip to the cache when they are there)."""
+def _kept_scope(user) -> tuple[str, dict]:
+    """The current version and the user's rights: from the shared cache when kept under that
+    version, else read and kept (one round trip to the cache when they are there)."""
     key = SCOPE_KEY.format(user.pk)
     found = cache.get_many([SCOPE_VERSION_KEY, key])
     version = found.get(SCOPE_VERSION_KEY)
@@ -163,13 +166,14 @@ def _kept_scope(user) -> dict:
         version = cache.get(SCOPE_VERSION_KEY)
     kept = found.get(key)
     if kept is not None and kept[0] == version:
-        return kept[1]
+        return version, kept[1]
     # The version is read before the rows: rights read while they change are kept under a
     # version that the change has already replaced, so they are never used.
     rights = _read_scope(user)
-    if version is not None:
-        cache.set(key, (version, rights), SCOPE_TIMEOUT)
-    return rights
+    if version is None:  # the cache refused to keep it: rights as read, nothing drawn from them kept
+        return "", rights
+    cache.set(key, (version, rights), SCOPE_TIMEOUT)
+    return version, rights
 
 
 def scope_of(user) -> Scope:
@@ -180,7 +184,8 @@ def scope_of(user) -> Scope:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         scope = Scope(is_admin=False, bodies={}, overseen=frozenset())
     else:
-        scope = Scope(is_admin=user.is_superuser, **_kept_scope(user))
+        version, rights = _kept_scope(user)
+        scope = Scope(is_admin=user.is_superuser, version=version, **rights)
     user._plan_scope = scope
     return scope
 
