@@ -6,8 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.lookups import In
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from activities.models import ParticipantGroup
@@ -36,9 +38,10 @@ class Scope:
     member_of: frozenset[tuple[int, int]] = frozenset()
     # The clusters of the bodies the user oversees.
     overseen_clusters: frozenset[int] = frozenset()
-    # The plans giving the user's bodies a quota: read once per request when a rule needs them
-    # (plan parts change too often to keep them with the rest; see _quota_plans).
+    # The plans giving the user's bodies a quota: read when a rule needs them, kept apart from the
+    # rest under a version of their own (plans' groups change far more often than rights do).
     _quota_plans: frozenset[int] | None = field(default=None, compare=False, repr=False)
+    _quota_key: tuple[str, str, str] | None = field(default=None, compare=False, repr=False)
     # The version of the rows these rights were read from ("" when not known): what is drawn from
     # them (and from the bodies' and clusters' names) may be kept under it (plans.views.browse).
     version: str = field(default="", compare=False)
@@ -76,8 +79,10 @@ SCOPE_VERSION_KEY = "plans:scope:version"
 SCOPE_KEY = "plans:scope:v1:{}"
 # A safety net only: the version changes with every write the rights are made of.
 SCOPE_TIMEOUT = 15 * 60
-# The fields of Scope read from the database and kept; the others come with each request.
-KEPT_FIELDS = ("bodies", "overseen", "administered", "inherited", "headed", "member_of", "overseen_clusters")
+# The plans that give the user's bodies a quota, under a version of their own that every write to
+# a plan's participant groups (or to their units) replaces.
+QUOTA_VERSION_KEY = "plans:quota:version"
+QUOTA_KEY = "plans:quota:v1:{}"
 
 
 def _new_version() -> str:
@@ -86,12 +91,21 @@ def _new_version() -> str:
     return uuid.uuid4().hex
 
 
+def _replace_version(key: str) -> None:
+    """A new version now (this transaction's own requests) and again once the transaction commits
+    (a request that read the rows before the commit may have kept them under the first one)."""
+    cache.set(key, _new_version(), None)
+    transaction.on_commit(lambda: cache.set(key, _new_version(), None))
+
+
 def scope_changed(**kwargs) -> None:
-    """Rights may have changed: every user's are read again on their next request. Called now (this
-    transaction's own requests) and again once the transaction commits (a request that read the
-    rows before the commit may have kept them under the first new version)."""
-    cache.set(SCOPE_VERSION_KEY, _new_version(), None)
-    transaction.on_commit(lambda: cache.set(SCOPE_VERSION_KEY, _new_version(), None))
+    """Rights may have changed: every user's are read again on their next request."""
+    _replace_version(SCOPE_VERSION_KEY)
+
+
+def quotas_changed(**kwargs) -> None:
+    """A plan's participant groups changed: the plans giving each user a quota are read again."""
+    _replace_version(QUOTA_VERSION_KEY)
 
 
 # The rows the rights are read from; writes through bulk_create send no signal, so the services
@@ -108,6 +122,10 @@ def connect_scope_signals() -> None:
     members = Cluster.members.through
     m2m_changed.connect(scope_changed, sender=members, dispatch_uid="plans.policy.scope:members")
     body_reorganised.connect(scope_changed, dispatch_uid="plans.policy.scope:reorganised")
+    uid = "plans.policy.scope:quotas"
+    post_save.connect(quotas_changed, sender=ParticipantGroup, dispatch_uid=uid + ":save")
+    post_delete.connect(quotas_changed, sender=ParticipantGroup, dispatch_uid=uid + ":delete")
+    m2m_changed.connect(quotas_changed, sender=ParticipantGroup.units.through, dispatch_uid=uid + ":units")
 
 
 def _read_scope(user) -> dict:
@@ -155,39 +173,67 @@ def _read_scope(user) -> dict:
     }
 
 
-def _kept_scope(user) -> tuple[str, dict]:
-    """The current version and the user's rights: from the shared cache when kept under that
-    version, else read and kept (one round trip to the cache when they are there)."""
-    key = SCOPE_KEY.format(user.pk)
-    found = cache.get_many([SCOPE_VERSION_KEY, key])
-    version = found.get(SCOPE_VERSION_KEY)
+def _version(found: dict, key: str) -> str | None:
+    version = found.get(key)
     if version is None:
-        cache.add(SCOPE_VERSION_KEY, _new_version(), None)
-        version = cache.get(SCOPE_VERSION_KEY)
-    kept = found.get(key)
-    if kept is not None and kept[0] == version:
-        return version, kept[1]
-    # The version is read before the rows: rights read while they change are kept under a
-    # version that the change has already replaced, so they are never used.
-    rights = _read_scope(user)
-    if version is None:  # the cache refused to keep it: rights as read, nothing drawn from them kept
-        return "", rights
-    cache.set(key, (version, rights), SCOPE_TIMEOUT)
-    return version, rights
+        cache.add(key, _new_version(), None)
+        version = cache.get(key)
+    return version
 
 
 def scope_of(user) -> Scope:
-    """The user's rights, read once and kept on the user object for the rest of the request."""
+    """The user's rights, read once and kept on the user object for the rest of the request: from
+    the shared cache when kept there under the current version (one round trip), else read from
+    the database and kept."""
     cached = getattr(user, "_plan_scope", None)
     if cached is not None:
         return cached
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         scope = Scope(is_admin=False, bodies={}, overseen=frozenset())
+        user._plan_scope = scope
+        return scope
+    key, quota_key = SCOPE_KEY.format(user.pk), QUOTA_KEY.format(user.pk)
+    found = cache.get_many([SCOPE_VERSION_KEY, QUOTA_VERSION_KEY, key, quota_key])
+    version, quota_version = _version(found, SCOPE_VERSION_KEY), _version(found, QUOTA_VERSION_KEY)
+    kept = found.get(key)
+    if kept is not None and kept[0] == version:
+        rights = kept[1]
     else:
-        version, rights = _kept_scope(user)
-        scope = Scope(is_admin=user.is_superuser, version=version, **rights)
+        # The version is read before the rows: rights read while they change are kept under a
+        # version that the change has already replaced, so they are never used.
+        rights = _read_scope(user)
+        if version is not None:
+            cache.set(key, (version, rights), SCOPE_TIMEOUT)
+    quotas = found.get(quota_key)
+    # Kept quotas count only for the same bodies (the rights' version) and the same groups.
+    stamp = (quota_key, version, quota_version) if version and quota_version else None
+    scope = Scope(
+        is_admin=user.is_superuser,
+        version=version or "",
+        _quota_plans=quotas[1] if quotas is not None and stamp and quotas[0] == stamp[1:] else None,
+        _quota_key=stamp,
+        **rights,
+    )
     user._plan_scope = scope
     return scope
+
+
+class _IdsIn(In):
+    """`column IN (ids)` for a set of ids the policy read from the database itself (ints), written
+    as it is: Django's `__in` prepared every id again for each query, and an overseer's lists name
+    hundreds of bodies in each of their two queries (the count and the page)."""
+
+    def get_prep_lookup(self):
+        return sorted(self.rhs)
+
+    def process_rhs(self, compiler, connection):
+        if not self.rhs:
+            raise EmptyResultSet
+        return "(" + ", ".join(["%s"] * len(self.rhs)) + ")", list(self.rhs)
+
+
+def _ids_in(column: str, ids) -> Q:
+    return Q(_IdsIn(F(column), ids))
 
 
 def _members(organization_ids, *, head_only: bool = False):
@@ -222,7 +268,7 @@ def visible_plans(user, queryset: QuerySet[Plan] | None = None) -> QuerySet[Plan
         condition |= Q(cluster=cluster_id, year=year) & issued
     quota_plans = _quota_plans(scope)
     if quota_plans:
-        condition |= Q(pk__in=quota_plans) & issued
+        condition |= _ids_in("pk", quota_plans) & issued
     return queryset.filter(condition)
 
 
@@ -237,9 +283,9 @@ class _DraftReaders:
     headed: frozenset[tuple[int, int]]
 
     def condition(self) -> Q:
-        condition = Q(organization__in=self.organizations)
+        condition = _ids_in("organization", self.organizations)
         if self.clusters:
-            condition |= Q(cluster__in=self.clusters)
+            condition |= _ids_in("cluster", self.clusters)
         for cluster_id, year in self.headed:
             condition |= Q(cluster=cluster_id, year=year)
         return condition
@@ -272,7 +318,8 @@ def sees_drafts(user, plan: Plan) -> bool:
 
 
 def _quota_plans(scope: Scope) -> frozenset[int]:
-    """The plans that give the user's bodies a quota, read once per request (one small query)."""
+    """The plans that give the user's bodies a quota: kept with the scope when they are of the
+    current versions, else read (one small query) and kept."""
     if scope._quota_plans is None:
         plans = frozenset(
             ParticipantGroup.objects.filter(units__in=scope.all_bodies)
@@ -281,6 +328,9 @@ def _quota_plans(scope: Scope) -> frozenset[int]:
             .distinct()
         )
         object.__setattr__(scope, "_quota_plans", plans)
+        if scope._quota_key is not None:
+            key, *versions = scope._quota_key
+            cache.set(key, (tuple(versions), plans), SCOPE_TIMEOUT)
     return scope._quota_plans
 
 

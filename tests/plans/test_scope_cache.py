@@ -107,3 +107,35 @@ def test_a_role_imported_from_a_file_takes_effect_on_the_next_request(client, wo
     row = (reader.username, "Cán bộ Lai Vung", "", world.own.name, "Cán bộ đơn vị thành viên")
     imports.province_import(user=admin, province=world.province, content=workbook(staff=[row]))
     assert status_of(client, reader, world.own_plan) == 200
+
+
+def quota_plan(world):
+    """The district's plan, submitted, with a group of participants (no unit yet)."""
+    from activities.choices import GroupKind
+    from activities.models import ParticipantGroup
+
+    plan = world.own_plan
+    plan.status = PlanStatus.SUBMITTED
+    plan.save()
+    return plan, ParticipantGroup.objects.create(plan=plan, order=1, kind=GroupKind.PER_UNIT, count=2)
+
+
+def test_a_quota_given_to_a_unit_takes_effect_on_the_next_request(client, world):
+    plan, group = quota_plan(world)
+    outsider = world.users["outsider"]  # a drafter of Hà Quảng, another province
+    assert status_of(client, outsider, plan) == 404
+    group.units.set([world.other])
+    assert status_of(client, outsider, plan) == 200
+
+
+def test_a_quota_taken_away_takes_effect_on_the_next_request(client, world):
+    plan, group = quota_plan(world)
+    group.units.set([world.other])
+    outsider = world.users["outsider"]
+    assert status_of(client, outsider, plan) == 200
+    group.units.clear()
+    assert status_of(client, outsider, plan) == 404
+    group.units.set([world.other])
+    assert status_of(client, outsider, plan) == 200
+    group.delete()
+    assert status_of(client, outsider, plan) == 404
