@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
@@ -126,4 +127,7 @@ def restore(archive: Path, *, force: bool = False) -> dict:
         saved_media = Path(work) / MEDIA_MEMBER
         if media and saved_media.is_dir():
             shutil.copytree(saved_media, media, dirs_exist_ok=True)
+    # What the shared cache keeps was read from the database replaced (users' rights among it, kept
+    # until a write says they changed: the restore writes past every signal).
+    cache.clear()
     return manifest

@@ -174,6 +174,21 @@ INPUT_TEMPLATES = {
     )
 }
 TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
+# A box or button of a CheckboxSelectMultiple or a RadioSelect: its <input>, in its <label> when asked.
+OPTION_TEMPLATES = {
+    f"django/forms/widgets/{name}.html" for name in ("checkbox_option", "radio_option", "input_option")
+}
+
+
+def _input(widget: dict) -> str:
+    value = widget["value"]
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        widget["type"],
+        widget["name"],
+        format_html(' value="{}"', f"{value}") if value is not None else "",
+        _html_attrs(widget["attrs"]),
+    )
 
 
 class QuickFormRenderer(DjangoTemplates):
@@ -185,13 +200,16 @@ class QuickFormRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
         widget = context.get("widget", {})
         if template_name in INPUT_TEMPLATES:
-            value = widget["value"]
+            return _input(widget)
+        if template_name in OPTION_TEMPLATES:
+            if not widget.get("wrap_label"):
+                return _input(widget)
+            label_for = widget["attrs"].get("id")
             return format_html(
-                '<input type="{}" name="{}"{}{}>',
-                widget["type"],
-                widget["name"],
-                format_html(' value="{}"', f"{value}") if value is not None else "",
-                _html_attrs(widget["attrs"]),
+                "<label{}>{}\n {}</label>",
+                format_html(' for="{}"', label_for) if label_for else "",
+                _input(widget),
+                widget["label"],
             )
         if template_name == TEXTAREA_TEMPLATE:
             return format_html(

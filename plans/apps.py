@@ -27,6 +27,11 @@ class PlansConfig(AppConfig):
 
         body_reorganised.connect(carry_registers, dispatch_uid="plans.numbering.carry_registers")
 
+        # A user's rights are kept across requests until the rows they are read from change.
+        from plans.policy.scope import connect_scope_signals
+
+        connect_scope_signals()
+
         post_migrate.connect(keep_change_log_append_only, sender=self, dispatch_uid="plans.append_only")
 
 

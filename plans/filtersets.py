@@ -157,6 +157,14 @@ class PlanFilterSet(django_filters.FilterSet):
             data["document_type"] = PLAN
         super().__init__(data, *args, **kwargs)
 
+    def get_form_class(self):
+        # The fields come from the filters' declarations alone, nothing of the request: the form
+        # class is built once, and each form copies its fields (as every Django form does).
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
     @property
     def form(self):
         if not hasattr(self, "_form"):

@@ -498,6 +498,7 @@ def province_import(*, user, province: Organization, content: bytes) -> ImportRe
     _save_clusters(sheets[CLUSTERS.title], clusters, province)
     _save_members(sheets[MEMBERS.title], bodies, clusters)
     created, granted = _save_staff(sheets[STAFF.title], bodies, user)
+    policy.scope_changed()  # roles and memberships were written in bulk, which sends no signal
     result = ImportResult(
         bodies=saved_bodies,
         clusters=len(sheets[CLUSTERS.title]),

@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 
 from clusters.choices import MembershipRole, StaffRole
 from clusters.models import Cluster, ClusterMembership, Organization
-from plans.policy.scope import Scope, _reach, scope_of
+from plans.policy.scope import Scope, scope_of
 
 RUNNING_ROLES = (StaffRole.DRAFTER, StaffRole.APPROVER)
 READING_ROLES = (*RUNNING_ROLES, StaffRole.CLERK)
@@ -79,15 +79,14 @@ def visible_reviews(user, queryset: QuerySet, *, prefix: str = "") -> QuerySet:
         return queryset
     if not scope.all_bodies:
         return queryset.none()
-    reach = _reach(scope)
     readers = _roles_bodies(scope, READING_ROLES)
 
     def field(name: str) -> str:
         return f"{prefix}{name}"
 
     condition = Q(**{f"{field('organization')}__in": readers | scope.overseen})
-    if reach.overseen_clusters:
-        condition |= Q(**{f"{field('cluster')}__in": reach.overseen_clusters})
+    if scope.overseen_clusters:
+        condition |= Q(**{f"{field('cluster')}__in": scope.overseen_clusters})
     headed = {
         (cluster, year)
         for cluster, year in ClusterMembership.objects.filter(
@@ -97,7 +96,7 @@ def visible_reviews(user, queryset: QuerySet, *, prefix: str = "") -> QuerySet:
     for cluster, year in headed:
         condition |= Q(**{field("cluster"): cluster, field("year"): year})
     closed = Q(**{f"{field('closed_at')}__isnull": False})
-    for cluster, year in reach.member_of - headed:
+    for cluster, year in scope.member_of - headed:
         condition |= Q(**{field("cluster"): cluster, field("year"): year}) & closed
     return queryset.filter(condition)
 

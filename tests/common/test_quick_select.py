@@ -56,3 +56,23 @@ def test_inputs_and_text_areas_read_the_same_from_either_renderer(data):
     slow = Inputs(data, renderer=DjangoTemplates())
     for name in quick.fields:
         assert str(quick[name]) == str(slow[name]), name
+
+
+class Boxes(forms.Form):
+    states = forms.MultipleChoiceField(
+        choices=[("draft", "Dự thảo <mới>"), ("issued", 'Đã "ban hành"')],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    kind = forms.ChoiceField(choices=[("a", "Một"), ("b", "Hai")], widget=forms.RadioSelect, required=False)
+
+
+@pytest.mark.parametrize("data", [None, {"states": ["issued"], "kind": "b"}])
+def test_ticked_boxes_and_buttons_read_the_same_from_either_renderer(data):
+    quick = Boxes(data, renderer=QuickFormRenderer())
+    slow = Boxes(data, renderer=DjangoTemplates())
+    for name in quick.fields:
+        assert str(quick[name]) == str(slow[name]), name
+        # One box at a time (a page that lays its boxes out itself), with and without its label.
+        for fast_box, slow_box in zip(quick[name], slow[name], strict=True):
+            assert (fast_box.tag(), str(fast_box)) == (slow_box.tag(), str(slow_box))

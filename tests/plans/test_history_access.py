@@ -104,7 +104,7 @@ def test_reading_a_plans_drafts_is_one_rule_for_the_list_and_for_the_plan_in_han
         user_scope = scope.scope_of(user)
         if user_scope.is_admin or not user_scope.all_bodies:
             continue
-        readers = scope._draft_readers(user_scope, scope._reach(user_scope))
+        readers = scope._draft_readers(user_scope)
         filtered = set(Plan.objects.filter(readers.condition()).values_list("pk", flat=True))
         for plan in Plan.objects.all():
             assert scope.sees_drafts(user, plan) == (plan.pk in filtered), (user.username, plan)

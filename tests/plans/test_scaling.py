@@ -61,6 +61,13 @@ def query_count(client, url, params=None) -> int:
     return len(queries.captured_queries)
 
 
+def cold_and_warm(client, url, params=None) -> tuple[int, int]:
+    """The queries of the page with nothing kept in the shared cache (the user's rights, the list's
+    filter form, …), then of the same page again (what was kept read from the cache)."""
+    cache.clear()
+    return query_count(client, url, params), query_count(client, url, params)
+
+
 @pytest.mark.parametrize("username", ["soanthao", "giamsat", "admin"])
 @pytest.mark.parametrize("params", [{}, {"year": 2025, "kind": "training"}, {"q": "ke hoach"}])
 def test_the_list_runs_the_same_queries_for_a_small_or_large_table_and_page(client, demo, username, params):
@@ -68,12 +75,12 @@ def test_the_list_runs_the_same_queries_for_a_small_or_large_table_and_page(clie
     url = reverse("plans:list")
     drafters_body = Organization.objects.get(name="Ủy ban nhân dân huyện Tháp Mười")
     add_plans(2, organization=drafters_body)
-    small = query_count(user_client, url, params)
+    small = cold_and_warm(user_client, url, params)
     add_plans(60, organization=drafters_body)  # a full page of rows the user sees
     add_plans(300)  # and a larger table
     response = user_client.get(url, params)
     assert len(response.context["plans"]) == browse.PAGE_SIZE
-    assert query_count(user_client, url, params) == small
+    assert cold_and_warm(user_client, url, params) == small
 
 
 def test_the_list_counts_up_to_its_cap_and_says_there_are_more(client, demo, monkeypatch):
@@ -105,11 +112,10 @@ def test_the_dashboard_runs_the_same_queries_for_a_larger_table(client, demo, us
     user_client = signed_in(client, username)
     drafters_body = Organization.objects.get(name="Ủy ban nhân dân huyện Tháp Mười")
     add_plans(1, organization=drafters_body, status=PlanStatus.DRAFT)
-    small = query_count(user_client, reverse("home"))
+    small = cold_and_warm(user_client, reverse("home"))
     add_plans(30, organization=drafters_body, status=PlanStatus.DRAFT)
     add_plans(200)
-    cache.clear()  # rows written past the services log no change: the lists would stay kept
-    assert query_count(user_client, reverse("home")) == small
+    assert cold_and_warm(user_client, reverse("home")) == small
 
 
 def test_an_unchanged_pdf_is_served_again_without_building_its_document(client, demo, monkeypatch):
@@ -203,13 +209,13 @@ def test_the_dashboards_activities_ahead_cost_the_same_queries_for_one_or_ten(cl
     plans = add_plans(10, organization=home)
     Plan.objects.filter(pk__in=[plan.pk for plan in plans]).update(symbol="")
     dated_activities(plans[:1], tomorrow)
-    one = query_count(user_client, reverse("home"))
+    one = cold_and_warm(user_client, reverse("home"))
     dated_activities(plans[1:], tomorrow)
     cache.clear()  # rows written past the services log no change: the lists would stay kept
     response = user_client.get(reverse("home"))
     cache.clear()
     assert len(response.context["activities"]) == 10
-    assert query_count(user_client, reverse("home")) == one
+    assert cold_and_warm(user_client, reverse("home")) == one
 
 
 @pytest.mark.parametrize("username", ["soanthao", "admin"])
