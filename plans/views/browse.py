@@ -168,9 +168,7 @@ FILTERS_TIMEOUT = 10 * 60
 def _filters_fingerprint() -> str:
     """Changes with the form's templates and its fields' labels and choices, so that a new release
     never shows a form drawn by the one before."""
-    digest = hashlib.sha256()
-    for name in (FILTERS_TEMPLATE, "includes/field.html"):
-        digest.update(Path(get_template(name).origin.name).read_bytes())
+    digest = hashlib.sha256(templates_fingerprint((FILTERS_TEMPLATE, "includes/field.html")).encode())
     for name, each in PlanFilterSet.base_filters.items():
         # The labels and fixed choices only: a queryset's repr would read its rows.
         digest.update(
