@@ -23,7 +23,8 @@ class CappedPaginator(Paginator):
     @cached_property
     def _bounded_count(self) -> int:
         rows = self.object_list.order_by()
-        if self.count_by and connections[rows.db].vendor == "postgresql":
+        # A DISTINCT list (a filter of several values) would count distinct values of the column.
+        if self.count_by and not rows.query.distinct and connections[rows.db].vendor == "postgresql":
             rows = rows.order_by(f"-{self.count_by}").values(self.count_by)
         return rows[: self.cap + 1].count()
 

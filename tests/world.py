@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 
 from clusters.choices import MembershipRole, OrganizationLevel, StaffRole
 from clusters.models import Cluster, ClusterMembership, Organization, Staff
+from plans.document_types import PLAN, facts_of
 from plans.models import Plan
 
 PASSWORD = "mật-khẩu-thử-nghiệm"
@@ -53,7 +54,8 @@ def _user(username, *, body=None, role=None, superuser=False):
 def plan_of(issuer, *, year=2024, subject="Tập huấn nghiệp vụ thi đua, khen thưởng", **fields) -> Plan:
     owner = {"cluster": issuer} if isinstance(issuer, Cluster) else {"organization": issuer}
     # Signed and archived as the format check asks, so that issuing needs no confirmation.
-    if isinstance(issuer, Cluster) or issuer.is_collective:
+    in_person = facts_of(fields.get("document_type", PLAN)).signed_in_person  # the minutes
+    if (isinstance(issuer, Cluster) or issuer.is_collective) and not in_person:
         fields.setdefault(
             "signer_on_behalf_of", "CỤM THI ĐUA" if isinstance(issuer, Cluster) else "ỦY BAN NHÂN DÂN"
         )

@@ -265,7 +265,11 @@ def test_units_are_found_as_one_types_shown_as_chips_and_chosen_with_the_keyboar
     )
     sign_in(page, "soanthao", start=f"/plans/{draft.pk}/edit/")
     picker = page.locator("#id_duties-0-organizations")
-    before = {chip.get_attribute("value") for chip in page.locator("[name='duties-0-organizations']").all()}
+    # Read in one step once the script has drawn the picker (it redraws the chosen units' inputs).
+    picker.wait_for()
+    before = set(
+        page.locator("[name='duties-0-organizations']").evaluate_all("nodes => nodes.map(node => node.value)")
+    )
 
     # Focused, the field lists the suggestions (the issuer's own province); none is a tab stop.
     picker.focus()
