@@ -68,6 +68,7 @@ from plans.policy.follow_up import (
     personal_data_units,
     registration_list_denial,
     sees_every_plan,
+    sees_most_plans,
     sees_province_overview,
 )
 from plans.policy.legal import LEGAL_TEXTS_MESSAGE, may_manage_legal_texts, require_legal_text_manager
@@ -214,6 +215,7 @@ __all__ = [
     "sees_call",
     "sees_drafts",
     "sees_every_plan",
+    "sees_most_plans",
     "sees_province_overview",
     "subtree_ids",
     "units_without_account",

@@ -70,6 +70,14 @@ def sees_province_overview(user) -> bool:
     return bool(scope_of(user).overseen)
 
 
+def sees_most_plans(user) -> bool:
+    """A superuser or an overseer: their lists hold most of the province's plans, where a unit's
+    hold its own few (the list counts the first by walking the date index, the second through the
+    indexes of their own bodies and clusters)."""
+    scope = scope_of(user)
+    return scope.is_admin or bool(scope.overseen)
+
+
 def own_plans(user) -> QuerySet[Plan]:
     """The visible plans of the user's bodies (and of those they oversee) and of the clusters those
     bodies belong to in the plan's year; every plan for `sees_every_plan`."""

@@ -200,7 +200,11 @@ def plan_list(request):
     filterset = filtered_plans(request)
     # An invalid filter (say, a year typed as text) shows its message and the whole list.
     plans = filterset.qs if filterset.is_valid() else filterset.queryset
-    paginator = CappedPaginator(plans, PAGE_SIZE, cap=COUNT_CAP, count_by="date_key")
+    # Walking the date index finds a superuser's or an overseer's first thousand plans at once; a
+    # unit's plans are a few among many, found faster through its own bodies' indexes (at 200,000
+    # plans: 17 ms against 7 ms for a drafter's count on PostgreSQL).
+    count_by = "date_key" if policy.sees_most_plans(request.user) else None
+    paginator = CappedPaginator(plans, PAGE_SIZE, cap=COUNT_CAP, count_by=count_by)
     page_obj = paginator.get_page(request.GET.get("page"))
     rows = list(page_obj.object_list)
     return render(

@@ -2,6 +2,8 @@
 it names (kept in the shared cache), and its rows in one pass: what it shows stays right."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -81,3 +83,16 @@ def test_a_body_added_since_the_last_search_is_found_by_the_issuer_picker(client
     assert "Không tìm thấy “Mỹ An”" in list_page(client, overseer, search)
     Organization.objects.create(name="Ủy ban nhân dân xã Mỹ An", level="commune", parent=world.province)
     assert "Ủy ban nhân dân xã Mỹ An" in list_page(client, overseer, search)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite counts through its covering index")
+@pytest.mark.parametrize(("role", "walks_the_date_index"), [("drafter", False), ("overseer", True)])
+def test_the_count_walks_the_date_index_only_for_those_who_see_most_plans(
+    client, world, role, walks_the_date_index
+):
+    """An overseer's (or a superuser's) first thousand plans are found at once along the date index;
+    a unit's few plans among 200,000 took 17 ms that way against 7 ms through its own indexes."""
+    with CaptureQueriesContext(connection) as queries:
+        list_page(client, world.users[role])
+    count = next(query["sql"] for query in queries if query["sql"].startswith("SELECT COUNT(*)"))
+    assert ("ORDER BY 1 DESC" in count) is walks_the_date_index
