@@ -1,5 +1,6 @@
 """Filters of the plan list; every filter lives in the URL so that a list can be bookmarked."""
 
+import copy
 import functools
 
 import django_filters
@@ -84,6 +85,19 @@ class PlanFilterForm(forms.Form):
         return cleaned
 
 
+class ShallowCopiedFilters(dict):
+    """A filter set's declared filters, each copied shallowly for a new filter set: django-filter
+    deep-copies them (the querysets, choices and widgets inside), a quarter of the list page's
+    time, though a filter set changes only its filters' own attributes (parent, model, field)."""
+
+    def __deepcopy__(self, memo):
+        copies = {name: copy.copy(each) for name, each in self.items()}
+        for each in copies.values():
+            if each.method is not None:
+                each.method = each.method  # binds the filter method to the copy, not to the original
+        return copies
+
+
 class PlanFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Tìm kiếm",
@@ -156,6 +170,10 @@ class PlanFilterSet(django_filters.FilterSet):
             data = data.copy()
             data["document_type"] = PLAN
         super().__init__(data, *args, **kwargs)
+
+    @classmethod
+    def get_filters(cls):
+        return ShallowCopiedFilters(super().get_filters())
 
     def get_form_class(self):
         # The fields come from the filters' declarations alone, nothing of the request: the form
