@@ -1,7 +1,9 @@
 """A paginator whose count stops at a cap, so a page of a huge list never counts every row."""
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
+from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 
 
@@ -13,11 +15,19 @@ class CappedPaginator(Paginator):
     walks the index under the LIMIT (an index-only scan where the filters are on the same index),
     where for a count in no order it chose a sequential scan of the table (bench/pages.py
     --explain). SQLite counts in no order: it already reads a covering index, and ordering by a
-    generated column (the plans' date_key) would make it read the table for each row."""
+    generated column (the plans' date_key) would make it read the table for each row.
 
-    def __init__(self, object_list, per_page, *, cap: int, count_by: str | None = None, **kwargs):
+    With `branches` (querysets in the list's order whose rows together are the list's rows, each
+    read in that order on an index of its own) a list past the cap reads a page as the first rows
+    of every branch, merged: the database sorts a few pages' rows, not every row of the list.
+    Below the cap the list is read whole, its sort bounded by the cap."""
+
+    def __init__(
+        self, object_list, per_page, *, cap: int, count_by: str | None = None, branches=None, **kwargs
+    ):
         self.cap = cap
         self.count_by = count_by
+        self.branches = branches
         super().__init__(object_list, per_page, **kwargs)
 
     @cached_property
@@ -36,3 +46,28 @@ class CappedPaginator(Paginator):
     def capped(self) -> bool:
         """True when the list holds more rows than `count` says."""
         return self._bounded_count > self.cap
+
+    def page(self, number):
+        page = super().page(number)
+        if self.branches and self.capped:
+            page.object_list = self._merged(page.object_list.query.low_mark, page.object_list.query.high_mark)
+        return page
+
+    def _merged(self, bottom: int, top: int):
+        """The list's rows bottom to top: those among the first `top` rows of each branch. Each
+        branch is compiled on its own and the parts joined here: Django's own union of subqueries
+        spent 4 ms relabelling six copies of the list's filters; compiled alone, each costs 0.1 ms.
+        Each part is a select from its branch, since SQLite allows no LIMIT in a UNION's parts."""
+        parts, params = [], []
+        for number, branch in enumerate(self.branches):
+            try:
+                sql, branch_params = branch.values("pk")[:top].query.get_compiler(using=branch.db).as_sql()
+            except EmptyResultSet:  # a branch that can hold no row
+                continue
+            # Django's own SQL, every value a parameter.
+            parts.append(f'SELECT * FROM ({sql}) AS "branch_{number}"')  # noqa: S608
+            params.extend(branch_params)
+        if not parts:
+            return self.object_list.none()
+        merged = RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611 (as above)
+        return self.object_list.filter(pk__in=merged)[bottom:top]

@@ -85,6 +85,15 @@ class PlanFilterForm(forms.Form):
         return cleaned
 
 
+class TotalOrderingFilter(django_filters.OrderingFilter):
+    """The user's order, then the newest plan first among equals: a column's ties (a year, a
+    state) in no fixed order would let a plan show on two pages and another on none."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "-pk") if value else qs
+
+
 class ShallowCopiedFilters(dict):
     """A filter set's declared filters, each copied shallowly for a new filter set: django-filter
     deep-copies them (the querysets, choices and widgets inside), a quarter of the list page's
@@ -131,7 +140,7 @@ class PlanFilterSet(django_filters.FilterSet):
         label="Ngày văn bản từ", method="filter_date_from", widget=DATE_INPUT
     )
     date_to = django_filters.DateFilter(label="đến ngày", method="filter_date_to", widget=DATE_INPUT)
-    sort = django_filters.OrderingFilter(
+    sort = TotalOrderingFilter(
         label="Sắp xếp",
         fields=(
             ("date_key", "date"),

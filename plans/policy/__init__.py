@@ -110,6 +110,7 @@ from plans.policy.scope import (
     scope_changed,
     scope_of,
     sees_drafts,
+    visibility_branches,
     visible_plans,
 )
 from plans.policy.staffing import (
@@ -220,6 +221,7 @@ __all__ = [
     "subtree_ids",
     "units_without_account",
     "users_acting",
+    "visibility_branches",
     "visible_calls",
     "visible_plans",
     "visible_registrations",

@@ -1,6 +1,8 @@
 """Whom a user acts for (their staff roles, kept in the shared cache across requests until any of
 them changes) and which plans they may see."""
 
+import functools
+import operator
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -259,36 +261,64 @@ def visible_plans(user, queryset: QuerySet[Plan] | None = None) -> QuerySet[Plan
         return queryset
     if not scope.all_bodies:
         return queryset.none()
-    condition = _draft_readers(scope).condition()
-    # Each term of the OR stands on its own index (SQLite reads an OR through several indexes
-    # only when every term does): other states of the years the bodies are members of a cluster,
-    # plans that give them a quota.
+    return queryset.filter(functools.reduce(operator.or_, _visibility_terms(scope, by_body=False)))
+
+
+# A list read branch by branch (visibility_branches) sorts the first page of each branch; past
+# this many branches (an overseer's hundreds of bodies) the list is read whole, in the date index.
+MAX_BRANCHES = 12
+
+
+def visibility_branches(user) -> list[Q] | None:
+    """The terms of `visible_plans`' rule for a unit's user, each read in date order on an index of
+    its own: one per body, per overseen cluster, per cluster and year, and the plans giving a quota.
+
+    Their OR cannot be read in date order, so a list sorted every plan the user sees for a page of
+    20 (at 200,000 plans, 8,000 for the bench's commune: 21 ms on SQLite); the first rows of each
+    term, merged, are the list's first rows (`CappedPaginator(branches=…)`). None when the user
+    sees every plan, none or too many branches."""
+    scope = scope_of(user)
+    if scope.is_admin or not scope.all_bodies:
+        return None
+    branches = _visibility_terms(scope, by_body=True)
+    return branches if len(branches) <= MAX_BRANCHES else None
+
+
+def _visibility_terms(scope: Scope, *, by_body: bool) -> list[Q]:
+    """The OR's terms: the plans read in every state (`_DraftReaders`), other states of the years
+    the bodies are members of a cluster, plans that give them a quota. Each term stands on its own
+    index (SQLite reads an OR through several indexes only when every term does); `by_body`
+    splits the bodies and clusters into a term each."""
+    terms = _draft_readers(scope).terms(by_body=by_body)
     issued = ~Q(status=PlanStatus.DRAFT)
-    for cluster_id, year in scope.member_of - scope.headed:
-        condition |= Q(cluster=cluster_id, year=year) & issued
+    member_years = sorted(scope.member_of - scope.headed)
+    terms += [Q(cluster=cluster_id, year=year) & issued for cluster_id, year in member_years]
     quota_plans = _quota_plans(scope)
     if quota_plans:
-        condition |= _ids_in("pk", quota_plans) & issued
-    return queryset.filter(condition)
+        terms.append(_ids_in("pk", quota_plans) & issued)
+    return terms
 
 
 @dataclass(frozen=True)
 class _DraftReaders:
     """Plans the user reads in every state, drafts included: those of the issuing body (and of the
     clusters it heads, the years it heads them), of the bodies it took over, and of the bodies and
-    clusters they oversee. One rule, as a filter for lists and as a test of a plan in hand."""
+    clusters they oversee. One rule, as the first terms of the lists' filter and as a test of a
+    plan in hand."""
 
     organizations: frozenset[int]
     clusters: frozenset[int]
     headed: frozenset[tuple[int, int]]
 
-    def condition(self) -> Q:
-        condition = _ids_in("organization", self.organizations)
-        if self.clusters:
-            condition |= _ids_in("cluster", self.clusters)
-        for cluster_id, year in self.headed:
-            condition |= Q(cluster=cluster_id, year=year)
-        return condition
+    def terms(self, *, by_body: bool) -> list[Q]:
+        if by_body:
+            terms = [Q(organization=body) for body in sorted(self.organizations)]
+            terms += [Q(cluster=cluster) for cluster in sorted(self.clusters)]
+        else:
+            terms = [_ids_in("organization", self.organizations)]
+            if self.clusters:
+                terms.append(_ids_in("cluster", self.clusters))
+        return terms + [Q(cluster=cluster_id, year=year) for cluster_id, year in sorted(self.headed)]
 
     def admit(self, plan: Plan) -> bool:
         return (

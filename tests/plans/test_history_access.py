@@ -1,6 +1,9 @@
 """A plan's history by role: member units read it only from the plan's submission on, and none of
 the drafts before it (rows in tests/matrix/history.py)."""
 
+import functools
+import operator
+
 import pytest
 from django.urls import reverse
 
@@ -96,7 +99,8 @@ def test_drafts_after_a_return_stay_with_the_issuing_body_too(client, world, dra
 
 def test_reading_a_plans_drafts_is_one_rule_for_the_list_and_for_the_plan_in_hand(world):
     """`sees_drafts` tests the plan in hand against the rule `visible_plans` filters lists by (no
-    query): for every role and every plan of the world, both say the same."""
+    query), whole or split into the branches a long list is read by: for every role and every plan
+    of the world, all say the same."""
     from plans.policy import scope
 
     checked = 0
@@ -105,7 +109,15 @@ def test_reading_a_plans_drafts_is_one_rule_for_the_list_and_for_the_plan_in_han
         if user_scope.is_admin or not user_scope.all_bodies:
             continue
         readers = scope._draft_readers(user_scope)
-        filtered = set(Plan.objects.filter(readers.condition()).values_list("pk", flat=True))
+        filtered = set(
+            Plan.objects.filter(functools.reduce(operator.or_, readers.terms(by_body=False))).values_list(
+                "pk", flat=True
+            )
+        )
+        branched = set().union(
+            *(Plan.objects.filter(term).values_list("pk", flat=True) for term in readers.terms(by_body=True))
+        )
+        assert branched == filtered, user.username
         for plan in Plan.objects.all():
             assert scope.sees_drafts(user, plan) == (plan.pk in filtered), (user.username, plan)
             checked += plan.pk in filtered

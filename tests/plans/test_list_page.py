@@ -96,3 +96,69 @@ def test_the_count_walks_the_date_index_only_for_those_who_see_most_plans(
         list_page(client, world.users[role])
     count = next(query["sql"] for query in queries if query["sql"].startswith("SELECT COUNT(*)"))
     assert ("ORDER BY 1 DESC" in count) is walks_the_date_index
+
+
+def a_units_long_list(world) -> list:
+    """Plans a member unit (Lai Vung) sees through every branch of its visibility, on dates that
+    interleave and tie, and plans it does not see."""
+    from activities.choices import GroupKind
+    from activities.models import ParticipantGroup
+    from tests.world import plan_of
+
+    issued = {"status": PlanStatus.ISSUED}
+    seen = [plan_of(world.member, date_day=day, subject=f"Lai Vung {day}") for day in (2, 9, 9, 20)]
+    seen += [plan_of(world.cluster, date_day=day, subject=f"Cụm 2024, {day}", **issued) for day in (5, 9)]
+    seen += [plan_of(world.cluster, year=2025, date_day=day, subject=f"Cụm 2025, {day}") for day in (1, 30)]
+    quota = plan_of(world.own, date_day=15, subject="Kế hoạch giao chỉ tiêu", **issued)
+    group = ParticipantGroup.objects.create(plan=quota, order=1, kind=GroupKind.PER_UNIT, count=4)
+    group.units.add(world.member)
+    unseen = [
+        plan_of(world.cluster, year=2024, date_day=28, subject="Bản nháp của cụm"),
+        plan_of(world.own, year=2024, date_day=27, subject="Kế hoạch riêng Tháp Mười", **issued),
+        plan_of(world.other, year=2024, date_day=26),
+    ]
+    return [*seen, quota], unseen
+
+
+@pytest.mark.parametrize("sort", ["", "subject", "-year", "date"])
+def test_a_unit_past_the_count_cap_pages_through_the_same_plans_in_the_same_order(
+    client, world, monkeypatch, sort
+):
+    """Past the cap a unit's page is merged from the first rows of each branch of its visibility
+    (its bodies, its clusters' years, the plans giving it a quota): every page holds the plans
+    of the whole list's order, none it may not see."""
+    from plans import policy
+    from plans.views import browse
+
+    seen, unseen = a_units_long_list(world)
+    monkeypatch.setattr(browse, "COUNT_CAP", 7)
+    monkeypatch.setattr(browse, "PAGE_SIZE", 3)
+    user = world.users["member_staff"]
+    order = {"": "-date_key", "subject": "subject", "-year": "-year", "date": "date_key"}[sort]
+    expected = list(policy.visible_plans(user).order_by(order, "-pk").values_list("pk", flat=True)[:7])
+    assert len(policy.visible_plans(user)) > 7
+    assert set(expected) <= {plan.pk for plan in seen} | {world.cluster_plan.pk}
+    client.force_login(user)
+    shown = []
+    for page in (1, 2, 3):
+        response = client.get(reverse("plans:list"), {"page": page, "sort": sort} if sort else {"page": page})
+        assert response.context["paginator"].capped
+        shown += [plan.pk for plan in response.context["plans"]]
+    assert shown == expected
+    assert not {plan.pk for plan in unseen} & set(shown)
+
+
+def test_a_units_page_reads_each_branch_only_past_the_cap(client, world, monkeypatch):
+    from plans.views import browse
+
+    a_units_long_list(world)
+    user = world.users["member_staff"]
+
+    def page_query() -> str:
+        with CaptureQueriesContext(connection) as queries:
+            list_page(client, user)
+        return next(sql for query in queries if "ORDER BY" in (sql := query["sql"]) and "plans_plan" in sql)
+
+    assert "UNION ALL" not in page_query()  # ten plans: sorted whole
+    monkeypatch.setattr(browse, "COUNT_CAP", 7)
+    assert page_query().count("UNION ALL") >= 3  # its body, two cluster years, the quota plan
