@@ -162,3 +162,27 @@ def test_a_units_page_reads_each_branch_only_past_the_cap(client, world, monkeyp
     assert "UNION ALL" not in page_query()  # ten plans: sorted whole
     monkeypatch.setattr(browse, "COUNT_CAP", 7)
     assert page_query().count("UNION ALL") >= 3  # its body, two cluster years, the quota plan
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_a_search_finds_the_same_plans_whether_its_words_are_rare_or_common(client, world, monkeypatch, many):
+    """A word held by many plans is tested plan by plan as the list walks its order (on SQLite,
+    instead of reading every match of the index): the plans found are the same."""
+    from plans import search_index
+    from tests.world import plan_of
+
+    if many:
+        monkeypatch.setattr(search_index, "MANY_MATCHES", 1)
+    wanted = [
+        plan_of(world.own, subject=f"Hội nghị tổng kết công tác thi đua năm {year}") for year in (2021, 2022)
+    ]
+    plan_of(world.own, subject="Hội nghị sơ kết")
+    plan_of(world.own, subject="Tổng kết phong trào")
+    with CaptureQueriesContext(connection) as queries:
+        list_page(client, world.users["approver"], {"q": "hoi nghi tổng kết"})
+    page = next(sql for query in queries if "ORDER BY" in (sql := query["sql"]) and "plans_plan" in sql)
+    assert ("plans_plan_search" in page) is (connection.vendor == "sqlite" and not many)
+    shown = {
+        plan.pk for plan in client.get(reverse("plans:list"), {"q": "hoi nghi tổng kết"}).context["plans"]
+    }
+    assert shown == {plan.pk for plan in wanted}
