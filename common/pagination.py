@@ -1,10 +1,14 @@
 """A paginator whose count stops at a cap, so a page of a huge list never counts every row."""
 
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
+
+# How long a kept count is trusted: what its key cannot see changes shows within this time.
+COUNT_TIMEOUT = 5 * 60
 
 
 class CappedPaginator(Paginator):
@@ -20,18 +24,39 @@ class CappedPaginator(Paginator):
     With `branches` (querysets in the list's order whose rows together are the list's rows, each
     read in that order on an index of its own) a list past the cap reads a page as the first rows
     of every branch, merged: the database sorts a few pages' rows, not every row of the list.
-    Below the cap the list is read whole, its sort bounded by the cap."""
+    Below the cap the list is read whole, its sort bounded by the cap.
+
+    With `count_key` the count is kept in the shared cache under that key (for COUNT_TIMEOUT): the
+    key must change with anything that changes the count."""
 
     def __init__(
-        self, object_list, per_page, *, cap: int, count_by: str | None = None, branches=None, **kwargs
+        self,
+        object_list,
+        per_page,
+        *,
+        cap: int,
+        count_by: str | None = None,
+        branches=None,
+        count_key: str | None = None,
+        **kwargs,
     ):
         self.cap = cap
         self.count_by = count_by
         self.branches = branches
+        self.count_key = count_key
         super().__init__(object_list, per_page, **kwargs)
 
     @cached_property
     def _bounded_count(self) -> int:
+        key = f"{self.count_key}:{self.cap}" if self.count_key else None
+        count = cache.get(key) if key else None
+        if count is None:
+            count = self._count()
+            if key:
+                cache.set(key, count, COUNT_TIMEOUT)
+        return count
+
+    def _count(self) -> int:
         rows = self.object_list.order_by()
         # A DISTINCT list (a filter of several values) would count distinct values of the column.
         if self.count_by and not rows.query.distinct and connections[rows.db].vendor == "postgresql":

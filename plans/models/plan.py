@@ -280,6 +280,11 @@ class Plan(SearchableModel):
         indexes = [
             models.Index(fields=("date_key", "id"), name="plans_plan_date_key_idx"),
             models.Index(fields=("organization", "date_key"), name="plans_plan_org_date_idx"),
+            # A body's plans of a year (and kind): a unit's filtered list and its count read them
+            # straight (200,000 plans: the count 9.8 ms through the year's index, 0.2 ms so).
+            models.Index(
+                fields=("organization", "year", "kind", "date_key"), name="plans_plan_org_year_kind_idx"
+            ),
             models.Index(fields=("cluster", "year"), name="plans_plan_cluster_year_idx"),
             # A year and a kind, newest first: the filtered list reads its page in order instead of
             # walking the whole date index for the few rows a body sees (bench/pages.py, 200,000).

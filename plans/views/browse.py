@@ -34,6 +34,7 @@ from plans.issuing import pdf_pending
 from plans.models import Plan, total_amount
 from plans.selectors import (
     consultation_rows,
+    latest_change,
     plan_list_queryset,
     plan_page_queryset,
     plan_page_rows,
@@ -192,14 +193,19 @@ def _filters_fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
+def list_query_digest(request) -> str:
+    """The list's filters and sort as they stand in the URL, whatever its page."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return hashlib.sha256(query.urlencode().encode()).hexdigest()[:24]
+
+
 def filters_html(request, filterset: PlanFilterSet) -> str:
     """The filter form as drawn for this query and user: from the shared cache when drawn before
     under the current version of the user's rights and of the bodies and clusters it names (see
     policy.scope_of), else drawn (two small queries and the form's fields) and kept."""
     version = policy.scope_of(request.user).version
-    query = request.GET.copy()
-    query.pop("page", None)
-    digest = hashlib.sha256(query.urlencode().encode()).hexdigest()[:24]
+    digest = list_query_digest(request)
     key = f"plans:list-filters:{_filters_fingerprint()}:{version}:{request.user.pk}:{digest}"
     html = cache.get(key) if version else None
     if html is None:
@@ -207,6 +213,18 @@ def filters_html(request, filterset: PlanFilterSet) -> str:
         if version:
             cache.set(key, html, FILTERS_TIMEOUT)
     return mark_safe(html)  # noqa: S308 (our own template's output)
+
+
+def count_key(request) -> str | None:
+    """Where the list's count is kept for this user, query and state of the plans: paging through
+    a list counts it once (a count walks up to COUNT_CAP plans: 1–6 ms at 200,000 plans). Any plan
+    made or changed through the services (each logs an entry) gives a new key at once; a write
+    past them (the admin site) shows within COUNT_TIMEOUT."""
+    version = policy.scope_of(request.user).version
+    if not version:
+        return None
+    newest = "-".join(str(pk) for pk in latest_change())
+    return f"plans:list-count:{version}:{request.user.pk}:{newest}:{list_query_digest(request)}"
 
 
 @require_safe
@@ -218,7 +236,12 @@ def plan_list(request):
     # plans: 17 ms against 7 ms for a drafter's count on PostgreSQL).
     count_by = "date_key" if policy.sees_most_plans(request.user) else None
     paginator = CappedPaginator(
-        listed.plans, PAGE_SIZE, cap=COUNT_CAP, count_by=count_by, branches=listed.branches
+        listed.plans,
+        PAGE_SIZE,
+        cap=COUNT_CAP,
+        count_by=count_by,
+        branches=listed.branches,
+        count_key=count_key(request),
     )
     page_obj = paginator.get_page(request.GET.get("page"))
     rows = list(page_obj.object_list)

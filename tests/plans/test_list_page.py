@@ -10,6 +10,7 @@ from django.utils import timezone
 from clusters.choices import StaffRole
 from clusters.models import Organization, Staff
 from plans.choices import PlanStatus
+from plans.services import plan_update
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +158,9 @@ def test_a_units_page_reads_each_branch_only_past_the_cap(client, world, monkeyp
     def page_query() -> str:
         with CaptureQueriesContext(connection) as queries:
             list_page(client, user)
-        return next(sql for query in queries if "ORDER BY" in (sql := query["sql"]) and "plans_plan" in sql)
+        return next(
+            sql for query in queries if "ORDER BY" in (sql := query["sql"]) and 'plans_plan"."subject' in sql
+        )
 
     assert "UNION ALL" not in page_query()  # ten plans: sorted whole
     monkeypatch.setattr(browse, "COUNT_CAP", 7)
@@ -180,9 +183,33 @@ def test_a_search_finds_the_same_plans_whether_its_words_are_rare_or_common(clie
     plan_of(world.own, subject="Tổng kết phong trào")
     with CaptureQueriesContext(connection) as queries:
         list_page(client, world.users["approver"], {"q": "hoi nghi tổng kết"})
-    page = next(sql for query in queries if "ORDER BY" in (sql := query["sql"]) and "plans_plan" in sql)
+    page = next(
+        sql for query in queries if "ORDER BY" in (sql := query["sql"]) and 'plans_plan"."subject' in sql
+    )
     assert ("plans_plan_search" in page) is (connection.vendor == "sqlite" and not many)
     shown = {
         plan.pk for plan in client.get(reverse("plans:list"), {"q": "hoi nghi tổng kết"}).context["plans"]
     }
     assert shown == {plan.pk for plan in wanted}
+
+
+def test_paging_through_a_list_counts_it_once_until_a_plan_is_added_or_changed(client, world):
+    from tests.world import plan_of
+
+    user = world.users["approver"]
+
+    def counts(params) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queries:
+            client.force_login(user)
+            response = client.get(reverse("plans:list"), params)
+        counted = sum(query["sql"].startswith("SELECT COUNT(*) FROM (SELECT") for query in queries)
+        return counted, response.context["paginator"].count
+
+    shown = counts({"year": 2024})[1]
+    assert counts({"year": 2024, "page": 1}) == (0, shown)
+    assert counts({"year": 2025}) == (1, 0)  # another filter is counted on its own
+    plan_of(world.own, subject="Kế hoạch mới")
+    assert counts({"year": 2024}) == (1, shown + 1)
+    # A drafter moves a plan to the next year: the list of 2024 holds one plan fewer at once.
+    plan_update(plan=world.own_plan, user=world.users["drafter"], fields={"year": 2025})
+    assert counts({"year": 2024}) == (1, shown)
