@@ -29,6 +29,10 @@ class EmulationConfig(AppConfig):
         section_blocks.register(
             SectionBlock.PROPOSED, review_documents.proposed, document_types=("proposal",)
         )
+        # The minutes' secretary signs beside the chair.
+        from plans import co_signers
+
+        co_signers.register("minutes", review_documents.secretary)
         # A tờ trình goes out only after the posting, with every objection answered.
         from emulation.services.proposals import issue_gate
         from plans import issue_gates

@@ -1,7 +1,8 @@
 """What the review papers print inside the plan pipeline: the attendance and the ballot of the minutes
 (biên bản họp bình xét), the list of the tờ trình đề nghị khen thưởng. Registered as section blocks in
 EmulationConfig.ready(); each finds its meeting or proposal by the document, in a constant number of
-queries, and returns the printed elements (an issued paper keeps them in its frozen context)."""
+queries, and returns the printed elements (an issued paper keeps them in its frozen context). The
+minutes' secretary, who signs beside the chair, is registered there too (plans.co_signers)."""
 
 from emulation.dossier import COUNT_COLUMNS, PROPOSAL_COLUMNS, RESULTS, meeting_counts, proposal_rows
 from emulation.models import Proposal, ReviewMeeting
@@ -12,7 +13,8 @@ from plans.models import Plan
 ATTENDEE_COLUMNS = ["TT", "Họ và tên", "Chức vụ, đơn vị", "Ghi chú"]
 NO_MEETING = "(Văn bản chưa gắn với cuộc họp bình xét nào.)"
 NO_PROPOSAL = "(Văn bản chưa gắn với hồ sơ đề nghị khen thưởng nào.)"
-# The minutes' last sentence, printed before the secretary's signature (hence not the paper's closing).
+# The minutes' last sentence, after the ballot: it takes the "./." above the secretary's and the chair's
+# signatures.
 MINUTES_CLOSING = "Cuộc họp kết thúc cùng ngày. Biên bản đã được thông qua tại cuộc họp."
 
 
@@ -87,12 +89,12 @@ def ballot(plan: Plan, *, level: int, parent_number: str) -> list[dict]:
             "widths_mm": [10, 52, 45, 20, 18, 20],
         },
         *_paragraphs(conclusion, MINUTES_CLOSING),
-        # A biên bản is signed by its secretary as well as by the chair (the document's own signer).
-        {
-            "type": "signatures",
-            "signers": [{"lines": ["THƯ KÝ"], "position": "", "name": meeting.secretary_name}],
-        },
     ]
+
+
+def secretary(plan: Plan) -> str:
+    """Who kept the minutes: they sign beside the chair (plans.co_signers), "" without a meeting."""
+    return ReviewMeeting.objects.filter(minutes=plan).values_list("secretary_name", flat=True).first() or ""
 
 
 def proposed(plan: Plan, *, level: int, parent_number: str) -> list[dict]:

@@ -29,6 +29,10 @@ class DocumentTypeFacts:
     # Signed by the people who held it in their own names (the minutes: the chair and the
     # secretary), never "TM." a collective, whoever issues it.
     signed_in_person: bool = False
+    # Who also signs, in their own name, on the left of the same line as the signer, "Nơi nhận:"
+    # going below both (the minutes: "THƯ KÝ" beside the chair, as Phụ lục III's mẫu biên bản);
+    # the app that keeps the record names them (plans.co_signers).
+    co_signer: str = ""
 
 
 PLAN = "plan"
@@ -38,7 +42,9 @@ DOCUMENT_TYPES = (
     DocumentTypeFacts("compact", "Giao ước thi đua", "GIAO ƯỚC THI ĐUA", "GƯTĐ", nd30_listed=False),
     DocumentTypeFacts("registration", "Bản đăng ký thi đua", "ĐĂNG KÝ THI ĐUA", "ĐKTĐ", nd30_listed=False),
     DocumentTypeFacts("guidance", "Hướng dẫn", "HƯỚNG DẪN", "HD", nd30_listed=True),
-    DocumentTypeFacts("minutes", "Biên bản", "BIÊN BẢN", "BB", nd30_listed=True, signed_in_person=True),
+    DocumentTypeFacts(
+        "minutes", "Biên bản", "BIÊN BẢN", "BB", nd30_listed=True, signed_in_person=True, co_signer="THƯ KÝ"
+    ),
     DocumentTypeFacts("proposal", "Tờ trình", "TỜ TRÌNH", "TTr", nd30_listed=True, has_addressee=True),
     DocumentTypeFacts("report", "Báo cáo", "BÁO CÁO", "BC", nd30_listed=True, has_addressee=True),
 )

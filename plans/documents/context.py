@@ -15,7 +15,7 @@ from collections import defaultdict
 from django.db.models import Prefetch, prefetch_related_objects
 
 from activities.models import ParticipantGroup
-from plans import section_blocks
+from plans import co_signers, section_blocks
 from plans.choices import LegalBasisForm, Opening, SectionBlock
 from plans.document_types import PLAN, facts_of
 from plans.documents import blocks
@@ -199,6 +199,8 @@ def opening(plan: Plan) -> tuple[list[dict], list[Block]]:
 
 
 def signature(plan: Plan) -> dict:
+    """The signer's block (its lines, position, name); for a type signed by someone beside the signer
+    (the minutes' secretary), theirs too as `co_signer`, printed on the left of the same line."""
     lines = []
     if plan.signer_on_behalf_of.strip():
         lines.append(f"TM. {plan.signer_on_behalf_of.strip().upper()}")
@@ -206,11 +208,14 @@ def signature(plan: Plan) -> dict:
         lines.append(f"{plan.signer_authority} {plan.signer_authority_of.strip().upper()}".strip())
     if plan.signer_title.strip():
         lines.append(plan.signer_title.strip().upper())
-    return {
+    signed = {
         "lines": lines,
         "position": plan.signer_position.strip().upper(),
         "name": plan.signer_name.strip(),
     }
+    if co_signer := plan.document_facts.co_signer:
+        signed["co_signer"] = {"lines": [co_signer], "position": "", "name": co_signers.name_of(plan)}
+    return signed
 
 
 def recipients(plan: Plan) -> dict:

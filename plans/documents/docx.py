@@ -30,6 +30,7 @@ from plans.documents.layout import (
     appendix_heading,
     cell_text,
     fit,
+    footer_rows,
     header_columns,
     issuer_lines,
     item_kind,
@@ -279,32 +280,33 @@ def _signatures(document, item: dict) -> None:
     spacer(document)
 
 
+def _recipients_cell(cell, recipients: dict, *, below_signatures: bool) -> None:
+    """ "Nơi nhận:" and its lines, smaller, each hanging after its dash."""
+    cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+    if not recipients["lines"]:
+        text_line(cell, "", size=11)
+        return
+    heading = text_line(cell, recipients["heading"], size=12, bold=True, italic=True)
+    heading.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    heading.paragraph_format.space_before = Pt(12 if below_signatures else 2)
+    for text in recipients["lines"]:
+        paragraph = text_line(cell, text, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+        paragraph.paragraph_format.left_indent = Mm(2.5)
+        paragraph.paragraph_format.first_line_indent = Mm(-2.5)
+
+
 def _footer(document, context: dict) -> None:
-    table = document.add_table(rows=1, cols=2)
+    """The rows of plans.documents.layout.footer_rows, in the header's two columns, kept together."""
+    rows = footer_rows(context)
+    table = document.add_table(rows=len(rows), cols=2)
     table_properties(table, borders=False, widths_mm=[LEFT_COLUMN_MM, RIGHT_COLUMN_MM])
-    row_flags(table.rows[0])
-    left, right = table.rows[0].cells
-    for cell in (left, right):
-        cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
-    recipients = context["recipients"]
-    if recipients["lines"]:
-        heading = text_line(left, recipients["heading"], size=12, bold=True, italic=True)
-        heading.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        heading.paragraph_format.space_before = Pt(2)
-        for text in recipients["lines"]:
-            paragraph = text_line(left, text, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-            paragraph.paragraph_format.left_indent = Mm(2.5)
-            paragraph.paragraph_format.first_line_indent = Mm(-2.5)
-    else:
-        text_line(left, "", size=11)
-    signature = context["signature"]
-    for text in signature["lines"]:
-        text_line(right, text, size=14, bold=True)
-    space = text_line(right, "", size=14)
-    space.paragraph_format.line_spacing = Mm(25)
-    if signature["position"]:
-        text_line(right, signature["position"], size=14, bold=True)
-    text_line(right, signature["name"], size=14, bold=True)
+    for index, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
+        for cell, content in zip(row.cells, cells, strict=True):
+            if content["kind"] == "signer":
+                _signature_cell(cell, content["signer"])
+            elif content["kind"] == "recipients":
+                _recipients_cell(cell, context["recipients"], below_signatures=index > 0)
+        row_flags(row, keep_next=index < len(rows) - 1)
 
 
 def render_plan_docx(context: dict) -> bytes:

@@ -76,6 +76,22 @@ def subject_lines(context: dict) -> tuple[str, ...]:
     return balanced_lines(context["subject"], 14, SUBJECT_WIDTH_MM - 1.5, kept=kept_phrases(context))
 
 
+def footer_rows(context: dict) -> list[list[dict]]:
+    """The foot of the document in the header's two columns, row by row: "Nơi nhận" on the left
+    beside the signer's block; with a co-signer (the minutes' secretary), the co-signer's block on
+    the left of the signer's, on one line, and "Nơi nhận" below them on the left (Phụ lục III, mẫu
+    biên bản). A cell is {"kind": "recipients"}, {"kind": "signer", "signer": {lines, position,
+    name}} or {"kind": "empty"}."""
+    signature = context["signature"]
+    signer = {"kind": "signer", "signer": signature}
+    recipients = {"kind": "recipients"}
+    co_signer = signature.get("co_signer")
+    if not co_signer:
+        return [[recipients, signer]]
+    below = [[recipients, {"kind": "empty"}]] if context["recipients"]["lines"] else []
+    return [[{"kind": "signer", "signer": co_signer}, signer], *below]
+
+
 def appendix_heading(appendix: dict) -> dict:
     """Label, title (upper case) and subtitle, each balanced over lines of the text width."""
     label = " ".join(cell_text(appendix.get("label")).split()) or APPENDIX_LABEL

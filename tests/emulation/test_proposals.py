@@ -21,10 +21,15 @@ def award(code: str) -> Award:
     return Award.objects.get(code=code)
 
 
-def closed_meeting(world, *, votes=(5, 4)):
+def closed_meeting(world, *, votes=(5, 4), chair_name="A", secretary_name="B"):
     user = world.users["approver"]
     meeting = meetings.meeting_create(
-        user=user, cluster=world.cluster, year=2024, held_on=DAY, chair_name="A", secretary_name="B"
+        user=user,
+        cluster=world.cluster,
+        year=2024,
+        held_on=DAY,
+        chair_name=chair_name,
+        secretary_name=secretary_name,
     )
     meetings.meeting_record(
         meeting=meeting,

@@ -3,7 +3,10 @@ and are issued with a BB number; the tờ trình prints the ranked list, cannot 
 posting ends with every objection answered, and the dossier's PDF holds it, the minutes and the scores."""
 
 import datetime
+import io
+import re
 
+import docx
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -15,13 +18,23 @@ from plans import workflow
 from plans.documents.context import build_plan_context
 from plans.documents.docx import render_plan_docx
 from plans.documents.format_check import issue_findings
+from plans.documents.html import render_plan_html
 from plans.documents.pdf import render_plan_pdf
 from plans.models import Plan
 from tests.emulation.test_proposals import closed_meeting, score
-from tests.plans.test_rendering import assert_a4_with_embedded_fonts, docx_text, open_pdf
+from tests.plans.test_rendering import (
+    LEFT_MARGIN,
+    MM,
+    assert_a4_with_embedded_fonts,
+    docx_text,
+    find_word,
+    open_pdf,
+)
+from tests.world import plan_of
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2024, 12, 20)
+CHAIR, SECRETARY = "Nguyễn Văn Chủ", "Trần Thị Thư"
 
 
 def issue(plan, users):
@@ -34,7 +47,7 @@ def issue(plan, users):
 def dossier(world, table):
     score(world, table, world.own, "6")
     score(world, table, world.member, "9.5")
-    meeting = closed_meeting(world, votes=(6, 4))
+    meeting = closed_meeting(world, votes=(6, 4), chair_name=CHAIR, secretary_name=SECRETARY)
     user = world.users["drafter"]
     minutes = papers.minutes_draft(meeting=meeting, user=user)
     proposal = proposals.proposal_create(
@@ -70,13 +83,78 @@ def test_the_minutes_print_the_attendance_and_the_ballot_and_take_a_bb_number(wo
     texts = " ".join(run["text"] for element in context["body"] for run in element.get("runs", []))
     assert "Số phiếu phát ra: 6; số phiếu thu về hợp lệ: 6." in texts
     assert "trên 50% số phiếu hợp lệ" in texts
-    # Signed by the secretary (after the last sentence, which takes "./.") and by the chair.
-    assert context["body"][-2]["runs"][-1]["text"].endswith("thông qua tại cuộc họp./.")
-    assert context["body"][-1] == {
-        "type": "signatures",
-        "signers": [{"lines": ["THƯ KÝ"], "position": "", "name": dossier[0].secretary_name}],
+    # The last sentence takes "./."; the chair signs, and the secretary beside the chair.
+    assert context["body"][-1]["runs"][-1]["text"].endswith("thông qua tại cuộc họp./.")
+    assert context["signature"] == {
+        "lines": ["CHỦ TRÌ"],
+        "position": "",
+        "name": CHAIR,
+        "co_signer": {"lines": ["THƯ KÝ"], "position": "", "name": SECRETARY},
     }
-    assert (issued.signer_title, issued.signer_name) == ("CHỦ TRÌ", dossier[0].chair_name)
+
+
+def footer_cells(html: str) -> list[list[tuple[str, list[str]]]]:
+    """The rows of the document's foot: each cell's class and its lines of text."""
+    footer = re.search(r'<table class="nd30-footer">(.*?)</table>', html, re.DOTALL).group(1)
+    return [
+        [
+            (css, [text for line in re.findall(r"<p[^>]*>(.*?)</p>", cell) if (text := line.strip())])
+            for css, cell in re.findall(r'<td(?: class="([^"]*)")?>(.*?)</td>', row, re.DOTALL)
+        ]
+        for row in re.findall(r"<tr>(.*?)</tr>", footer, re.DOTALL)
+    ]
+
+
+def test_the_minutes_html_signs_the_secretary_left_of_the_chair_on_one_row_and_nơi_nhận_below(dossier):
+    _, minutes, _ = dossier
+    html = render_plan_html(build_plan_context(minutes))
+    assert footer_cells(html) == [
+        [("signature", ["THƯ KÝ", SECRETARY]), ("signature", ["CHỦ TRÌ", CHAIR])],
+        [("recipients", ["Nơi nhận:", "- Các đơn vị thành viên;", "- Lưu: VT."]), ("", [])],
+    ]
+    assert html.count(f'<p class="signer-name">{SECRETARY}</p>') == 1
+    assert 'class="signatures"' not in html  # no other signature block in the text
+
+
+def test_the_minutes_pdf_prints_thư_ký_and_the_chair_on_one_line_after_the_last_sentence(dossier):
+    _, minutes, _ = dossier
+    with open_pdf(render_plan_pdf(build_plan_context(minutes))) as pdf:
+        page = pdf.pages[-1].extract_words()
+    # The last sentence is never left alone on a page: it goes with the signatures.
+    closing = [word for word in page if word["text"].endswith("họp./.")]
+    assert closing
+    ending = [word for word in page if word["top"] > closing[0]["bottom"]]
+    secretary_title, chair_title = find_word(ending, "THƯ"), find_word(ending, "CHỦ")
+    assert secretary_title["top"] == pytest.approx(chair_title["top"], abs=2)
+    assert secretary_title["x1"] < LEFT_MARGIN + 63 * MM < chair_title["x0"]
+    secretary, chair = find_word(ending, "Thư"), find_word(ending, "Chủ")
+    assert secretary["top"] == pytest.approx(chair["top"], abs=2)
+    assert secretary["top"] > secretary_title["bottom"] + 20 * MM  # room to sign
+    assert secretary["x1"] < chair["x0"]
+    recipients = find_word(ending, "Nơi")
+    assert recipients["top"] > secretary["bottom"]
+    assert recipients["x0"] == pytest.approx(LEFT_MARGIN, abs=2)
+
+
+def test_the_minutes_docx_signs_the_secretary_and_the_chair_in_one_row_and_nơi_nhận_below(dossier):
+    _, minutes, _ = dossier
+    content = render_plan_docx(build_plan_context(minutes))
+    footer = docx.Document(io.BytesIO(content)).tables[-1]
+    assert [[cell.text for cell in row.cells] for row in footer.rows] == [
+        [f"THƯ KÝ\n\n{SECRETARY}", f"CHỦ TRÌ\n\n{CHAIR}"],
+        ["Nơi nhận:\n- Các đơn vị thành viên;\n- Lưu: VT.", ""],
+    ]
+    assert docx_text(content).count(SECRETARY) == 2  # the attendance's "Thư ký: …" and the signature
+
+
+def test_a_minutes_without_a_meeting_leaves_room_for_its_secretary_and_a_plan_has_no_co_signer(world):
+    minutes = plan_of(world.own, document_type="minutes", subject="Biên bản họp bình xét thi đua năm 2024")
+    assert build_plan_context(minutes)["signature"]["co_signer"] == {
+        "lines": ["THƯ KÝ"],
+        "position": "",
+        "name": "",
+    }
+    assert "co_signer" not in build_plan_context(world.own_plan)["signature"]
 
 
 def test_the_proposal_is_issued_only_when_the_dossier_may_be_sent_and_its_pdf_holds_the_ranking(
