@@ -213,3 +213,19 @@ def test_paging_through_a_list_counts_it_once_until_a_plan_is_added_or_changed(c
     # A drafter moves a plan to the next year: the list of 2024 holds one plan fewer at once.
     plan_update(plan=world.own_plan, user=world.users["drafter"], fields={"year": 2025})
     assert counts({"year": 2024}) == (1, shown)
+
+
+def test_a_quota_given_to_a_unit_counts_its_plan_in_the_units_list_at_once(client, world):
+    """A quota is no plan and no change-log entry: the kept count follows the unit's rights."""
+    from activities.choices import GroupKind
+    from activities.models import ParticipantGroup
+    from tests.world import plan_of
+
+    quota_plan = plan_of(world.own, subject="Kế hoạch giao chỉ tiêu", status=PlanStatus.ISSUED)
+    group = ParticipantGroup.objects.create(plan=quota_plan, order=1, kind=GroupKind.PER_UNIT, count=4)
+    client.force_login(world.users["member_staff"])
+    before = client.get(reverse("plans:list")).context["paginator"].count
+    group.units.add(world.member)
+    response = client.get(reverse("plans:list"))
+    assert response.context["paginator"].count == before + 1
+    assert quota_plan in response.context["plans"]
