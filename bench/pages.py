@@ -75,10 +75,13 @@ def pages(ids: dict) -> list[tuple[str, str, str, dict]]:
 
 def explain(client, url: str, params: dict, label: str, out, *, slowest: int | None = None) -> None:
     """The query plans of the page's queries: on the list, those that read the plans table (the
-    count and the page); elsewhere the `slowest` queries, with their time."""
+    count and the page); elsewhere the `slowest` queries, with their time. The shared cache is
+    emptied first, so that a count or a page kept there is read again."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         client.get(url, params)
     prefix = "EXPLAIN " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "

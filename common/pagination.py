@@ -3,7 +3,7 @@
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 
@@ -75,8 +75,22 @@ class CappedPaginator(Paginator):
     def page(self, number):
         page = super().page(number)
         if self.branches and self.capped:
-            page.object_list = self._merged(page.object_list.query.low_mark, page.object_list.query.high_mark)
+            rows = self._merged(page.object_list.query.low_mark, page.object_list.query.high_mark)
+            page.object_list = self._read_along_indexes(rows)
         return page
+
+    @staticmethod
+    def _read_along_indexes(rows) -> list:
+        """The merged page's rows. PostgreSQL reads each branch along its index with bitmap scans
+        off (for this query only): for a broad search it otherwise built, for every branch, a
+        bitmap of every plan of the province the words match (50,000 plans: 7.8 ms for the page,
+        1.2 ms so), though a few dozen rows of the branch's index hold its first page."""
+        connection = connections[rows.db]
+        if connection.vendor != "postgresql" or connection.in_atomic_block:
+            return list(rows)
+        with transaction.atomic(using=rows.db), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+            return list(rows)
 
     def _merged(self, bottom: int, top: int):
         """The list's rows bottom to top: those among the first `top` rows of each branch. Each

@@ -229,3 +229,22 @@ def test_a_quota_given_to_a_unit_counts_its_plan_in_the_units_list_at_once(clien
     response = client.get(reverse("plans:list"))
     assert response.context["paginator"].count == before + 1
     assert quota_plan in response.context["plans"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no bitmap scans")
+@pytest.mark.django_db(transaction=True)  # as a request runs: not inside a test's transaction
+def test_a_units_merged_page_is_read_along_each_branchs_index_on_postgresql(client, world, monkeypatch):
+    """For a broad search PostgreSQL built, for each branch, a bitmap of every plan the words match
+    in the province; a merged page is read with bitmap scans off, for that query only."""
+    from plans.views import browse
+
+    a_units_long_list(world)
+    monkeypatch.setattr(browse, "COUNT_CAP", 7)
+    with CaptureQueriesContext(connection) as queries:
+        list_page(client, world.users["member_staff"])
+    statements = [query["sql"] for query in queries]
+    switched = statements.index("SET LOCAL enable_bitmapscan = off")
+    assert "UNION ALL" in statements[switched + 1]
+    with connection.cursor() as cursor:  # and the setting ended with that query
+        cursor.execute("SHOW enable_bitmapscan")
+        assert cursor.fetchone()[0] == "on"
