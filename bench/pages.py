@@ -92,7 +92,9 @@ def explain(client, url: str, params: dict, label: str, out, *, slowest: int | N
         queries = [
             query
             for query in queries
-            if 'FROM "plans_plan"' in query["sql"] and ("COUNT" in query["sql"] or "ORDER BY" in query["sql"])
+            # the count and the page (the newest plan's id, one row at the key's end, is left out)
+            if 'FROM "plans_plan"' in query["sql"]
+            and (query["sql"].startswith("SELECT COUNT") or '"plans_plan"."subject"' in query["sql"])
         ]
     for query in queries:
         sql = query["sql"]
