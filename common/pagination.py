@@ -7,8 +7,8 @@ from django.db import connections, transaction
 from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 
-# How long a kept count is trusted: what its key cannot see changes shows within this time.
-COUNT_TIMEOUT = 5 * 60
+# How long a kept count or page is trusted: what its key cannot see changes shows within this time.
+KEPT_TIMEOUT = 5 * 60
 
 
 class CappedPaginator(Paginator):
@@ -26,8 +26,8 @@ class CappedPaginator(Paginator):
     of every branch, merged: the database sorts a few pages' rows, not every row of the list.
     Below the cap the list is read whole, its sort bounded by the cap.
 
-    With `count_key` the count is kept in the shared cache under that key (for COUNT_TIMEOUT): the
-    key must change with anything that changes the count."""
+    With `cache_key` the count and each page's rows are kept in the shared cache under that key
+    (for KEPT_TIMEOUT): the key must change with anything that changes the list."""
 
     def __init__(
         self,
@@ -37,24 +37,29 @@ class CappedPaginator(Paginator):
         cap: int,
         count_by: str | None = None,
         branches=None,
-        count_key: str | None = None,
+        cache_key: str | None = None,
         **kwargs,
     ):
         self.cap = cap
         self.count_by = count_by
         self.branches = branches
-        self.count_key = count_key
+        self.cache_key = cache_key
         super().__init__(object_list, per_page, **kwargs)
+
+    def _kept(self, part: str, read):
+        """`read()`, kept under the list's key and `part` when the list has a key."""
+        if not self.cache_key:
+            return read()
+        key = f"{self.cache_key}:{self.cap}:{self.per_page}:{part}"
+        value = cache.get(key)
+        if value is None:
+            value = read()
+            cache.set(key, value, KEPT_TIMEOUT)
+        return value
 
     @cached_property
     def _bounded_count(self) -> int:
-        key = f"{self.count_key}:{self.cap}" if self.count_key else None
-        count = cache.get(key) if key else None
-        if count is None:
-            count = self._count()
-            if key:
-                cache.set(key, count, COUNT_TIMEOUT)
-        return count
+        return self._kept("count", self._count)
 
     def _count(self) -> int:
         rows = self.object_list.order_by()
@@ -74,10 +79,14 @@ class CappedPaginator(Paginator):
 
     def page(self, number):
         page = super().page(number)
-        if self.branches and self.capped:
-            rows = self._merged(page.object_list.query.low_mark, page.object_list.query.high_mark)
-            page.object_list = self._read_along_indexes(rows)
+        page.object_list = self._kept(f"page:{page.number}", lambda: self._rows(page.object_list))
         return page
+
+    def _rows(self, page_rows) -> list:
+        if self.branches and self.capped:
+            merged = self._merged(page_rows.query.low_mark, page_rows.query.high_mark)
+            return self._read_along_indexes(merged)
+        return list(page_rows)
 
     @staticmethod
     def _read_along_indexes(rows) -> list:

@@ -115,15 +115,15 @@ def _give_prefetched(plan: Plan, accessor: str, rows: list) -> None:
     plan._prefetched_objects_cache[accessor] = queryset
 
 
-def latest_change() -> tuple[int | None, int | None]:
-    """The ids of the newest plan and of the newest change-log entry of any plan (two reads of an
-    index's end): every write a user makes to plans, their parts, workflow, consultation,
-    registration, tracking and spending logs an entry (plans.audit); the newest plan also catches
-    plans made past the services (an import, the admin site)."""
-    newest = [
-        model.objects.order_by("-pk").values_list("pk", flat=True).first() for model in (Plan, AuditEntry)
-    ]
-    return newest[0], newest[1]
+def latest_change() -> str:
+    """A stamp of the plans' newest state, for cache keys: when a plan was last written (any save,
+    the admin site's and an import's included: `updated_at` is set on every save, and a new plan is
+    the newest) and the id of the newest change-log entry (every write a user makes to a plan's
+    parts, workflow, consultation, registration, tracking and spending logs one: plans.audit).
+    Two reads of an index's end."""
+    written = Plan.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    logged = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return f"{written.timestamp() if written else ''}-{logged or ''}"
 
 
 # Steps after which the drafters hold the plan again; the last one says why.

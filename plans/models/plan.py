@@ -293,6 +293,8 @@ class Plan(SearchableModel):
             models.Index(fields=("document_type", "date_key"), name="plans_plan_type_date_idx"),
             # The dashboard: what waits in a state, newest change first; deadlines ahead.
             models.Index(fields=("status", "updated_at"), name="plans_plan_status_updated_idx"),
+            # When a plan was last written: a stamp of the kept lists and dashboards (latest_change).
+            models.Index(fields=("updated_at",), name="plans_plan_updated_idx"),
             models.Index(fields=("registration_deadline",), name="plans_plan_registration_idx"),
         ]
         constraints = [

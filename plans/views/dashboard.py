@@ -50,9 +50,9 @@ SHOWN_ACTIVITY_FIELDS = (
 )
 
 
-# How long a user's lists are kept: a new entry of any plan's change log, a change of the user's
-# rights or a new day is a new key at once; what the lists read from other rows (a body's name) shows
-# after this long at most, as on the plan page.
+# How long a user's lists are kept: a plan written, a new entry of any plan's change log, a change
+# of the user's rights or a new day is a new key at once (latest_change); what the lists read from
+# other rows (a body's name) shows after this long at most, as on the plan page.
 LISTS_TIMEOUT = PARTS_TIMEOUT
 LISTS_TEMPLATES = ("plans/includes/dashboard_lists.html",)
 
@@ -65,7 +65,7 @@ def dashboard(request):
     # Kept per user: the key holds everything the lists depend on, the rights included.
     key = (
         f"plans:dashboard:{templates_fingerprint(LISTS_TEMPLATES)}:{user.pk}:{policy.rights_key(user)}:"
-        f"{today.isoformat()}:{'-'.join(str(pk) for pk in latest_change())}"
+        f"{today.isoformat()}:{latest_change()}"
     )
     lists = cache.get(key)
     if lists is None:
