@@ -167,11 +167,11 @@ def run(args) -> None:
         response = clients[user].get(url, params)
         assert response.status_code == 200, (name, response.status_code)
         results[name] = []
-    for run in range(args.runs):
+    for number in range(args.runs):
         for name, user, url, params in rows:
             client = clients[user]
             if name.endswith(FIRST_VIEW):
-                params = {**params, "first_view": run}
+                params = {**params, "first_view": number}
             results[name] += timings_ms(
                 lambda client=client, url=url, params=params: client.get(url, params), 1
             )

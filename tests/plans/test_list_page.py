@@ -99,7 +99,7 @@ def test_the_count_walks_the_date_index_only_for_those_who_see_most_plans(
     assert ("ORDER BY 1 DESC" in count) is walks_the_date_index
 
 
-def a_units_long_list(world) -> list:
+def a_units_long_list(world) -> tuple[list, list]:
     """Plans a member unit (Lai Vung) sees through every branch of its visibility, on dates that
     interleave and tie, and plans it does not see."""
     from activities.choices import GroupKind
