@@ -10,6 +10,7 @@ import datetime
 import re
 from dataclasses import asdict, dataclass
 
+from plans import co_signers
 from plans.document_types import facts_of
 from plans.documents.context import legal_basis_text, load_plan
 from plans.legal import all_texts, plan_dates, replacements_on, texts_cited
@@ -70,6 +71,16 @@ def _signature_findings(plan: Plan) -> list[Finding]:
                 "tm_for_non_collective",
                 f"“TM.” chỉ dùng cho tập thể (UBND, HĐND, Ban, cụm thi đua); {why}, nên bỏ dòng “TM.”.",
                 "signer_on_behalf_of",
+            )
+        )
+    co_signer = facts_of(plan.document_type).co_signer
+    if co_signer and not co_signers.name_of(plan):
+        findings.append(
+            Finding(
+                "co_signer_name_missing",
+                f"Chưa có họ và tên người ký ở khối “{co_signer}”. Tên thư ký lấy từ cuộc họp bình xét "
+                "mà biên bản ghi lại: hãy lập biên bản từ trang cuộc họp và ghi thư ký ở đó.",
+                "co_signer",
             )
         )
     if plan.signer_authority and not plan.signer_authority_of.strip():

@@ -17,7 +17,7 @@ from emulation.services import papers, proposals
 from plans import workflow
 from plans.documents.context import build_plan_context
 from plans.documents.docx import render_plan_docx
-from plans.documents.format_check import issue_findings
+from plans.documents.format_check import check_plan_format, issue_findings
 from plans.documents.html import render_plan_html
 from plans.documents.pdf import render_plan_pdf
 from plans.models import Plan
@@ -155,6 +155,14 @@ def test_a_minutes_without_a_meeting_leaves_room_for_its_secretary_and_a_plan_ha
         "name": "",
     }
     assert "co_signer" not in build_plan_context(world.own_plan)["signature"]
+    # The format check asks for the name before the minutes are issued.
+    assert "co_signer_name_missing" in {finding.code for finding in check_plan_format(minutes)}
+    assert "co_signer_name_missing" not in {finding.code for finding in check_plan_format(world.own_plan)}
+
+
+def test_the_minutes_of_a_meeting_with_its_secretary_pass_the_format_check_on_their_signatures(dossier):
+    _, minutes, _ = dossier
+    assert "co_signer_name_missing" not in {finding.code for finding in check_plan_format(minutes)}
 
 
 def test_the_proposal_is_issued_only_when_the_dossier_may_be_sent_and_its_pdf_holds_the_ranking(

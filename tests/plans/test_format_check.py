@@ -93,10 +93,11 @@ def test_the_cluster_meetings_minutes_are_signed_by_the_chair_in_person_not_for_
         date_month=11, date_year=2026, place_name="Tháp Mười", signer_title="CHỦ TRÌ",
         signer_name="Đoàn Thanh Bình", archive_note="VT",
     )  # fmt: skip
-    assert codes(minutes) == []
+    # No meeting names its secretary, who signs beside the chair.
+    assert codes(minutes) == ["co_signer_name_missing"]
     minutes.signer_on_behalf_of = "CỤM THI ĐUA"
     minutes.save()
-    assert codes(minutes) == ["tm_for_non_collective"]
+    assert codes(minutes) == ["tm_for_non_collective", "co_signer_name_missing"]
 
 
 def test_tm_for_a_body_that_is_not_collective_is_found(department):
